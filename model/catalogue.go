@@ -1,0 +1,164 @@
+package model
+
+// The catalogue of valid values, from the CreateJob reference. Validation
+// checks against it and the wizard offers exactly these choices.
+
+// Languages are the valid ProgrammingLanguage values.
+var Languages = []string{"java", "php", "python", "shell"}
+
+// PHPImageTypes are the PHP runtime package types (image-based PHP).
+var PHPImageTypes = []string{
+	"IMAGE_PHP_5_4", "IMAGE_PHP_5_4_ALPINE",
+	"IMAGE_PHP_5_5", "IMAGE_PHP_5_5_ALPINE",
+	"IMAGE_PHP_5_6", "IMAGE_PHP_5_6_ALPINE",
+	"IMAGE_PHP_7_0", "IMAGE_PHP_7_0_ALPINE",
+	"IMAGE_PHP_7_1", "IMAGE_PHP_7_1_ALPINE",
+	"IMAGE_PHP_7_2", "IMAGE_PHP_7_2_ALPINE",
+	"IMAGE_PHP_7_3", "IMAGE_PHP_7_3_ALPINE",
+}
+
+// packageTypes maps each language to its valid package types.
+var packageTypes = map[string][]string{
+	"java":   {"FatJar", "War", "Image"},
+	"php":    append([]string{"PhpZip"}, PHPImageTypes...),
+	"python": {"PythonZip", "Image"},
+	// The reference lists no package type for shell; a shell job runs a
+	// command in a container image.
+	"shell": {"Image"},
+}
+
+// PackageTypesFor returns the package types valid for a language; for an
+// empty or unknown language, every package type.
+func PackageTypesFor(language string) []string {
+	if pts, ok := packageTypes[language]; ok {
+		return pts
+	}
+	return AllPackageTypes
+}
+
+// AllPackageTypes lists every valid PackageType.
+var AllPackageTypes = append([]string{"FatJar", "War", "Image", "PythonZip", "PhpZip"}, PHPImageTypes...)
+
+// LanguageOf infers the language of a package type ("" when it could be several).
+func LanguageOf(packageType string) string {
+	switch {
+	case packageType == "FatJar" || packageType == "War":
+		return "java"
+	case packageType == "PythonZip":
+		return "python"
+	case packageType == "PhpZip" || contains(PHPImageTypes, packageType):
+		return "php"
+	}
+	return ""
+}
+
+// JDKs are the valid Jdk values.
+var JDKs = []string{
+	"Open JDK 8", "Open JDK 7", "Dragonwell 11", "Dragonwell 8",
+	"openjdk-8u191-jdk-alpine3.9", "openjdk-7u201-jdk-alpine3.9",
+}
+
+// WebContainers are the valid Tomcat versions (WebContainer).
+var WebContainers = []string{"apache-tomcat-7.0.91", "apache-tomcat-8.5.42"}
+
+// PythonVersions are the valid Python values.
+var PythonVersions = []string{"PYTHON 3.9.15"}
+
+// CPUs are the CPU sizes in millicores the CPU list names, in order; 12000
+// also pairs with memory (see MemoriesFor).
+var CPUs = []int{500, 1000, 2000, 4000, 8000, 12000, 16000, 32000}
+
+// memoryCPUs is the reference's memory table: memory MB -> the CPUs it pairs
+// with. 12000 millicores is named only here (for 12288 and 24576 MB), and
+// those pairs are valid.
+var memoryCPUs = map[int][]int{
+	1024:   {500, 1000},
+	2048:   {500, 1000, 2000},
+	4096:   {1000, 2000, 4000},
+	8192:   {2000, 4000, 8000},
+	12288:  {12000},
+	16384:  {4000, 8000, 16000},
+	24576:  {12000},
+	32768:  {16000},
+	65536:  {8000, 16000, 32000},
+	131072: {32000},
+}
+
+// Memories are every valid Memory size in MB, in order.
+var Memories = []int{1024, 2048, 4096, 8192, 12288, 16384, 24576, 32768, 65536, 131072}
+
+// MemoriesFor returns the memory sizes that pair with cpu, in order.
+func MemoriesFor(cpu int) []int {
+	var out []int
+	for _, m := range Memories {
+		if containsInt(memoryCPUs[m], cpu) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// CPUsFor returns the CPU sizes that pair with memory.
+func CPUsFor(memory int) []int { return memoryCPUs[memory] }
+
+// ValidSpec reports whether cpu and memory form a supported pair.
+func ValidSpec(cpu, memory int) bool { return containsInt(memoryCPUs[memory], cpu) }
+
+// ConcurrencyPolicies are the valid ConcurrencyPolicy values.
+var ConcurrencyPolicies = []string{"Forbid", "Allow", "Replace"}
+
+// TriggerTypes are the valid TriggerConfig types.
+var TriggerTypes = []string{TriggerTime, TriggerHTTP}
+
+// HTTPProtocols are the valid protocols of an HTTP trigger.
+var HTTPProtocols = []string{"HTTPS", "HTTP", "HTTP&HTTPS"}
+
+// HTTPMethods are the valid methods of an HTTP trigger.
+var HTTPMethods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"}
+
+// HTTPSecurityModes are the valid securityConfig values of an HTTP trigger.
+var HTTPSecurityModes = []string{"none", "ip", "referer"}
+
+// URIEncodings are the valid Tomcat uriEncoding values.
+var URIEncodings = []string{"UTF-8", "ISO-8859-1", "GBK", "GB2312"}
+
+// LogTypeStdout is the SlsConfigs logType for the container's standard output.
+const LogTypeStdout = "stdout"
+
+// ConfigMapAllKeys is the key that mounts every key of a ConfigMap.
+const ConfigMapAllKeys = "sae-sys-configmap-all"
+
+// EnvConfigMapAllPrefix starts the name of a variable that imports every key of a ConfigMap.
+const EnvConfigMapAllPrefix = "sae-sys-configmap-all-"
+
+// CronPreset is a ready-made schedule the wizard offers.
+type CronPreset struct {
+	Name string
+	Cron string
+}
+
+// CronPresets are common schedules in SAE's cron form.
+var CronPresets = []CronPreset{
+	{"Every hour, on the hour", "0 * * * ?"},
+	{"Every day at 01:00", "0 1 */1 * ?"},
+	{"Every day at midnight", "0 0 * * ?"},
+	{"Every 15 minutes", "*/15 * * * ?"},
+	{"Weekdays at 09:00", "0 9 ? * 1-5"},
+	{"Every Monday at 08:00", "0 8 ? * 1"},
+	{"First day of the month at 02:00", "0 2 1 * ?"},
+}
+
+// TriggerZones are common trigger time zones in SAE's form.
+var TriggerZones = []string{
+	"GMT+8:00", "GMT+0:00", "GMT+9:00", "GMT+7:00", "GMT+5:30", "GMT+3:00",
+	"GMT+1:00", "GMT+2:00", "GMT-5:00", "GMT-8:00",
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

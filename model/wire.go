@@ -1,0 +1,166 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Mask stands in for a secret in previews.
+const Mask = "******"
+
+// WireParam is one request parameter as it travels: its name and exact string value.
+type WireParam struct {
+	Name  string
+	Value string
+}
+
+// Wire returns the parameters the request carries, in the reference's order:
+// every parameter the template sets, encoded as the exact strings sent (JSON
+// parameters compact-encoded), and Workload ("job") always. Secrets are
+// masked unless showSecrets; an environment reference is sent as written
+// until ResolveSecrets replaces it.
+func (t *Template) Wire(showSecrets bool) []WireParam {
+	out := make([]WireParam, 0, 24)
+	v := reflect.ValueOf(t).Elem()
+	for _, p := range Params {
+		s, ok := encodeField(v.FieldByName(p.Name), p)
+		if p.Name == "Workload" && !ok {
+			s, ok = "job", true
+		}
+		if !ok {
+			continue
+		}
+		if p.Secret && !showSecrets {
+			s = Mask
+		}
+		out = append(out, WireParam{Name: p.Name, Value: s})
+	}
+	return out
+}
+
+// WireMap returns Wire as a map from parameter name to value.
+func (t *Template) WireMap(showSecrets bool) map[string]string {
+	w := t.Wire(showSecrets)
+	m := make(map[string]string, len(w))
+	for _, p := range w {
+		m[p.Name] = p.Value
+	}
+	return m
+}
+
+// WireValue returns the wire value of one parameter and whether it is sent.
+func (t *Template) WireValue(name string) (string, bool) {
+	p, ok := Lookup(name)
+	if !ok {
+		return "", false
+	}
+	return encodeField(reflect.ValueOf(t).Elem().FieldByName(name), p)
+}
+
+func encodeField(f reflect.Value, p Param) (string, bool) {
+	switch p.Kind {
+	case KindString:
+		s := f.String()
+		return s, s != ""
+	case KindInt:
+		if f.IsNil() {
+			return "", false
+		}
+		return strconv.Itoa(int(f.Elem().Int())), true
+	case KindBool:
+		if f.IsNil() {
+			return "", false
+		}
+		return strconv.FormatBool(f.Elem().Bool()), true
+	case KindJSON:
+		if f.IsNil() {
+			return "", false
+		}
+		b, err := json.Marshal(f.Interface())
+		if err != nil {
+			// Our own types always marshal; this guards a future change.
+			return "", false
+		}
+		return string(b), true
+	}
+	return "", false
+}
+
+// FromWire builds a template from request parameters (name -> wire string),
+// the reverse of Wire. Unknown names and malformed values are errors naming
+// the parameter.
+func FromWire(params map[string]string) (*Template, error) {
+	t := &Template{}
+	for _, name := range sortedKeys(params) {
+		if err := t.SetWire(name, params[name]); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// SetWire sets one parameter from its wire string.
+func (t *Template) SetWire(name, value string) error {
+	p, ok := Lookup(name)
+	if !ok {
+		msg := fmt.Sprintf("unknown parameter %q", name)
+		if s := Suggest(name, ParamNames()); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return fmt.Errorf("%s", msg)
+	}
+	f := reflect.ValueOf(t).Elem().FieldByName(name)
+	switch p.Kind {
+	case KindString:
+		f.SetString(value)
+	case KindInt:
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if err != nil {
+			return fmt.Errorf("%s must be an integer, not %q", name, value)
+		}
+		f.Set(reflect.ValueOf(&n))
+	case KindBool:
+		b, err := strconv.ParseBool(strings.TrimSpace(value))
+		if err != nil {
+			return fmt.Errorf("%s must be true or false, not %q", name, value)
+		}
+		f.Set(reflect.ValueOf(&b))
+	case KindJSON:
+		if err := t.ParseJSONParam(name, value); err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+	}
+	return nil
+}
+
+// IsSet reports whether the template sets the parameter called name.
+func (t *Template) IsSet(name string) bool {
+	_, ok := t.WireValue(name)
+	return ok
+}
+
+// Clear unsets the parameter called name.
+func (t *Template) Clear(name string) {
+	f := reflect.ValueOf(t).Elem().FieldByName(name)
+	if f.IsValid() {
+		f.Set(reflect.Zero(f.Type()))
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for _, p := range Params {
+		if _, ok := m[p.Name]; ok {
+			keys = append(keys, p.Name)
+		}
+	}
+	for k := range m {
+		if _, ok := paramIndex[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
