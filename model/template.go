@@ -28,24 +28,24 @@ type Template struct {
 	Memory   *int `json:"Memory,omitempty" yaml:"Memory,omitempty"`
 	Replicas *int `json:"Replicas,omitempty" yaml:"Replicas,omitempty"`
 
-	Command              string        `json:"Command,omitempty" yaml:"Command,omitempty"`
-	CommandArgs          []string      `json:"CommandArgs,omitempty" yaml:"CommandArgs,omitempty"`
-	Envs                 []Env         `json:"Envs,omitempty" yaml:"Envs,omitempty"`
-	CustomHostAlias      []HostAlias   `json:"CustomHostAlias,omitempty" yaml:"CustomHostAlias,omitempty"`
-	JarStartOptions      string        `json:"JarStartOptions,omitempty" yaml:"JarStartOptions,omitempty"`
-	JarStartArgs         string        `json:"JarStartArgs,omitempty" yaml:"JarStartArgs,omitempty"`
-	EdasContainerVersion string        `json:"EdasContainerVersion,omitempty" yaml:"EdasContainerVersion,omitempty"`
-	Timezone             string        `json:"Timezone,omitempty" yaml:"Timezone,omitempty"`
-	SlsConfigs           []SlsConfig   `json:"SlsConfigs,omitempty" yaml:"SlsConfigs,omitempty"`
-	NasId                string        `json:"NasId,omitempty" yaml:"NasId,omitempty"`
-	MountHost            string        `json:"MountHost,omitempty" yaml:"MountHost,omitempty"`
-	MountDesc            []NasMount    `json:"MountDesc,omitempty" yaml:"MountDesc,omitempty"`
-	PreStop              *Hook         `json:"PreStop,omitempty" yaml:"PreStop,omitempty"`
-	PostStart            *Hook         `json:"PostStart,omitempty" yaml:"PostStart,omitempty"`
-	WarStartOptions      string        `json:"WarStartOptions,omitempty" yaml:"WarStartOptions,omitempty"`
+	Command              string           `json:"Command,omitempty" yaml:"Command,omitempty"`
+	CommandArgs          []string         `json:"CommandArgs,omitempty" yaml:"CommandArgs,omitempty"`
+	Envs                 []Env            `json:"Envs,omitempty" yaml:"Envs,omitempty"`
+	CustomHostAlias      []HostAlias      `json:"CustomHostAlias,omitempty" yaml:"CustomHostAlias,omitempty"`
+	JarStartOptions      string           `json:"JarStartOptions,omitempty" yaml:"JarStartOptions,omitempty"`
+	JarStartArgs         string           `json:"JarStartArgs,omitempty" yaml:"JarStartArgs,omitempty"`
+	EdasContainerVersion string           `json:"EdasContainerVersion,omitempty" yaml:"EdasContainerVersion,omitempty"`
+	Timezone             string           `json:"Timezone,omitempty" yaml:"Timezone,omitempty"`
+	SlsConfigs           []SlsConfig      `json:"SlsConfigs,omitempty" yaml:"SlsConfigs,omitempty"`
+	NasId                string           `json:"NasId,omitempty" yaml:"NasId,omitempty"`
+	MountHost            string           `json:"MountHost,omitempty" yaml:"MountHost,omitempty"`
+	MountDesc            []NasMount       `json:"MountDesc,omitempty" yaml:"MountDesc,omitempty"`
+	PreStop              *Hook            `json:"PreStop,omitempty" yaml:"PreStop,omitempty"`
+	PostStart            *Hook            `json:"PostStart,omitempty" yaml:"PostStart,omitempty"`
+	WarStartOptions      string           `json:"WarStartOptions,omitempty" yaml:"WarStartOptions,omitempty"`
 	ConfigMapMountDesc   []ConfigMapMount `json:"ConfigMapMountDesc,omitempty" yaml:"ConfigMapMountDesc,omitempty"`
-	SecurityGroupId      string        `json:"SecurityGroupId,omitempty" yaml:"SecurityGroupId,omitempty"`
-	AutoConfig           *bool         `json:"AutoConfig,omitempty" yaml:"AutoConfig,omitempty"`
+	SecurityGroupId      string           `json:"SecurityGroupId,omitempty" yaml:"SecurityGroupId,omitempty"`
+	AutoConfig           *bool            `json:"AutoConfig,omitempty" yaml:"AutoConfig,omitempty"`
 
 	TerminationGracePeriodSeconds *int `json:"TerminationGracePeriodSeconds,omitempty" yaml:"TerminationGracePeriodSeconds,omitempty"`
 
@@ -71,12 +71,12 @@ type Template struct {
 	Slice             *bool          `json:"Slice,omitempty" yaml:"Slice,omitempty"`
 	// SliceEnvs holds one JSON scalar per shard ("0", "\"a\""), kept as
 	// written so that numbers stay numbers on the wire.
-	SliceEnvs     []json.RawMessage `json:"SliceEnvs,omitempty" yaml:"SliceEnvs,omitempty"`
-	RefAppId      string            `json:"RefAppId,omitempty" yaml:"RefAppId,omitempty"`
-	Python        string            `json:"Python,omitempty" yaml:"Python,omitempty"`
-	PythonModules string            `json:"PythonModules,omitempty" yaml:"PythonModules,omitempty"`
-	NasConfigs    []NasConfig       `json:"NasConfigs,omitempty" yaml:"NasConfigs,omitempty"`
-	BestEffortType string           `json:"BestEffortType,omitempty" yaml:"BestEffortType,omitempty"`
+	SliceEnvs      []json.RawMessage `json:"SliceEnvs,omitempty" yaml:"SliceEnvs,omitempty"`
+	RefAppId       string            `json:"RefAppId,omitempty" yaml:"RefAppId,omitempty"`
+	Python         string            `json:"Python,omitempty" yaml:"Python,omitempty"`
+	PythonModules  string            `json:"PythonModules,omitempty" yaml:"PythonModules,omitempty"`
+	NasConfigs     []NasConfig       `json:"NasConfigs,omitempty" yaml:"NasConfigs,omitempty"`
+	BestEffortType string            `json:"BestEffortType,omitempty" yaml:"BestEffortType,omitempty"`
 }
 
 // Env is one environment variable: a plain value, or a reference to a
