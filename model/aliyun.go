@@ -38,8 +38,8 @@ func writeAliyunFlag(b *strings.Builder, name, value string) {
 	b.WriteString(ShellQuote(value))
 }
 
-// ShellQuote quotes s for a POSIX shell: inside single quotes, with each
-// single quote written as '\”.
+// ShellQuote quotes s for a POSIX shell: inside single quotes, each single
+// quote inside closed, escaped with a backslash and reopened.
 func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
