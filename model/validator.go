@@ -1,9 +1,817 @@
 package model
 
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error codes of the reference used by validation.
+const (
+	CodeNotEmpty         = "InvalidParameter.NotEmpty"
+	CodeObviously        = "InvalidParameter.Obviously"
+	CodeWithMessage      = "InvalidParameter.WithMessage"
+	CodeFileName         = "InvalidParameter.FileName"
+	CodeSpec             = "InvalidInstanceSpecification.Unsupported"
+	CodePackageType      = "InvalidPackageType.NotFound"
+	CodeComponent        = "InvalidComponent.NotFound"
+	CodeJarMissingJdk    = "JarApplication.MissingJdk"
+	CodeWarMissing       = "WarApplication.MissingJdkWebcontainer"
+	CodePandoraOnlyJdk   = "PandoraApplication.OnlyJdk"
+	CodePhpRuntime       = "PhpApplication.MissingPhpRuntime"
+	CodeNamespaceUpper   = "InvalidNamespace.WithUppercase"
+	CodeHostnameIP       = "InvalidHostnameIp.Invalid"
+	CodeLogDir           = "LogService.LogDirInvalid"
+	CodeVolumePath       = "VolumnPath.Conflict"
+	CodeMountConfigMap   = "MountConflict.ConfigMap"
+	CodeSlsMultiProject  = "Sls.Config.Mixed.Multi.Project"
+	CodeSlsNoLogstore    = "Sls.Config.User.Defined.Missing.Logstore.Info"
+	CodeSlsNoProject     = "Sls.Config.User.Defined.Missing.Project.Info"
+	CodeSlsLogstoreName  = "Sls.Logstore.Name.Invalid"
+	CodeSlsProjectName   = "Sls.Project.Name.Invalid"
+	CodeAcrDomain        = "InvalidImageUrl.AcrInstanceId.Domain.NotMatch"
+	maxAppNameLen        = 36
+	maxDescriptionLength = 1024
+)
+
 // validator collects the problems of one template.
 type validator struct {
 	t        *Template
 	problems Problems
+	lang     string // the language, given or inferred from the package type
 }
 
-func (v *validator) run() {}
+func (v *validator) add(field, code, format string, a ...any) {
+	v.problems = append(v.problems, Problem{Field: field, Code: code, Message: fmt.Sprintf(format, a...)})
+}
+
+func (v *validator) warn(field, format string, a ...any) {
+	v.problems = append(v.problems, Problem{Field: field, Code: CodeWithMessage, Message: fmt.Sprintf(format, a...), Severity: Warning})
+}
+
+func (v *validator) run() {
+	t := v.t
+	v.lang = t.ProgrammingLanguage
+	if v.lang == "" {
+		v.lang = LanguageOf(t.PackageType)
+	}
+	v.basics()
+	v.network()
+	v.packageAndRuntime()
+	v.resources()
+	v.command()
+	v.logs()
+	v.mounts()
+	v.trigger()
+	v.job()
+}
+
+func (v *validator) basics() {
+	t := v.t
+	switch name := t.AppName; {
+	case name == "":
+		v.add("AppName", CodeNotEmpty, "AppName is required: name the job template (letters, digits and hyphens, starting with a letter).")
+	case utf8.RuneCountInString(name) > maxAppNameLen:
+		v.add("AppName", CodeWithMessage, "AppName is %d characters long; shorten it to at most %d.", utf8.RuneCountInString(name), maxAppNameLen)
+	case !isLetter(name[0]):
+		v.add("AppName", CodeWithMessage, "AppName must start with a letter; %q starts with %q.", name, name[:1])
+	case !allOf(name, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }):
+		v.add("AppName", CodeWithMessage, "AppName may contain only letters, digits and hyphens; remove %q.", firstBad(name, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }))
+	}
+	if n := utf8.RuneCountInString(t.AppDescription); n > maxDescriptionLength {
+		v.add("AppDescription", CodeWithMessage, "AppDescription is %d characters long; shorten it to at most %d.", n, maxDescriptionLength)
+	}
+	if t.Workload != "" && t.Workload != "job" {
+		v.add("Workload", CodeObviously, "Workload must be \"job\" for a job template, not %q.", t.Workload)
+	}
+	if t.ProgrammingLanguage != "" && !contains(Languages, t.ProgrammingLanguage) {
+		v.add("ProgrammingLanguage", CodeObviously, "ProgrammingLanguage %q is not supported; use one of %s.", t.ProgrammingLanguage, list(Languages))
+	}
+}
+
+func (v *validator) network() {
+	t := v.t
+	if ns := t.NamespaceId; ns != "" {
+		name := ns
+		if i := strings.LastIndexByte(ns, ':'); i >= 0 {
+			name = ns[i+1:]
+		}
+		switch {
+		case strings.ToLower(ns) != ns:
+			v.add("NamespaceId", CodeNamespaceUpper, "NamespaceId %q contains uppercase letters; SAE namespaces are lowercase (e.g. cn-beijing:test).", ns)
+		case name == "" || !isLetter(name[0]):
+			v.add("NamespaceId", CodeObviously, "The namespace name in %q must start with a lowercase letter (e.g. cn-beijing:test).", ns)
+		case !allOf(name, func(r rune) bool { return (r >= 'a' && r <= 'z') || r == '-' || isDigit(r) }):
+			v.add("NamespaceId", CodeObviously, "The namespace name in %q may contain only lowercase letters and hyphens.", ns)
+		}
+	}
+	if Deref(t.AutoConfig) {
+		for _, f := range []string{"NamespaceId", "VpcId", "VSwitchId", "SecurityGroupId"} {
+			if t.IsSet(f) {
+				v.warn(f, "%s is ignored because AutoConfig is true: SAE configures the network itself. Remove it, or set AutoConfig to false.", f)
+			}
+		}
+	}
+}
+
+// packageAndRuntime checks the package type against the language and each
+// runtime field against the package type.
+func (v *validator) packageAndRuntime() {
+	t := v.t
+	pt := t.PackageType
+	known := contains(AllPackageTypes, pt)
+	switch {
+	case pt == "":
+		v.add("PackageType", CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
+	case !known:
+		msg := fmt.Sprintf("PackageType %q does not exist; use one of %s.", pt, list(PackageTypesFor(t.ProgrammingLanguage)))
+		if s := Suggest(pt, AllPackageTypes); s != "" {
+			msg = fmt.Sprintf("PackageType %q does not exist; did you mean %q?", pt, s)
+		}
+		v.add("PackageType", CodePackageType, "%s", msg)
+	case contains(Languages, t.ProgrammingLanguage) && !contains(PackageTypesFor(t.ProgrammingLanguage), pt):
+		if t.ProgrammingLanguage == "php" {
+			v.add("PackageType", CodePhpRuntime, "A PHP job needs a PHP runtime: set PackageType to PhpZip or one of the IMAGE_PHP_* types, not %q.", pt)
+		} else {
+			v.add("PackageType", CodePackageType, "PackageType %q is not available for %s; use one of %s.", pt, t.ProgrammingLanguage, list(PackageTypesFor(t.ProgrammingLanguage)))
+		}
+	}
+	isJava := pt == "FatJar" || pt == "War"
+	isImage := pt == "Image"
+
+	// Package source.
+	if pt == "FatJar" || pt == "War" || pt == "PythonZip" {
+		if t.PackageUrl == "" {
+			v.add("PackageUrl", CodeNotEmpty, "PackageUrl is required for a %s package: give the URL of the %s.", pt, packageNoun(pt))
+		}
+		if t.PackageVersion == "" {
+			v.add("PackageVersion", CodeNotEmpty, "PackageVersion is required for a %s package, e.g. 1.0.0.", pt)
+		}
+	}
+	if t.PackageUrl != "" {
+		v.packageURL(pt)
+		if isImage {
+			v.warn("PackageUrl", "PackageUrl is ignored for an Image job; the image is the package.")
+		}
+	}
+	if isImage && t.ImageUrl == "" {
+		v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
+	}
+	if t.ImageUrl != "" {
+		v.imageURL()
+		if isJava || pt == "PythonZip" || pt == "PhpZip" {
+			v.warn("ImageUrl", "ImageUrl is ignored for a %s package; use PackageUrl, or set PackageType to Image.", pt)
+		}
+	}
+	if t.AcrInstanceId != "" {
+		v.acrDomain()
+	}
+	if t.AcrAssumeRoleArn != "" && !validRoleArn(t.AcrAssumeRoleArn) {
+		v.add("AcrAssumeRoleArn", CodeWithMessage, "AcrAssumeRoleArn %q is not a RAM role ARN; write it like acs:ram::123456789012:role/adminrole.", t.AcrAssumeRoleArn)
+	}
+
+	// JDK and Tomcat.
+	if t.Jdk != "" {
+		switch {
+		case isImage:
+			v.add("Jdk", CodeObviously, "Jdk is not supported for an Image job: the image brings its own JDK. Remove Jdk.")
+		case pt != "" && known && !isJava:
+			v.add("Jdk", CodeObviously, "Jdk applies only to Java FatJar and War packages; remove it from this %s job.", pt)
+		case !contains(JDKs, t.Jdk):
+			v.add("Jdk", CodeComponent, "Jdk %q does not exist; use one of %s.", t.Jdk, list(JDKs))
+		}
+	}
+	if t.WebContainer != "" {
+		switch {
+		case isImage:
+			v.add("WebContainer", CodeObviously, "WebContainer is not supported for an Image job: the image brings its own Tomcat. Remove WebContainer.")
+		case pt == "FatJar" && t.EdasContainerVersion != "":
+			v.add("WebContainer", CodePandoraOnlyJdk, "A FatJar job with EdasContainerVersion (Pandora) needs only a JDK; remove WebContainer.")
+		case pt != "" && known && !isJava:
+			v.add("WebContainer", CodeObviously, "WebContainer applies only to Java War packages; remove it from this %s job.", pt)
+		case !contains(WebContainers, t.WebContainer):
+			v.add("WebContainer", CodeComponent, "WebContainer %q does not exist; use one of %s.", t.WebContainer, list(WebContainers))
+		case pt == "FatJar":
+			v.warn("WebContainer", "WebContainer is ignored for a FatJar package, which runs without Tomcat.")
+		}
+	}
+	if pt == "FatJar" && t.Jdk == "" {
+		v.add("Jdk", CodeJarMissingJdk, "A FatJar job needs a JDK: set Jdk to one of %s.", list(JDKs))
+	}
+	if pt == "War" {
+		if t.Jdk == "" {
+			v.add("Jdk", CodeWarMissing, "A War job needs a JDK and a Tomcat: set Jdk to one of %s.", list(JDKs))
+		}
+		if t.WebContainer == "" {
+			v.add("WebContainer", CodeWarMissing, "A War job needs a JDK and a Tomcat: set WebContainer to one of %s.", list(WebContainers))
+		}
+	}
+	if t.EdasContainerVersion != "" && known && !isJava {
+		v.add("EdasContainerVersion", CodeObviously, "EdasContainerVersion (the HSF runtime) applies only to Java FatJar and War packages; remove it.")
+	}
+	if pt != "" && pt != "FatJar" {
+		for _, f := range []string{"JarStartOptions", "JarStartArgs"} {
+			if t.IsSet(f) {
+				v.warn(f, "%s is used only by FatJar packages; it is ignored for %s.", f, pt)
+			}
+		}
+	}
+	if t.WarStartOptions != "" && pt != "" && pt != "War" {
+		v.warn("WarStartOptions", "WarStartOptions is used only by War packages; it is ignored for %s.", pt)
+	}
+	if t.TomcatConfig != nil {
+		v.tomcat()
+	}
+
+	// PHP and Python.
+	if t.PhpConfigLocation != "" && !strings.HasPrefix(t.PhpConfigLocation, "/") {
+		v.add("PhpConfigLocation", CodeWithMessage, "PhpConfigLocation must be an absolute path in the container, like /usr/local/etc/php/php.ini.")
+	}
+	if (t.PhpConfig != "" || t.PhpConfigLocation != "") && v.lang != "" && v.lang != "php" {
+		v.warn("PhpConfig", "PhpConfig and PhpConfigLocation apply only to PHP jobs; they are ignored here.")
+	}
+	if t.PhpConfig != "" && t.PhpConfigLocation == "" && v.lang == "php" {
+		v.warn("PhpConfigLocation", "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
+	}
+	if t.Python != "" {
+		if !contains(PythonVersions, t.Python) {
+			v.add("Python", CodeObviously, "Python %q is not supported; use %s.", t.Python, list(PythonVersions))
+		} else if v.lang != "" && v.lang != "python" {
+			v.warn("Python", "Python applies only to Python jobs; it is ignored for %s.", v.lang)
+		}
+	}
+	if t.PythonModules != "" && v.lang != "" && v.lang != "python" {
+		v.warn("PythonModules", "PythonModules applies only to Python jobs; it is ignored for %s.", v.lang)
+	}
+}
+
+func packageNoun(pt string) string {
+	switch pt {
+	case "War":
+		return ".war file"
+	case "PythonZip", "PhpZip":
+		return ".zip file"
+	}
+	return ".jar file"
+}
+
+// packageURL checks the package URL and the package's file name.
+func (v *validator) packageURL(pt string) {
+	u, err := url.Parse(v.t.PackageUrl)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v.add("PackageUrl", CodeWithMessage, "PackageUrl must be an http:// or https:// URL of the package, e.g. an OSS object URL.")
+		return
+	}
+	name := path.Base(u.Path)
+	if name == "/" || name == "." || name == "" {
+		v.add("PackageUrl", CodeFileName, "PackageUrl must end with the package's file name, e.g. .../app-1.0.jar.")
+		return
+	}
+	ext := strings.ToLower(path.Ext(name))
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	okChar := func(r rune) bool {
+		return isLetterRune(r) || isDigit(r) || r == '-' || r == '_' || r == '.' || r == '*'
+	}
+	if !allOf(stem, okChar) {
+		v.add("PackageUrl", CodeFileName, "The package file name %q may contain only letters, digits, hyphens, underscores and dots; rename the file.", name)
+		return
+	}
+	want := map[string]string{"FatJar": ".jar", "War": ".war", "PythonZip": ".zip", "PhpZip": ".zip"}[pt]
+	if want != "" && ext != want && (ext == ".jar" || ext == ".war" || ext == ".zip") {
+		v.add("PackageUrl", CodeFileName, "A %s package must be a %s file, but PackageUrl points to %q; check PackageType or the URL.", pt, want, name)
+	}
+}
+
+func (v *validator) imageURL() {
+	img := v.t.ImageUrl
+	switch {
+	case strings.Contains(img, "://"):
+		v.add("ImageUrl", CodeWithMessage, "ImageUrl is an image reference without a scheme, like registry.cn-hangzhou.aliyuncs.com/ns/app:1.0; remove %q.", img[:strings.Index(img, "://")+3])
+	case strings.ContainsAny(img, " \t\n"):
+		v.add("ImageUrl", CodeWithMessage, "ImageUrl must not contain spaces.")
+	case strings.HasSuffix(img, ":") || strings.HasSuffix(img, "/") || strings.HasPrefix(img, "/"):
+		v.add("ImageUrl", CodeWithMessage, "ImageUrl %q is incomplete; write registry/namespace/repository:tag.", img)
+	}
+}
+
+// registryHost returns the registry part of an image reference ("" for a
+// Docker Hub short name such as nginx:latest).
+func registryHost(image string) string {
+	first, _, ok := strings.Cut(image, "/")
+	if !ok || !(strings.ContainsAny(first, ".:") || first == "localhost") {
+		return ""
+	}
+	host, _, _ := strings.Cut(first, ":")
+	return strings.ToLower(host)
+}
+
+// acrDomain checks that an image from an ACR Enterprise Edition instance is
+// pulled from an Alibaba Cloud registry domain.
+func (v *validator) acrDomain() {
+	t := v.t
+	if t.ImageUrl == "" {
+		return
+	}
+	host := registryHost(t.ImageUrl)
+	switch {
+	case host == "" || !strings.HasSuffix(host, ".aliyuncs.com"):
+		shown := host
+		if shown == "" {
+			shown = "Docker Hub"
+		}
+		v.add("ImageUrl", CodeAcrDomain, "ImageUrl is on %s, which is not a domain of ACR instance %s; use the instance's domain (like name-registry.cn-hangzhou.cr.aliyuncs.com) or remove AcrInstanceId.", shown, t.AcrInstanceId)
+	case !strings.HasSuffix(host, ".cr.aliyuncs.com"):
+		v.warn("AcrInstanceId", "ImageUrl is on %s, a Container Registry personal edition domain; AcrInstanceId is needed only for Enterprise Edition images (*.cr.aliyuncs.com).", host)
+	}
+}
+
+func validRoleArn(arn string) bool {
+	rest, ok := strings.CutPrefix(arn, "acs:ram::")
+	if !ok {
+		return false
+	}
+	account, role, ok := strings.Cut(rest, ":role/")
+	return ok && account != "" && role != "" && allOf(account, func(r rune) bool { return isDigit(r) || r == '*' })
+}
+
+func (v *validator) tomcat() {
+	c := v.t.TomcatConfig
+	if c.Port != nil && (*c.Port < 1024 || *c.Port > 65535) {
+		v.add("TomcatConfig.port", CodeObviously, "TomcatConfig port %d is out of range; use a port from 1024 to 65535 (default 8080).", *c.Port)
+	}
+	if c.ContextPath != nil && *c.ContextPath != "" && !strings.HasPrefix(*c.ContextPath, "/") {
+		v.add("TomcatConfig.contextPath", CodeWithMessage, "TomcatConfig contextPath must start with /, like / or /app.")
+	}
+	if c.MaxThreads != nil && *c.MaxThreads < 1 {
+		v.add("TomcatConfig.maxThreads", CodeObviously, "TomcatConfig maxThreads must be at least 1 (default 400).")
+	}
+	if c.UriEncoding != nil && !contains(URIEncodings, *c.UriEncoding) {
+		v.add("TomcatConfig.uriEncoding", CodeObviously, "TomcatConfig uriEncoding %q is not supported; use one of %s.", *c.UriEncoding, list(URIEncodings))
+	}
+	if pt := v.t.PackageType; pt != "" && pt != "War" {
+		v.warn("TomcatConfig", "TomcatConfig applies only to War packages; it is ignored for %s.", pt)
+	}
+}
+
+func (v *validator) resources() {
+	t := v.t
+	cpuOK := true
+	if t.Cpu != nil {
+		if !containsInt(CPUs, *t.Cpu) {
+			cpuOK = false
+			v.add("Cpu", CodeSpec, "Cpu %d millicores is not a supported size; use one of 500, 1000, 2000, 4000, 8000, 16000 or 32000.", *t.Cpu)
+		}
+	}
+	if t.Memory != nil {
+		switch {
+		case memoryCPUs[*t.Memory] == nil:
+			v.add("Memory", CodeSpec, "Memory %d MB is not a supported size; use one of %s.", *t.Memory, listInts(Memories))
+		case t.Cpu != nil && cpuOK && !ValidSpec(*t.Cpu, *t.Memory):
+			v.add("Memory", CodeSpec, "Memory %d MB does not pair with Cpu %d; with %d millicores use %s MB.", *t.Memory, *t.Cpu, *t.Cpu, listInts(MemoriesFor(*t.Cpu)))
+		}
+	}
+	if t.Replicas == nil {
+		v.add("Replicas", CodeNotEmpty, "Replicas is required: how many task instances run at once (e.g. 1).")
+	} else if *t.Replicas < 1 {
+		v.add("Replicas", CodeObviously, "Replicas must be at least 1, not %d.", *t.Replicas)
+	}
+	if p := t.TerminationGracePeriodSeconds; p != nil && (*p < 1 || *p > 300) {
+		v.add("TerminationGracePeriodSeconds", CodeObviously, "TerminationGracePeriodSeconds must be from 1 to 300 seconds, not %d.", *p)
+	}
+	if p := t.Timeout; p != nil && *p < 1 {
+		v.add("Timeout", CodeObviously, "Timeout must be at least 1 second, not %d.", *p)
+	}
+	if p := t.BackoffLimit; p != nil && *p < 0 {
+		v.add("BackoffLimit", CodeObviously, "BackoffLimit must be 0 or more retries, not %d.", *p)
+	}
+}
+
+func (v *validator) command() {
+	t := v.t
+	for i, e := range t.Envs {
+		v.env(i, e)
+	}
+	seen := map[string]int{}
+	for i, e := range t.Envs {
+		if j, dup := seen[e.Name]; dup && e.Name != "" {
+			v.add(fmt.Sprintf("Envs[%d].name", i), CodeWithMessage, "Environment variable %s is defined twice (items %d and %d); remove one.", e.Name, j, i)
+		}
+		seen[e.Name] = i
+	}
+	for i, h := range t.CustomHostAlias {
+		f := fmt.Sprintf("CustomHostAlias[%d]", i)
+		if h.HostName == "" {
+			v.add(f+".hostName", CodeNotEmpty, "Host alias %d needs a hostName.", i)
+		} else if !validHostname(h.HostName) {
+			v.add(f+".hostName", CodeHostnameIP, "Host alias %d: %q is not a valid host name (letters, digits, hyphens and dots).", i, h.HostName)
+		}
+		if h.IP == "" {
+			v.add(f+".ip", CodeNotEmpty, "Host alias %d needs an ip.", i)
+		} else if net.ParseIP(h.IP) == nil {
+			v.add(f+".ip", CodeHostnameIP, "Host alias %d: %q is not a valid IP address.", i, h.IP)
+		}
+	}
+	v.hook("PreStop", t.PreStop)
+	v.hook("PostStart", t.PostStart)
+	if t.Timezone != "" {
+		if err := CheckTimezone(t.Timezone); err != nil {
+			msg := fmt.Sprintf("Timezone %q is not a time zone name; use an IANA name such as Asia/Shanghai or UTC.", t.Timezone)
+			if strings.HasPrefix(t.Timezone, "GMT") && strings.Contains(t.Timezone, ":") {
+				msg = fmt.Sprintf("Timezone takes an IANA name such as Asia/Shanghai; %q is the trigger's form, which belongs in TriggerConfig.timezone.", t.Timezone)
+			}
+			v.add("Timezone", CodeObviously, "%s", msg)
+		}
+	}
+}
+
+func (v *validator) env(i int, e Env) {
+	f := fmt.Sprintf("Envs[%d]", i)
+	if e.Name == "" {
+		v.add(f+".name", CodeNotEmpty, "Environment variable %d needs a name.", i)
+	} else if !validEnvName(e.Name) {
+		v.add(f+".name", CodeWithMessage, "Environment variable name %q may contain only letters, digits, '_', '-' and '.', and must not start with a digit.", e.Name)
+	}
+	if !e.FromConfigMap {
+		return
+	}
+	if e.Value != nil && *e.Value != "" {
+		v.add(f+".value", CodeWithMessage, "Environment variable %s takes its value from a ConfigMap; remove value, or remove the ConfigMap reference.", e.Name)
+	}
+	if e.ConfigMapId == nil || *e.ConfigMapId <= 0 {
+		v.add(f+".configMapId", CodeNotEmpty, "Environment variable %s references a ConfigMap: set configMapId to the ConfigMap's ID.", e.Name)
+	}
+	all := strings.HasPrefix(e.Name, EnvConfigMapAllPrefix)
+	switch {
+	case all && Deref(e.Key) != "":
+		v.add(f+".key", CodeWithMessage, "%s imports every key of the ConfigMap; remove key, or rename the variable to import one key.", e.Name)
+	case !all && Deref(e.Key) == "":
+		v.add(f+".key", CodeNotEmpty, "Environment variable %s needs the ConfigMap key to read; to import all keys, name it %s<ConfigMap name>.", e.Name, EnvConfigMapAllPrefix)
+	}
+}
+
+func (v *validator) hook(name string, h *Hook) {
+	if h == nil {
+		return
+	}
+	if h.Exec == nil || len(h.Exec.Command) == 0 {
+		v.add(name, CodeWithMessage, "%s needs a command to run, like {\"exec\":{\"command\":[\"sh\",\"-c\",\"echo hello\"]}}.", name)
+		return
+	}
+	if h.Exec.Command[0] == "" {
+		v.add(name+".exec.command[0]", CodeWithMessage, "%s: the first word of the command is the program to run and cannot be empty.", name)
+	}
+}
+
+// logs checks SlsConfigs against the SLS rules.
+func (v *validator) logs() {
+	cfgs := v.t.SlsConfigs
+	stdout := -1
+	projects := map[string]bool{}
+	managed := false
+	for i, c := range cfgs {
+		f := fmt.Sprintf("SlsConfigs[%d]", i)
+		lt := Deref(c.LogType)
+		dir := Deref(c.LogDir)
+		proj, store := Deref(c.ProjectName), Deref(c.LogstoreName)
+		switch {
+		case lt == LogTypeStdout:
+			if stdout >= 0 {
+				v.add(f+".logType", CodeWithMessage, "Only one standard output can be collected, but items %d and %d both set logType stdout; remove one.", stdout, i)
+			}
+			stdout = i
+			if dir != "" {
+				v.warn(f+".logDir", "logDir is ignored when logType is stdout; leave it empty.")
+			}
+		case lt != "":
+			v.add(f+".logType", CodeObviously, "logType %q is not supported: set stdout for the standard output, or leave it out to collect the file in logDir.", lt)
+		case dir == "":
+			v.add(f+".logDir", CodeLogDir, "Log config %d collects a file but has no logDir: give the log file's absolute path, or set logType to stdout.", i)
+		case !strings.HasPrefix(dir, "/"):
+			v.add(f+".logDir", CodeLogDir, "logDir %q must be an absolute path in the container, like /tmp/a.log.", dir)
+		}
+		switch {
+		case proj != "" && store == "":
+			v.add(f+".logstoreName", CodeSlsNoLogstore, "Log config %d names project %s but no logstoreName: with your own SLS resources give both.", i, proj)
+		case proj == "" && store != "":
+			v.add(f+".projectName", CodeSlsNoProject, "Log config %d names logstore %s but no projectName: with your own SLS resources give both.", i, store)
+		}
+		if strings.HasPrefix(proj, "sae-") {
+			v.add(f+".projectName", CodeSlsProjectName, "Project %s starts with \"sae-\", which SAE keeps for the projects it creates (and deletes with the job); use another project.", proj)
+		}
+		if strings.HasPrefix(store, "sae-") {
+			v.add(f+".logstoreName", CodeSlsLogstoreName, "Logstore %s starts with \"sae-\", which SAE keeps for itself; use another logstore name.", store)
+		}
+		if proj != "" {
+			projects[proj] = true
+		} else if store == "" {
+			managed = true
+		}
+	}
+	if len(projects) > 1 || (len(projects) == 1 && managed) {
+		v.add("SlsConfigs", CodeSlsMultiProject, "All log configs must go to one SLS project, but these use %s; use one projectName in every item (or none, to let SAE create one).", projectList(projects, managed))
+	}
+}
+
+func projectList(projects map[string]bool, managed bool) string {
+	names := make([]string, 0, len(projects)+1)
+	for p := range projects {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	if managed {
+		names = append(names, "SAE's own project")
+	}
+	return strings.Join(names, ", ")
+}
+
+// mounts checks NAS, OSS and ConfigMap mounts and their conflicts with logs.
+func (v *validator) mounts() {
+	t := v.t
+	nasPaths := []struct{ field, path string }{}
+	if len(t.MountDesc) > 0 || t.NasId != "" || t.MountHost != "" {
+		if t.NasId == "" {
+			v.add("NasId", CodeNotEmpty, "NasId is required to mount NAS: give the ID of the NAS file system (or remove MountDesc and MountHost).")
+		}
+		if t.MountHost == "" {
+			v.add("MountHost", CodeNotEmpty, "MountHost is required to mount NAS: give the mount target in the job's VPC.")
+		}
+		if len(t.MountDesc) == 0 {
+			v.add("MountDesc", CodeNotEmpty, "MountDesc is required to mount NAS: list at least one mountPath and nasPath.")
+		}
+	}
+	seen := map[string]string{}
+	for i, m := range t.MountDesc {
+		f := fmt.Sprintf("MountDesc[%d]", i)
+		v.absPath(f+".mountPath", m.MountPath, "NAS mount")
+		if m.NasPath == "" {
+			v.add(f+".nasPath", CodeNotEmpty, "NAS mount %d needs a nasPath: the directory on NAS, like /.", i)
+		} else if !strings.HasPrefix(m.NasPath, "/") {
+			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", m.NasPath)
+		}
+		v.uniqueMount(seen, f+".mountPath", m.MountPath)
+		nasPaths = append(nasPaths, struct{ field, path string }{f + ".mountPath", m.MountPath})
+	}
+	for i, n := range t.NasConfigs {
+		f := fmt.Sprintf("NasConfigs[%d]", i)
+		v.absPath(f+".mountPath", n.MountPath, "NAS mount")
+		if n.NasId == "" {
+			v.add(f+".nasId", CodeNotEmpty, "NAS config %d needs nasId: the ID of the NAS file system.", i)
+		}
+		if n.MountDomain == "" {
+			v.add(f+".mountDomain", CodeNotEmpty, "NAS config %d needs mountDomain: the NAS mount target, like xxx.cn-hangzhou.nas.aliyuncs.com.", i)
+		}
+		if n.NasPath != "" && !strings.HasPrefix(n.NasPath, "/") {
+			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", n.NasPath)
+		}
+		v.uniqueMount(seen, f+".mountPath", n.MountPath)
+		nasPaths = append(nasPaths, struct{ field, path string }{f + ".mountPath", n.MountPath})
+	}
+	for i, o := range t.OssMountDescs {
+		f := fmt.Sprintf("OssMountDescs[%d]", i)
+		if o.BucketName == "" {
+			v.add(f+".bucketName", CodeNotEmpty, "OSS mount %d needs bucketName.", i)
+		}
+		if o.BucketPath == "" {
+			v.add(f+".bucketPath", CodeNotEmpty, "OSS mount %d needs bucketPath: the directory or object in the bucket.", i)
+		}
+		v.absPath(f+".mountPath", o.MountPath, "OSS mount")
+		v.uniqueMount(seen, f+".mountPath", o.MountPath)
+	}
+	if len(t.OssMountDescs) > 0 {
+		if t.OssAkId == "" {
+			v.add("OssAkId", CodeNotEmpty, "OssAkId is required to mount OSS: the AccessKey ID that reads and writes the bucket.")
+		}
+		if t.OssAkSecret == "" {
+			v.add("OssAkSecret", CodeNotEmpty, "OssAkSecret is required to mount OSS: write ${ENV_VAR} to read it from the environment at submit time.")
+		}
+	}
+	cmPaths := map[string]int{}
+	for i, c := range t.ConfigMapMountDesc {
+		f := fmt.Sprintf("ConfigMapMountDesc[%d]", i)
+		if c.ConfigMapId <= 0 {
+			v.add(f+".configMapId", CodeNotEmpty, "ConfigMap mount %d needs configMapId: the ConfigMap's ID.", i)
+		}
+		if c.Key == "" {
+			v.add(f+".key", CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i, ConfigMapAllKeys)
+		}
+		v.absPath(f+".mountPath", c.MountPath, "ConfigMap mount")
+		if c.MountPath != "" {
+			if j, dup := cmPaths[c.MountPath]; dup {
+				v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mounts %d and %d both use %s; give each its own mountPath.", j, i, c.MountPath)
+			} else {
+				cmPaths[c.MountPath] = i
+			}
+		}
+	}
+	// A log file collected from a NAS-mounted directory conflicts.
+	for i, c := range t.SlsConfigs {
+		dir := Deref(c.LogDir)
+		if dir == "" || Deref(c.LogType) == LogTypeStdout {
+			continue
+		}
+		for _, m := range nasPaths {
+			if m.path != "" && pathWithin(dir, m.path) {
+				v.add(fmt.Sprintf("SlsConfigs[%d].logDir", i), CodeVolumePath, "Log path %s lies in the NAS mount %s (%s); collect logs from a directory that is not on NAS.", dir, m.path, m.field)
+			}
+		}
+	}
+}
+
+func (v *validator) absPath(field, p, what string) {
+	switch {
+	case p == "":
+		v.add(field, CodeNotEmpty, "The %s needs a mountPath in the container, like /data.", what)
+	case !strings.HasPrefix(p, "/"):
+		v.add(field, CodeWithMessage, "mountPath %q must be an absolute path, like /data.", p)
+	}
+}
+
+func (v *validator) uniqueMount(seen map[string]string, field, p string) {
+	if p == "" {
+		return
+	}
+	clean := path.Clean(p)
+	if other, dup := seen[clean]; dup {
+		v.add(field, CodeWithMessage, "mountPath %s is already used by %s; mount each volume at its own path.", p, other)
+		return
+	}
+	seen[clean] = field
+}
+
+// pathWithin reports whether p is dir or lies below it.
+func pathWithin(p, dir string) bool {
+	p, dir = path.Clean(p), path.Clean(dir)
+	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
+}
+
+func (v *validator) trigger() {
+	tc := v.t.TriggerConfig
+	if tc == nil {
+		return
+	}
+	switch tc.Type {
+	case "":
+		v.add("TriggerConfig.type", CodeNotEmpty, "TriggerConfig needs a type: time for a schedule, or http for a run on request.")
+		return
+	case TriggerTime:
+		if tc.HTTP != nil {
+			v.add("TriggerConfig.config", CodeWithMessage, "A time trigger's config is a cron expression like \"0 1 */1 * ?\", not an HTTP rule.")
+			return
+		}
+		if strings.TrimSpace(tc.Cron) == "" {
+			v.add("TriggerConfig.config", CodeNotEmpty, "A time trigger needs a cron expression in config, like \"0 1 */1 * ?\" (every day at 01:00).")
+		} else if _, err := ParseCron(tc.Cron); err != nil {
+			v.add("TriggerConfig.config", CodeWithMessage, "The cron expression %q is not valid: %s.", tc.Cron, cronHint(err))
+		}
+		if tc.Zone != "" {
+			if _, err := ParseTriggerZone(tc.Zone); err != nil {
+				v.add("TriggerConfig.timezone", CodeWithMessage, "The trigger time zone is not valid: %s.", err)
+			}
+		}
+	case TriggerHTTP:
+		if tc.HTTP == nil {
+			if tc.Cron != "" {
+				v.add("TriggerConfig.config", CodeWithMessage, "An http trigger's config is an object like {\"type\":\"HTTPS\",\"method\":[\"GET\"],\"securityConfig\":\"none\"}, not a cron expression.")
+			} else {
+				v.add("TriggerConfig.config", CodeNotEmpty, "An http trigger needs config: protocol (type), method and securityConfig.")
+			}
+			return
+		}
+		v.httpTrigger(tc.HTTP)
+		if tc.Zone != "" {
+			v.warn("TriggerConfig.timezone", "timezone is used only by time triggers; it is ignored for an http trigger.")
+		}
+	default:
+		v.add("TriggerConfig.type", CodeObviously, "TriggerConfig type %q is not supported; use time (a cron schedule) or http (a run on request).", tc.Type)
+	}
+}
+
+func cronHint(err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, "\"L\"") || strings.Contains(msg, "\"W\"") || strings.Contains(msg, "#") {
+		return "L, W and # are not supported; use numbers, ranges (1-5), lists (1,15) and steps (*/2)"
+	}
+	return msg
+}
+
+func (v *validator) httpTrigger(h *HTTPTrigger) {
+	const f = "TriggerConfig.config"
+	switch {
+	case h.Type == "":
+		v.add(f+".type", CodeNotEmpty, "The http trigger needs a protocol in type: %s.", list(HTTPProtocols))
+	case !contains(HTTPProtocols, h.Type):
+		v.add(f+".type", CodeObviously, "The http trigger protocol %q is not supported; use one of %s.", h.Type, list(HTTPProtocols))
+	}
+	if len(h.Method) == 0 {
+		v.add(f+".method", CodeNotEmpty, "The http trigger needs at least one method, like GET.")
+	}
+	for i, m := range h.Method {
+		if !contains(HTTPMethods, m) {
+			v.add(fmt.Sprintf("%s.method[%d]", f, i), CodeObviously, "HTTP method %q is not supported; use %s.", m, list(HTTPMethods))
+		}
+	}
+	mode := h.SecurityConfig
+	if mode == "" {
+		mode = "none"
+	}
+	if !contains(HTTPSecurityModes, mode) {
+		v.add(f+".securityConfig", CodeObviously, "securityConfig %q is not supported; use none, ip (allow listed IPs) or referer (allow listed referers).", h.SecurityConfig)
+	}
+	if mode == "ip" && len(h.IP) == 0 {
+		v.add(f+".ip", CodeNotEmpty, "securityConfig is ip, so list the allowed IP addresses or CIDR blocks in ip.")
+	}
+	if mode == "referer" && len(h.Referer) == 0 {
+		v.add(f+".referer", CodeNotEmpty, "securityConfig is referer, so list the allowed referers in referer.")
+	}
+	for i, ip := range h.IP {
+		if net.ParseIP(ip) == nil {
+			if _, _, err := net.ParseCIDR(ip); err != nil {
+				v.add(fmt.Sprintf("%s.ip[%d]", f, i), CodeWithMessage, "%q is not an IP address or CIDR block (like 10.0.0.0/8).", ip)
+			}
+		}
+	}
+	for i, r := range h.Referer {
+		if strings.TrimSpace(r) == "" {
+			v.add(fmt.Sprintf("%s.referer[%d]", f, i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i)
+		}
+	}
+}
+
+func (v *validator) job() {
+	t := v.t
+	if t.ConcurrencyPolicy != "" && !contains(ConcurrencyPolicies, t.ConcurrencyPolicy) {
+		v.add("ConcurrencyPolicy", CodeObviously, "ConcurrencyPolicy %q is not supported; use Forbid, Allow or Replace.", t.ConcurrencyPolicy)
+	}
+	if len(t.SliceEnvs) > 0 && !Deref(t.Slice) {
+		v.warn("SliceEnvs", "SliceEnvs is ignored unless Slice is true; set Slice to true to shard the job.")
+	}
+	if Deref(t.Slice) && len(t.SliceEnvs) == 0 {
+		v.warn("SliceEnvs", "Slice is true but SliceEnvs lists no shards; give one value per shard, like [0,1,2].")
+	}
+}
+
+func validHostname(h string) bool {
+	if len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		if !allOf(label, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' || r == '_' || r == '*' }) {
+			return false
+		}
+	}
+	return true
+}
+
+func validEnvName(n string) bool {
+	if isDigit(rune(n[0])) {
+		return false
+	}
+	return allOf(n, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '_' || r == '-' || r == '.' })
+}
+
+func isLetter(c byte) bool     { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isLetterRune(r rune) bool { return r < 128 && isLetter(byte(r)) }
+func isDigit(r rune) bool      { return r >= '0' && r <= '9' }
+func allOf(s string, ok func(rune) bool) bool {
+	for _, r := range s {
+		if !ok(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstBad(s string, ok func(rune) bool) string {
+	for _, r := range s {
+		if !ok(r) {
+			return string(r)
+		}
+	}
+	return ""
+}
+
+// list joins choices for a message: "a, b or c".
+func list(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+func listInts(items []int) string {
+	s := make([]string, len(items))
+	for i, n := range items {
+		s[i] = fmt.Sprint(n)
+	}
+	return list(s)
+}
