@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	// Embedded so that IANA zones validate the same on machines without zoneinfo.
+	_ "time/tzdata"
 
 	lnquy "github.com/lnquy/cron"
 	"github.com/robfig/cron/v3"

@@ -165,8 +165,17 @@ func TestRules(t *testing.T) {
 		// Package type and runtime.
 		{"PackageType missing", referenceImage, func(t *Template) { t.PackageType = "" }, "PackageType", CodeNotEmpty},
 		{"PackageType unknown", referenceImage, func(t *Template) { t.PackageType = "Jar" }, "PackageType", CodePackageType},
-		{"PackageType not for python", referencePython, func(t *Template) { t.PackageType = "FatJar"; t.Jdk = "Open JDK 8"; t.PackageUrl = "https://a.example.com/a.jar" }, "PackageType", CodePackageType},
-		{"PackageType not for java", referenceFatJar, func(t *Template) { t.PackageType = "PythonZip"; t.Jdk = ""; t.PackageUrl = "https://a.example.com/a.zip"; t.EdasContainerVersion = "" }, "PackageType", CodePackageType},
+		{"PackageType not for python", referencePython, func(t *Template) {
+			t.PackageType = "FatJar"
+			t.Jdk = "Open JDK 8"
+			t.PackageUrl = "https://a.example.com/a.jar"
+		}, "PackageType", CodePackageType},
+		{"PackageType not for java", referenceFatJar, func(t *Template) {
+			t.PackageType = "PythonZip"
+			t.Jdk = ""
+			t.PackageUrl = "https://a.example.com/a.zip"
+			t.EdasContainerVersion = ""
+		}, "PackageType", CodePackageType},
 		{"PHP without PHP runtime", referencePHP, func(t *Template) { t.PackageType = "Image" }, "PackageType", CodePhpRuntime},
 		{"FatJar without PackageUrl", referenceFatJar, func(t *Template) { t.PackageUrl = "" }, "PackageUrl", CodeNotEmpty},
 		{"FatJar without PackageVersion", referenceFatJar, func(t *Template) { t.PackageVersion = "" }, "PackageVersion", CodeNotEmpty},
