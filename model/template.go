@@ -77,6 +77,11 @@ type Template struct {
 	PythonModules  string            `json:"PythonModules,omitempty" yaml:"PythonModules,omitempty"`
 	NasConfigs     []NasConfig       `json:"NasConfigs,omitempty" yaml:"NasConfigs,omitempty"`
 	BestEffortType string            `json:"BestEffortType,omitempty" yaml:"BestEffortType,omitempty"`
+
+	// LoadProblems are what reading the file found but could read past:
+	// unknown keys, wrong types, malformed JSON parameters. Validate reports
+	// them with the rest, so every problem shows at once.
+	LoadProblems Problems `json:"-" yaml:"-"`
 }
 
 // Env is one environment variable: a plain value, or a reference to a
