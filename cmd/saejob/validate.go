@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/saejob/saejob/model"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newValidateCmd) }
+
+func newValidateCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "validate [--json] FILE...",
+		Short: "Check template files against every rule of the CreateJob reference",
+		Long: `Check template files against every rule of the CreateJob reference.
+
+Each FILE is a template (.yaml, .yml or .json). A directory stands for the
+template files directly inside it. Every problem of every file is reported at
+once, as FILE: Field: message [Code]; warnings are marked "warning:" and do
+not make a file invalid.
+
+With --json, print a JSON array with one object per file:
+  {"file": "...", "valid": false, "problems": [{"field": "...", "code": "...", "message": "..."}]}
+"problems" is always an array; warnings, when there are any, are in an extra
+"warnings" array. A file that cannot be read or parsed is reported with one
+problem of code InvalidFile.
+
+Exit status: 0 all valid, 1 any invalid, 2 usage error or unreadable file.`,
+		Example: `  saejob validate job.yaml
+  saejob validate --json templates/`,
+		ValidArgsFunction: completeTemplateFiles,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("validate needs at least one FILE (see 'saejob validate --help')")
+			}
+			return runValidate(a, args, asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per file")
+	return cmd
+}
+
+// fileResult is the outcome of validating one file: either it could not be
+// loaded (err) or it was validated (problems).
+type fileResult struct {
+	path     string
+	problems model.Problems
+	err      error
+}
+
+func (r fileResult) valid() bool { return r.err == nil && r.problems.Valid() }
+
+func runValidate(a *app, args []string, asJSON bool) error {
+	results := validateFiles(expandTemplateArgs(args))
+	out := bufio.NewWriter(a.stdout)
+	defer out.Flush()
+	if asJSON {
+		if err := writeValidateJSON(out, results); err != nil {
+			return err
+		}
+	} else {
+		writeValidateText(out, a.stderr, results)
+	}
+	code := exitOK
+	for _, r := range results {
+		switch {
+		case r.err != nil:
+			code = exitUsage
+		case !r.problems.Valid() && code == exitOK:
+			code = exitInvalid
+		}
+	}
+	if code != exitOK {
+		return &exitError{code: code, err: errors.New("validation failed"), silent: true}
+	}
+	return nil
+}
+
+// templateExts are the file extensions a template may have.
+var templateExts = []string{".yaml", ".yml", ".json"}
+
+func isTemplateFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range templateExts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// expandTemplateArgs replaces each directory by the template files directly
+// inside it, sorted by name; anything else is kept as given (and fails to
+// load if it is not a readable template).
+func expandTemplateArgs(args []string) []string {
+	var out []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil || !info.IsDir() {
+			out = append(out, arg)
+			continue
+		}
+		entries, err := os.ReadDir(arg)
+		if err != nil {
+			out = append(out, arg)
+			continue
+		}
+		var files []string
+		for _, e := range entries {
+			if !e.IsDir() && isTemplateFile(e.Name()) {
+				files = append(files, filepath.Join(arg, e.Name()))
+			}
+		}
+		sort.Strings(files)
+		if len(files) == 0 {
+			// Loading the directory itself reports it as unreadable.
+			out = append(out, arg)
+		}
+		out = append(out, files...)
+	}
+	return out
+}
+
+// validateFiles loads and validates every file, several at a time (as many
+// as GOMAXPROCS), and returns the results in the order of paths.
+func validateFiles(paths []string) []fileResult {
+	results := make([]fileResult, len(paths))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(paths) {
+		workers = len(paths)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) {
+					return
+				}
+				results[i] = validateFile(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func validateFile(path string) fileResult {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fileResult{path: path, err: fmt.Errorf("%s: is a directory with no .yaml, .yml or .json files", path)}
+	}
+	t, err := model.Load(path)
+	if err != nil {
+		return fileResult{path: path, err: err}
+	}
+	return fileResult{path: path, problems: t.Validate()}
+}
+
+func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
+	var valid, invalid, unreadable int
+	for _, r := range results {
+		if r.err != nil {
+			unreadable++
+			reportLoadError(stderr, r.err)
+			continue
+		}
+		errs, warns := r.problems.Errors(), r.problems.Warnings()
+		if len(errs) == 0 {
+			valid++
+			if len(warns) == 0 {
+				fmt.Fprintf(out, "%s: valid\n", r.path)
+			} else {
+				fmt.Fprintf(out, "%s: valid, %s\n", r.path, plural(len(warns), "warning"))
+			}
+		} else {
+			invalid++
+		}
+		for _, p := range errs {
+			fmt.Fprintf(out, "%s: %s\n", r.path, problemText(p))
+		}
+		for _, p := range warns {
+			fmt.Fprintf(out, "%s: warning: %s\n", r.path, problemText(p))
+		}
+	}
+	if len(results) > 1 {
+		fmt.Fprintf(out, "%s: %d valid, %d invalid, %d unreadable\n",
+			plural(len(results), "file"), valid, invalid, unreadable)
+	}
+}
+
+// problemText is one problem as a line: "Field: message [Code]".
+func problemText(p model.Problem) string {
+	field := p.Field
+	if field == "" {
+		field = "template"
+	}
+	return fmt.Sprintf("%s: %s [%s]", field, p.Message, p.Code)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// jsonProblem is one problem in validate's --json output.
+type jsonProblem struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// jsonFileReport is one file in validate's --json output.
+type jsonFileReport struct {
+	File     string        `json:"file"`
+	Valid    bool          `json:"valid"`
+	Problems []jsonProblem `json:"problems"`
+	Warnings []jsonProblem `json:"warnings,omitempty"`
+}
+
+// codeInvalidFile is the code of the problem that stands for a file that
+// cannot be read or parsed.
+const codeInvalidFile = "InvalidFile"
+
+func fileReport(r fileResult) jsonFileReport {
+	rep := jsonFileReport{File: r.path, Valid: r.valid(), Problems: []jsonProblem{}}
+	if r.err != nil {
+		rep.Problems = append(rep.Problems, fileErrorProblems(r.err)...)
+		return rep
+	}
+	for _, p := range r.problems.Errors() {
+		rep.Problems = append(rep.Problems, jsonProblem{p.Field, p.Code, p.Message})
+	}
+	for _, p := range r.problems.Warnings() {
+		rep.Warnings = append(rep.Warnings, jsonProblem{p.Field, p.Code, p.Message})
+	}
+	return rep
+}
+
+// fileErrorProblems turns a load error into problems, one per place in the
+// file: the key at fault as the field, and the line and column in the message.
+func fileErrorProblems(err error) []jsonProblem {
+	fes := model.FileErrors(err)
+	if len(fes) == 0 {
+		return []jsonProblem{{Code: codeInvalidFile, Message: err.Error()}}
+	}
+	out := make([]jsonProblem, 0, len(fes))
+	for _, fe := range fes {
+		msg := fe.Msg
+		switch {
+		case fe.Line > 0 && fe.Column > 0:
+			msg = fmt.Sprintf("line %d, column %d: %s", fe.Line, fe.Column, fe.Msg)
+		case fe.Line > 0:
+			msg = fmt.Sprintf("line %d: %s", fe.Line, fe.Msg)
+		}
+		out = append(out, jsonProblem{Field: fe.Key, Code: codeInvalidFile, Message: msg})
+	}
+	return out
+}
+
+// reportLoadError prints why a file could not be loaded: each problem in
+// the file as "path:line:col: Key: message", as compilers do, or the
+// operating system's error.
+func reportLoadError(w io.Writer, err error) {
+	fes := model.FileErrors(err)
+	if len(fes) == 0 {
+		fmt.Fprintln(w, "saejob:", err)
+		return
+	}
+	for _, fe := range fes {
+		fmt.Fprintln(w, fe.Error())
+	}
+}
+
+func writeValidateJSON(out io.Writer, results []fileResult) error {
+	reports := make([]jsonFileReport, len(results))
+	for i, r := range results {
+		reports[i] = fileReport(r)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(reports)
+}
