@@ -29,7 +29,9 @@ will be sent, Workload included, mapped to the exact string sent on the wire
 --format aliyun prints the equivalent aliyun CLI call, every value quoted for
 a POSIX shell.
 
-Secrets (OssAkSecret) are masked as ****** unless --show-secrets.
+Secrets (OssAkSecret) are masked as ****** unless --show-secrets, which
+also replaces an environment reference such as ${OSS_AK_SECRET} with the
+variable's value, as submit does.
 
 An invalid template is still previewed; its problems are listed on stderr and
 the exit status is 1. Exit status: 0 valid, 1 invalid, 2 usage error or
@@ -62,6 +64,13 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 	if err != nil {
 		reportLoadError(a.stderr, err)
 		return &exitError{code: exitUsage, err: err, silent: true}
+	}
+	if showSecrets {
+		// Show what submit would send: environment references resolved.
+		lookup := func(name string) (string, bool) { v := a.getenv(name); return v, v != "" }
+		if err := t.ResolveSecrets(lookup); err != nil {
+			fmt.Fprintf(a.stderr, "%s: warning: %v; shown as written\n", path, err)
+		}
 	}
 	switch format {
 	case "aliyun":

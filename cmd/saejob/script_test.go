@@ -92,3 +92,113 @@ func cmdBigFile(ts *testscript.TestScript, neg bool, args []string) {
 	b.WriteString("\n")
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }
+
+// TestREADMECommands runs every command of the README's marked block, from
+// a directory laid out like the repository, and checks each exit status
+// (0, or the one a trailing "# exit N" names), so the README cannot drift
+// from the program.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "<!-- readme-test: begin -->")
+	block, _, ok2 := strings.Cut(block, "<!-- readme-test: end -->")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no <!-- readme-test: begin --> ... <!-- readme-test: end --> block")
+	}
+	assetsDir, err := filepath.Abs("../../assets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "assets"), os.DirFS(assetsDir)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	ran := 0
+	for _, line := range strings.Split(block, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "```") {
+			continue
+		}
+		words, comment, err := shellWords(line)
+		if err != nil {
+			t.Fatalf("README command %q: %v", line, err)
+		}
+		if len(words) == 0 || words[0] != "saejob" {
+			t.Fatalf("README command %q does not start with saejob", line)
+		}
+		want := 0
+		if c, ok := strings.CutPrefix(strings.TrimSpace(comment), "exit "); ok {
+			if want, err = strconv.Atoi(strings.Fields(c)[0]); err != nil {
+				t.Fatalf("README command %q: bad exit comment", line)
+			}
+		}
+		args, redirect := words[1:], ""
+		for i, w := range args {
+			if w == ">" && i == len(args)-2 {
+				args, redirect = args[:i], args[i+1]
+				break
+			}
+		}
+		var stdout, stderr strings.Builder
+		got := run(args, &app{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }})
+		if got != want {
+			t.Errorf("README: %s\nexit status %d, want %d\nstdout:\n%s\nstderr:\n%s", line, got, want, stdout.String(), stderr.String())
+		}
+		if redirect != "" {
+			if err := os.WriteFile(redirect, []byte(stdout.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ran++
+	}
+	if ran < 10 {
+		t.Errorf("only %d README commands ran; is the block intact?", ran)
+	}
+}
+
+// shellWords splits a command line as a POSIX shell would for the simple
+// commands of the README: words, single and double quotes, and a trailing
+// "# comment", which it returns apart.
+func shellWords(line string) (words []string, comment string, err error) {
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '#' && !inWord:
+			return words, line[i+1:], nil
+		case c == '\'':
+			j := strings.IndexByte(line[i+1:], '\'')
+			if j < 0 {
+				return nil, "", errors.New("unclosed single quote")
+			}
+			cur.WriteString(line[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			j := strings.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				return nil, "", errors.New("unclosed double quote")
+			}
+			cur.WriteString(line[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, "", nil
+}
