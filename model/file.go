@@ -1,0 +1,934 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Format is the syntax of a template file.
+type Format int
+
+// Template file formats.
+const (
+	YAML Format = iota
+	JSON
+)
+
+// String names the format as its file extension does.
+func (f Format) String() string {
+	if f == JSON {
+		return "JSON"
+	}
+	return "YAML"
+}
+
+// MaxFileSize is the largest template file Load and Parse accept (1 MiB).
+const MaxFileSize = 1 << 20
+
+// SchemaURL is where the JSON Schema of the template file is published; YAML
+// files name it in their first line so that editors can check and complete them.
+const SchemaURL = "https://raw.githubusercontent.com/saejob/saejob/main/assets/saejob.schema.json"
+
+// schemaComment starts every YAML file Marshal writes.
+const schemaComment = "# yaml-language-server: $schema=" + SchemaURL + "\n"
+
+// FormatFor picks the format of a template file from its extension.
+func FormatFor(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return YAML, nil
+	case ".json":
+		return JSON, nil
+	}
+	msg := "a template file must end in .yaml, .yml or .json"
+	if ext := filepath.Ext(path); ext != "" {
+		msg = fmt.Sprintf("unknown file type %q: %s", ext, msg)
+	}
+	return YAML, &FileError{Path: path, Msg: msg}
+}
+
+// FileError is a problem with a template file, at a place in it when known.
+type FileError struct {
+	Path   string
+	Line   int
+	Column int
+	// Key is the parameter the problem belongs to, when there is one.
+	Key string
+	Msg string
+}
+
+// Error reads "path:line:col: Key: msg", leaving out the parts that are
+// unknown (and Key when the message already starts with it).
+func (e *FileError) Error() string {
+	var b strings.Builder
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteString(":")
+		if e.Column > 0 {
+			b.WriteString(strconv.Itoa(e.Column))
+			b.WriteString(":")
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	if e.Key != "" && !strings.HasPrefix(e.Msg, e.Key+" ") {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// FileErrors returns every *FileError in err: Load and Parse report all the
+// key and type problems of a file at once, joined with errors.Join.
+func FileErrors(err error) []*FileError {
+	var out []*FileError
+	var walk func(error)
+	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if fe, ok := err.(*FileError); ok {
+			out = append(out, fe)
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		walk(errors.Unwrap(err))
+	}
+	walk(err)
+	return out
+}
+
+// maxFileErrors caps how many problems one file reports.
+const maxFileErrors = 20
+
+// Load reads and parses the template file at path; the extension picks the
+// format. Errors are *FileError (several joined when the file has several
+// problems) or wrap the os error.
+func Load(path string) (*Template, error) {
+	f, err := FormatFor(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, f, path)
+}
+
+// readFile reads at most MaxFileSize bytes, refusing a bigger file before
+// reading it whole.
+func readFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, &FileError{Path: path, Msg: "is a directory, not a template file"}
+	}
+	if info.Mode().IsRegular() && info.Size() > MaxFileSize {
+		return nil, tooBig(path, info.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooBig(path, -1)
+	}
+	return data, nil
+}
+
+func tooBig(path string, size int64) error {
+	msg := "the file is larger than 1 MiB, the limit for a template file"
+	if size > 0 {
+		msg = fmt.Sprintf("the file is %s, larger than 1 MiB, the limit for a template file", humanSize(size))
+	}
+	return &FileError{Path: path, Msg: msg}
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Parse reads a template from the text of a file; name (usually the file's
+// path) starts every error message.
+func Parse(data []byte, f Format, name string) (*Template, error) {
+	if len(data) > MaxFileSize {
+		return nil, tooBig(name, int64(len(data)))
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := checkText(data, f, name); err != nil {
+		return nil, err
+	}
+	var root *yaml.Node
+	var err error
+	if f == JSON {
+		root, err = parseJSONNode(data, name)
+	} else {
+		root, err = parseYAMLNode(data, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l := loader{name: name, budget: 4 * MaxFileSize}
+	return l.template(root)
+}
+
+// checkText refuses binary data up front, with the place of the first bad byte.
+func checkText(data []byte, f Format, name string) error {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = "the file is not UTF-8 text (is it a binary file?)"
+		case r == 0:
+			msg = "the file contains a NUL byte (is it a binary file?)"
+		case f == YAML && !yamlPrintable(r):
+			msg = fmt.Sprintf("the file contains the control character %U, which YAML does not allow", r)
+		}
+		if msg != "" {
+			return &FileError{Path: name, Line: line, Column: col, Msg: msg}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
+}
+
+// yamlPrintable reports whether YAML allows r in a stream.
+func yamlPrintable(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20 || r == 0x7f:
+		return false
+	case r >= 0x80 && r < 0xa0:
+		return r == 0x85
+	case r == 0xfffe || r == 0xffff:
+		return false
+	}
+	return true
+}
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAMLNode(data []byte, name string) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, emptyFile(name)
+		}
+		return nil, yamlError(name, err)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		return nil, &FileError{Path: name, Line: extra.Line, Column: extra.Column,
+			Msg: "a template file holds one YAML document: remove the second one (after ---)"}
+	case !errors.Is(err, io.EOF):
+		return nil, yamlError(name, err)
+	}
+	if doc.Kind == 0 {
+		return nil, emptyFile(name)
+	}
+	return &doc, nil
+}
+
+func emptyFile(name string) error {
+	return &FileError{Path: name, Msg: "the file is empty: write the parameters as a mapping, e.g. \"AppName: my-job\""}
+}
+
+func yamlError(name string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	// The YAML package counts lines from 0 in parser (not scanner) errors,
+	// and leaves out line 0.
+	if yamlParserErrors[msg] {
+		line++
+	}
+	return &FileError{Path: name, Line: line, Msg: "not valid YAML: " + msg}
+}
+
+// yamlParserErrors are the messages of the YAML package's parser.
+var yamlParserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// loader turns the node tree of a file into a template.
+type loader struct {
+	name   string
+	errs   []error
+	budget int // bytes of JSON the structured parameters may expand to (aliases)
+}
+
+func (l *loader) fail(n *yaml.Node, key, msg string) {
+	fe := &FileError{Path: l.name, Key: key, Msg: msg}
+	if n != nil {
+		fe.Line, fe.Column = n.Line, n.Column
+	}
+	l.errs = append(l.errs, fe)
+}
+
+func (l *loader) result(t *Template) (*Template, error) {
+	switch len(l.errs) {
+	case 0:
+		return t, nil
+	case 1:
+		return nil, l.errs[0]
+	}
+	return nil, errors.Join(l.errs...)
+}
+
+func (l *loader) template(doc *yaml.Node) (*Template, error) {
+	top := doc
+	if top.Kind == yaml.DocumentNode {
+		if len(top.Content) == 0 {
+			return nil, emptyFile(l.name)
+		}
+		top = top.Content[0]
+	}
+	top = deref(top)
+	if top.Kind != yaml.MappingNode {
+		if top.Kind == yaml.ScalarNode && top.ShortTag() == "!!null" {
+			return nil, emptyFile(l.name)
+		}
+		return nil, &FileError{Path: l.name, Line: top.Line, Column: top.Column,
+			Msg: fmt.Sprintf("the top level must be a mapping of parameter names to values, not %s", nodeWords(top))}
+	}
+	t := &Template{}
+	seen := map[string]int{}
+	names := ParamNames()
+	for i := 0; i+1 < len(top.Content) && len(l.errs) < maxFileErrors; i += 2 {
+		k, v := deref(top.Content[i]), top.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			l.fail(k, "", fmt.Sprintf("a key must be a parameter name, not %s", nodeWords(k)))
+			continue
+		}
+		key := k.Value
+		if first, dup := seen[key]; dup {
+			l.fail(k, key, fmt.Sprintf("%s is set twice (first on line %d): keep one", key, first))
+			continue
+		}
+		seen[key] = k.Line
+		p, ok := Lookup(key)
+		if !ok {
+			l.fail(k, key, unknownParamMsg(key, names))
+			continue
+		}
+		l.set(t, p, k, deref(v))
+	}
+	return l.result(t)
+}
+
+func unknownParamMsg(key string, names []string) string {
+	if key == "<<" {
+		return "YAML merge keys are not supported: write the parameters out"
+	}
+	if s := Suggest(key, names); s != "" {
+		return fmt.Sprintf("unknown parameter (did you mean %s?)", s)
+	}
+	return "unknown parameter: keys are the CreateJob parameter names (see saejob schema)"
+}
+
+// deref follows YAML aliases to the node they name.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// nodeWords names what a node holds, for messages.
+func nodeWords(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!int", "!!float":
+			return "the number " + n.Value
+		case "!!bool":
+			return n.Value
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "an alias"
+}
+
+// set loads one parameter's value node into t.
+func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
+	if isNull(v) || (v.Kind == yaml.AliasNode) {
+		return
+	}
+	f := reflect.ValueOf(t).Elem().FieldByName(p.Name)
+	switch p.Kind {
+	case KindString:
+		if v.Kind != yaml.ScalarNode {
+			l.fail(v, p.Name, fmt.Sprintf("%s must be a string, not %s", p.Name, nodeWords(v)))
+			return
+		}
+		// A number or boolean stays as written: PackageVersion: 1.0 is "1.0".
+		f.SetString(v.Value)
+	case KindInt:
+		if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) == "" {
+			return
+		}
+		n, ok := yamlInt(v)
+		if !ok {
+			l.fail(v, p.Name, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
+			return
+		}
+		f.Set(reflect.ValueOf(&n))
+	case KindBool:
+		if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) == "" {
+			return
+		}
+		b, ok := yamlBool(v)
+		if !ok {
+			l.fail(v, p.Name, fmt.Sprintf("%s must be true or false, not %s", p.Name, nodeWords(v)))
+			return
+		}
+		f.Set(reflect.ValueOf(&b))
+	case KindJSON:
+		l.setJSON(t, p, k, v)
+	}
+}
+
+var decimalInt = regexp.MustCompile(`^[-+]?[0-9]+$`)
+
+// yamlInt reads an integer, also from a string of digits ("1000").
+func yamlInt(v *yaml.Node) (int, bool) {
+	if v.Kind != yaml.ScalarNode {
+		return 0, false
+	}
+	s := strings.TrimSpace(v.Value)
+	switch v.ShortTag() {
+	case "!!str", "!!int":
+		if decimalInt.MatchString(s) {
+			n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
+			return n, err == nil
+		}
+		if v.ShortTag() == "!!int" {
+			var n int
+			return n, v.Decode(&n) == nil
+		}
+	}
+	return 0, false
+}
+
+// yamlBool reads a boolean, also from the strings "true" and "false".
+func yamlBool(v *yaml.Node) (bool, bool) {
+	if v.Kind != yaml.ScalarNode {
+		return false, false
+	}
+	switch v.ShortTag() {
+	case "!!bool", "!!str":
+		switch strings.ToLower(strings.TrimSpace(v.Value)) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// setJSON loads a JSON parameter written either as its JSON string or as
+// structured YAML/JSON; both go through ParseJSONParam.
+func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
+	var text string
+	structured := v.Kind != yaml.ScalarNode
+	if structured {
+		var b bytes.Buffer
+		if err := l.toJSON(&b, v, p.Name, 0); err != nil {
+			l.errs = append(l.errs, err)
+			return
+		}
+		text = b.String()
+	} else {
+		text = v.Value
+		if v.ShortTag() == "!!str" && strings.TrimSpace(text) == "" {
+			return
+		}
+	}
+	if err := t.ParseJSONParam(p.Name, text); err != nil {
+		at, msg := v, err.Error()
+		if structured {
+			at = locate(k, v, msg)
+			msg = addNestedSuggestion(p.Name, msg)
+		} else {
+			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, shapeWords(p.Name))
+		}
+		l.fail(at, p.Name, msg)
+		return
+	}
+	if p.Name == "SliceEnvs" {
+		canonicalSliceEnvs(t)
+	}
+}
+
+// shapeWords says what a JSON parameter holds, for messages.
+func shapeWords(name string) string {
+	switch name {
+	case "PreStop", "PostStart", "TomcatConfig", "TriggerConfig":
+		return "a mapping"
+	case "CommandArgs":
+		return "a list of strings"
+	case "SliceEnvs":
+		return "a list of strings or numbers"
+	}
+	return "a list of mappings"
+}
+
+// canonicalSliceEnvs re-encodes each shard value, so that the same value
+// written two ways ("\u0061" and "a") is the same template.
+func canonicalSliceEnvs(t *Template) {
+	for i, raw := range t.SliceEnvs {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			continue
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if enc.Encode(v) == nil {
+			t.SliceEnvs[i] = json.RawMessage(bytes.TrimSpace(b.Bytes()))
+		}
+	}
+}
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+
+// toJSON writes the JSON form of a structured value, keeping YAML's types:
+// numbers stay numbers and strings stay strings.
+func (l *loader) toJSON(b *bytes.Buffer, n *yaml.Node, key string, depth int) error {
+	n = deref(n)
+	if b.Len() > l.budget || depth > 1000 {
+		return &FileError{Path: l.name, Line: n.Line, Column: n.Column, Key: key,
+			Msg: "the value is nested or repeated (through aliases) too deeply"}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		b.WriteByte('{')
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := deref(n.Content[i])
+			if k.Kind != yaml.ScalarNode {
+				return &FileError{Path: l.name, Line: k.Line, Column: k.Column, Key: key,
+					Msg: fmt.Sprintf("a key must be a name, not %s", nodeWords(k))}
+			}
+			if k.ShortTag() == "!!merge" {
+				return &FileError{Path: l.name, Line: k.Line, Column: k.Column, Key: key,
+					Msg: "YAML merge keys are not supported: write the keys out"}
+			}
+			if first, dup := seen[k.Value]; dup {
+				return &FileError{Path: l.name, Line: k.Line, Column: k.Column, Key: key,
+					Msg: fmt.Sprintf("%q is set twice in the same item (first on line %d): keep one", k.Value, first)}
+			}
+			seen[k.Value] = k.Line
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(b, k.Value)
+			b.WriteByte(':')
+			if err := l.toJSON(b, n.Content[i+1], key, depth+1); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case yaml.SequenceNode:
+		b.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := l.toJSON(b, c, key, depth+1); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case yaml.ScalarNode:
+		return l.scalarJSON(b, n, key)
+	default:
+		b.WriteString("null")
+	}
+	return nil
+}
+
+func (l *loader) scalarJSON(b *bytes.Buffer, n *yaml.Node, key string) error {
+	switch n.ShortTag() {
+	case "!!null":
+		b.WriteString("null")
+	case "!!bool":
+		var v bool
+		if n.Decode(&v) != nil {
+			writeJSONString(b, n.Value)
+			return nil
+		}
+		b.WriteString(strconv.FormatBool(v))
+	case "!!int", "!!float":
+		if jsonNumber.MatchString(n.Value) {
+			b.WriteString(n.Value)
+			return nil
+		}
+		var i int64
+		if n.Decode(&i) == nil {
+			b.WriteString(strconv.FormatInt(i, 10))
+			return nil
+		}
+		var f float64
+		if err := n.Decode(&f); err != nil || f != f || f > 1e308 || f < -1e308 {
+			return &FileError{Path: l.name, Line: n.Line, Column: n.Column, Key: key,
+				Msg: fmt.Sprintf("%s is not a number JSON can hold: quote it to make it a string", n.Value)}
+		}
+		b.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+	default:
+		// Strings, and YAML types JSON lacks (timestamps, binary), as written.
+		writeJSONString(b, n.Value)
+	}
+	return nil
+}
+
+var (
+	quotedWord = regexp.MustCompile(`"([^"]+)"`)
+	itemIndex  = regexp.MustCompile(`^item (\d+) `)
+)
+
+// locate finds the node an error inside a structured JSON parameter is
+// about: the nested key it names or the list item it numbers; else the
+// parameter's own key.
+func locate(k, v *yaml.Node, msg string) *yaml.Node {
+	if m := itemIndex.FindStringSubmatch(msg); m != nil && v.Kind == yaml.SequenceNode {
+		if i, err := strconv.Atoi(m[1]); err == nil && i < len(v.Content) {
+			return v.Content[i]
+		}
+	}
+	if m := quotedWord.FindStringSubmatch(msg); m != nil {
+		word := m[1]
+		if i := strings.LastIndexByte(word, '.'); i >= 0 {
+			word = word[i+1:] // encoding/json names a path: "exec.command"
+		}
+		if n := findKey(v, word, 0); n != nil {
+			return n
+		}
+	}
+	return k
+}
+
+func findKey(n *yaml.Node, key string, depth int) *yaml.Node {
+	if depth > 50 {
+		return nil
+	}
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i]
+			}
+			if f := findKey(n.Content[i+1], key, depth+1); f != nil {
+				return f
+			}
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if f := findKey(c, key, depth+1); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+var unknownKeyMsg = regexp.MustCompile(`^unknown key "([^"]+)"$`)
+
+// addNestedSuggestion adds "did you mean" to an unknown nested key.
+func addNestedSuggestion(param, msg string) string {
+	m := unknownKeyMsg.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	if s := Suggest(m[1], nestedKeys(param)); s != "" {
+		return fmt.Sprintf("%s (did you mean %q?)", msg, s)
+	}
+	return msg
+}
+
+// nestedKeys lists every key that may appear inside a JSON parameter.
+func nestedKeys(param string) []string {
+	switch param {
+	case "Envs":
+		return []string{"name", "value", "valueFrom", "configMapRef", "configMapId", "key"}
+	case "TriggerConfig":
+		return append([]string{"type", "config", "timezone"}, jsonKeys(reflect.TypeOf(HTTPTrigger{}))...)
+	}
+	mk, ok := jsonTargets[param]
+	if !ok {
+		return nil
+	}
+	return jsonKeys(reflect.TypeOf(mk()))
+}
+
+func jsonKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		keys = append(keys, name)
+		keys = append(keys, jsonKeys(f.Type)...)
+	}
+	return keys
+}
+
+// SaveOptions says how a template is written.
+type SaveOptions struct {
+	// WithSecrets writes secrets in clear; only when the user asks for it.
+	WithSecrets bool
+}
+
+// Marshal writes a template as a file's text: structured JSON parameters,
+// keys in the reference's order. Secrets are left out unless
+// opts.WithSecrets; environment references ("${NAME}") are always kept.
+func Marshal(t *Template, f Format, opts SaveOptions) ([]byte, error) {
+	type entry struct {
+		name string
+		node *yaml.Node
+		json []byte
+	}
+	var entries []entry
+	v := reflect.ValueOf(t).Elem()
+	for _, p := range Params {
+		fv := v.FieldByName(p.Name)
+		var e entry
+		switch p.Kind {
+		case KindString:
+			s := fv.String()
+			if s == "" || (p.Secret && !opts.WithSecrets && !isEnvRef(s)) {
+				continue
+			}
+			if !utf8.ValidString(s) {
+				return nil, fmt.Errorf("%s is not valid UTF-8 text", p.Name)
+			}
+			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: stringStyle(s)}
+			e.json, _ = marshalJSON(s)
+		case KindInt:
+			if fv.IsNil() {
+				continue
+			}
+			s := strconv.FormatInt(fv.Elem().Int(), 10)
+			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
+			e.json = []byte(s)
+		case KindBool:
+			if fv.IsNil() {
+				continue
+			}
+			s := strconv.FormatBool(fv.Elem().Bool())
+			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
+			e.json = []byte(s)
+		case KindJSON:
+			if fv.IsNil() {
+				continue
+			}
+			js, err := marshalJSON(fv.Interface())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", p.Name, err)
+			}
+			n, err := jsonToNode(js)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", p.Name, err)
+			}
+			e.node, e.json = n, js
+		}
+		e.name = p.Name
+		entries = append(entries, e)
+	}
+
+	var b bytes.Buffer
+	if f == JSON {
+		b.WriteByte('{')
+		for i, e := range entries {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(&b, e.name)
+			b.WriteByte(':')
+			b.Write(e.json)
+		}
+		b.WriteByte('}')
+		var out bytes.Buffer
+		if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+			return nil, err
+		}
+		out.WriteByte('\n')
+		return out.Bytes(), nil
+	}
+
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, e := range entries {
+		top.Content = append(top.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.name}, e.node)
+	}
+	b.WriteString(schemaComment)
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(top); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// marshalJSON encodes v without escaping <, > and & (they are common in
+// commands and the file is not HTML).
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// stringStyle quotes the strings older YAML readers take for booleans
+// (yes, no, on, off); the encoder quotes whatever else needs it.
+func stringStyle(s string) yaml.Style {
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off":
+		return yaml.DoubleQuotedStyle
+	}
+	return 0
+}
+
+// Save writes a template file atomically (a temporary file in the same
+// directory, synced, then renamed over path) with mode 0600; the extension
+// picks the format. A symbolic link at path is followed.
+func Save(path string, t *Template, opts SaveOptions) error {
+	f, err := FormatFor(path)
+	if err != nil {
+		return err
+	}
+	data, err := Marshal(t, f, opts)
+	if err != nil {
+		return &FileError{Path: path, Msg: err.Error()}
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return writeAtomic(path, data)
+}
+
+func writeAtomic(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a directory.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
