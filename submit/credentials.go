@@ -1,0 +1,336 @@
+package submit
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aliyun/credentials-go/credentials/providers"
+)
+
+// Credentials is an Alibaba Cloud key pair, with a security token for STS.
+type Credentials struct {
+	AccessKeyId     string
+	AccessKeySecret string
+	SecurityToken   string
+}
+
+// environ reads environment variables through Options.Getenv.
+type environ func(string) string
+
+func (e environ) get(k string) string { return strings.TrimSpace(e(k)) }
+
+func (e environ) home() string {
+	if h := e.get("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+// cliConfig is the aliyun CLI's ~/.aliyun/config.json: only what saejob reads itself.
+type cliConfig struct {
+	Current  string       `json:"current"`
+	Profiles []cliProfile `json:"profiles"`
+}
+
+type cliProfile struct {
+	Name            string `json:"name"`
+	Mode            string `json:"mode"`
+	RegionID        string `json:"region_id"`
+	AccessKeyID     string `json:"access_key_id"`
+	AccessKeySecret string `json:"access_key_secret"`
+	StsToken        string `json:"sts_token"`
+}
+
+// cliConfigFile is the aliyun CLI's configuration file.
+func cliConfigFile(env environ) string {
+	if f := env.get("ALIBABA_CLOUD_CONFIG_FILE"); f != "" {
+		return f
+	}
+	return filepath.Join(env.home(), ".aliyun", "config.json")
+}
+
+// sharedCredentialsFile is ~/.alibabacloud/credentials.
+func sharedCredentialsFile(env environ) string {
+	if f := env.get("ALIBABA_CLOUD_CREDENTIALS_FILE"); f != "" {
+		return f
+	}
+	return filepath.Join(env.home(), ".alibabacloud", "credentials")
+}
+
+// readCLIConfig reads the aliyun CLI configuration; a missing file is (nil, nil).
+// Errors never quote the file: it holds secrets.
+func readCLIConfig(file string) (*cliConfig, error) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", file, errors.Unwrap(err))
+	}
+	var c cliConfig
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("%s is not valid JSON; run 'aliyun configure' to rewrite it", file)
+	}
+	return &c, nil
+}
+
+// profileName is the aliyun CLI profile in use: --profile, else
+// ALIBABA_CLOUD_PROFILE, else the file's current profile.
+func profileName(flag string, env environ, c *cliConfig) string {
+	if flag != "" {
+		return flag
+	}
+	if p := env.get("ALIBABA_CLOUD_PROFILE"); p != "" {
+		return p
+	}
+	if c != nil {
+		return c.Current
+	}
+	return ""
+}
+
+func (c *cliConfig) profile(name string) *cliProfile {
+	if c == nil {
+		return nil
+	}
+	for i := range c.Profiles {
+		if c.Profiles[i].Name == name {
+			return &c.Profiles[i]
+		}
+	}
+	return nil
+}
+
+func (c *cliConfig) names() []string {
+	var out []string
+	if c != nil {
+		for _, p := range c.Profiles {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// selectedCLIProfile returns the aliyun CLI profile in use, if any, and its file.
+func selectedCLIProfile(flag string, env environ) (*cliProfile, string) {
+	file := cliConfigFile(env)
+	c, err := readCLIConfig(file)
+	if err != nil || c == nil {
+		return nil, file
+	}
+	return c.profile(profileName(flag, env, c)), file
+}
+
+// sharedProfiles lists the section names of ~/.alibabacloud/credentials.
+func sharedProfiles(file string) []string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			out = append(out, strings.TrimSpace(line[1:len(line)-1]))
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialSource is one place credentials may come from.
+type credentialSource struct {
+	name     string
+	provider providers.CredentialsProvider
+	static   *Credentials
+	// err says why this source cannot be used at all.
+	err error
+}
+
+// resolveCredentials walks the standard chain and returns the first
+// credentials found, with a description of where they came from. The ECS
+// instance role is used only when ALIBABA_CLOUD_ECS_METADATA or the chosen
+// profile asks for it, so nothing but the endpoint is contacted otherwise.
+func resolveCredentials(opts Options) (*Credentials, string, error) {
+	if opts.Credentials != nil {
+		return opts.Credentials, "the credentials given to saejob", nil
+	}
+	env := opts.env()
+	sources, secrets := credentialSources(opts.Profile, env)
+	var reasons []string
+	for _, s := range sources {
+		if s.err != nil {
+			reasons = append(reasons, s.name+": "+s.err.Error())
+			continue
+		}
+		if s.static != nil {
+			return s.static, s.name, nil
+		}
+		cc, err := s.provider.GetCredentials()
+		if err != nil {
+			reasons = append(reasons, s.name+": "+err.Error())
+			continue
+		}
+		if cc == nil || cc.AccessKeyId == "" || cc.AccessKeySecret == "" {
+			reasons = append(reasons, s.name+": no access key in it")
+			continue
+		}
+		secrets = append(secrets, cc.AccessKeySecret, cc.SecurityToken)
+		return &Credentials{AccessKeyId: cc.AccessKeyId, AccessKeySecret: cc.AccessKeySecret, SecurityToken: cc.SecurityToken}, s.name, nil
+	}
+	var reason string
+	switch {
+	case opts.Profile != "" && len(reasons) == 0:
+		reason = fmt.Sprintf("profile %q was not found", opts.Profile)
+	case len(reasons) == 0:
+		reason = fmt.Sprintf("no Alibaba Cloud credentials found: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set, and there is no %s or %s", cliConfigFile(env), sharedCredentialsFile(env))
+	default:
+		reason = "no usable Alibaba Cloud credentials:\n  " + strings.Join(reasons, "\n  ")
+	}
+	return nil, "", &CredentialsError{Reason: redact(reason, secrets)}
+}
+
+// credentialSources lists the places to look, in the chain's order, and
+// every secret seen on the way (to keep them out of messages).
+func credentialSources(flagProfile string, env environ) ([]credentialSource, []string) {
+	var out []credentialSource
+	var secrets []string
+	cfgFile := cliConfigFile(env)
+	cfg, cfgErr := readCLIConfig(cfgFile)
+	if cfg != nil {
+		for _, p := range cfg.Profiles {
+			secrets = append(secrets, p.AccessKeySecret, p.StsToken)
+		}
+	}
+	sharedFile := sharedCredentialsFile(env)
+	shared := sharedProfiles(sharedFile)
+	cliDisabled := strings.EqualFold(env.get("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"), "true")
+
+	if flagProfile != "" {
+		// A profile named on the command line wins over everything else.
+		switch {
+		case cfgErr != nil:
+			out = append(out, credentialSource{name: "aliyun CLI config", err: cfgErr})
+		case cfg.profile(flagProfile) != nil:
+			out = append(out, cliSource(cfgFile, flagProfile))
+		case contains(shared, flagProfile):
+			out = append(out, sharedSource(sharedFile, flagProfile))
+		default:
+			known := append(cfg.names(), shared...)
+			msg := fmt.Sprintf("profile %q is not in %s or %s", flagProfile, cfgFile, sharedFile)
+			if len(known) > 0 {
+				msg += " (profiles there: " + strings.Join(known, ", ") + ")"
+			}
+			out = append(out, credentialSource{name: "--profile " + flagProfile, err: errors.New(msg)})
+		}
+		return out, secrets
+	}
+
+	id, secret := env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+	secrets = append(secrets, secret, env.get("ALIBABA_CLOUD_SECURITY_TOKEN"))
+	switch {
+	case id != "" && secret != "":
+		out = append(out, credentialSource{name: "environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET", static: &Credentials{
+			AccessKeyId: id, AccessKeySecret: secret, SecurityToken: env.get("ALIBABA_CLOUD_SECURITY_TOKEN"),
+		}})
+	case id != "":
+		out = append(out, credentialSource{name: "environment variables", err: errors.New("ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is empty")})
+	case secret != "":
+		out = append(out, credentialSource{name: "environment variables", err: errors.New("ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is empty")})
+	}
+
+	if env.get("ALIBABA_CLOUD_ROLE_ARN") != "" && env.get("ALIBABA_CLOUD_OIDC_PROVIDER_ARN") != "" &&
+		(env.get("ALIBABA_CLOUD_OIDC_TOKEN_FILE") != "" || env.get("ALIBABA_CLOUD_OIDC_TOKEN") != "") {
+		p, err := providers.NewOIDCCredentialsProviderBuilder().Build()
+		out = append(out, credentialSource{name: "OIDC (ALIBABA_CLOUD_OIDC_*)", provider: p, err: err})
+	}
+
+	if !cliDisabled {
+		switch {
+		case cfgErr != nil:
+			out = append(out, credentialSource{name: "aliyun CLI config", err: cfgErr})
+		case cfg != nil:
+			name := profileName("", env, cfg)
+			if cfg.profile(name) == nil {
+				msg := fmt.Sprintf("profile %q is not in %s", name, cfgFile)
+				if names := cfg.names(); len(names) > 0 {
+					msg += " (profiles there: " + strings.Join(names, ", ") + ")"
+				}
+				out = append(out, credentialSource{name: "aliyun CLI config", err: errors.New(msg)})
+			} else {
+				out = append(out, cliSource(cfgFile, name))
+			}
+		}
+	}
+
+	if len(shared) > 0 {
+		name := env.get("ALIBABA_CLOUD_PROFILE")
+		if name == "" {
+			name = "default"
+		}
+		if contains(shared, name) {
+			out = append(out, sharedSource(sharedFile, name))
+		}
+	}
+
+	// The instance role only when asked for: querying the metadata service
+	// on a machine that is not an ECS instance would hang or fail.
+	if role := env.get("ALIBABA_CLOUD_ECS_METADATA"); role != "" {
+		p, err := providers.NewECSRAMRoleCredentialsProviderBuilder().WithRoleName(role).Build()
+		out = append(out, credentialSource{name: fmt.Sprintf("ECS instance role %q (ALIBABA_CLOUD_ECS_METADATA)", role), provider: p, err: err})
+	}
+
+	if env.get("ALIBABA_CLOUD_CREDENTIALS_URI") != "" {
+		p, err := providers.NewURLCredentialsProviderBuilder().Build()
+		out = append(out, credentialSource{name: "ALIBABA_CLOUD_CREDENTIALS_URI", provider: p, err: err})
+	}
+	return out, secrets
+}
+
+func cliSource(file, name string) credentialSource {
+	p, err := providers.NewCLIProfileCredentialsProviderBuilder().WithProfileFile(file).WithProfileName(name).Build()
+	return credentialSource{name: fmt.Sprintf("aliyun CLI profile %q (%s)", name, file), provider: p, err: err}
+}
+
+func sharedSource(file, name string) credentialSource {
+	p, err := providers.NewProfileCredentialsProviderBuilder().WithProfileName(name).Build()
+	return credentialSource{name: fmt.Sprintf("profile %q (%s)", name, file), provider: p, err: err}
+}
+
+// redact replaces every known secret in msg, and keeps msg short.
+func redact(msg string, secrets []string) string {
+	for _, s := range secrets {
+		if len(s) >= 4 {
+			msg = strings.ReplaceAll(msg, s, "******")
+		}
+	}
+	const max = 2000
+	if len(msg) > max {
+		msg = msg[:max] + "…"
+	}
+	return msg
+}
+
+// MaskKeyID shows an AccessKey ID as its first and last four characters.
+func MaskKeyID(id string) string {
+	if len(id) <= 8 {
+		return "****"
+	}
+	return id[:4] + "****" + id[len(id)-4:]
+}

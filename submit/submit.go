@@ -1,0 +1,473 @@
+// Package submit sends a job template to SAE (CreateJob) through the
+// official SDK: credentials, region and endpoint, the request, and the
+// mapping of answers and failures to results and typed errors. A create is
+// never retried: CreateJob is not idempotent.
+package submit
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	sae "github.com/alibabacloud-go/sae-20190506/client"
+	"github.com/alibabacloud-go/tea/dara"
+	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/saejob/saejob/model"
+)
+
+// CreateJob as the SDK describes it (sae-20190506 CreateJobWithOptions).
+const (
+	Action   = "CreateJob"
+	Version  = "2019-05-06"
+	Pathname = "/pop/v1/sam/job/createJob"
+)
+
+// Default timeouts.
+const (
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultReadTimeout    = 60 * time.Second
+)
+
+// Options chooses where and as whom a template is sent. The zero value uses
+// the standard credential chain and the region from the profile or
+// ALIBABA_CLOUD_REGION_ID.
+type Options struct {
+	// Region is the region id (--region), e.g. cn-hangzhou.
+	Region string
+	// Profile is the aliyun CLI (or ~/.alibabacloud/credentials) profile (--profile).
+	Profile string
+	// Endpoint overrides the regional endpoint (--endpoint), e.g.
+	// https://sae-vpc.cn-hangzhou.aliyuncs.com or http://127.0.0.1:8086.
+	Endpoint string
+	// ConnectTimeout and ReadTimeout default to 10s and 60s.
+	ConnectTimeout time.Duration
+	ReadTimeout    time.Duration
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// Credentials, when set, are used instead of the credential chain.
+	Credentials *Credentials
+	// UserAgent is added to the SDK's User-Agent.
+	UserAgent string
+}
+
+func (o Options) env() environ {
+	if o.Getenv != nil {
+		return environ(o.Getenv)
+	}
+	return environ(os.Getenv)
+}
+
+func (o Options) timeouts() (connect, read time.Duration) {
+	connect, read = o.ConnectTimeout, o.ReadTimeout
+	if connect <= 0 {
+		connect = DefaultConnectTimeout
+	}
+	if read <= 0 {
+		read = DefaultReadTimeout
+	}
+	return connect, read
+}
+
+// Result is what SAE answers when the job template was created. The JSON
+// keys are a contract with scripts (saejob submit --json).
+type Result struct {
+	RequestId     string
+	AppId         string
+	ChangeOrderId string
+	TraceId       string
+
+	// Message is SAE's message ("success"; the sandbox says so in it).
+	Message string `json:"-"`
+	// Endpoint is where the template went.
+	Endpoint Endpoint `json:"-"`
+}
+
+// Sandbox reports whether the answer came from a sandbox: nothing was created.
+func (r *Result) Sandbox() bool { return strings.Contains(strings.ToLower(r.Message), "sandbox") }
+
+// Client sends job templates to one endpoint as one identity.
+type Client struct {
+	opts     Options
+	endpoint Endpoint
+
+	credOnce   sync.Once
+	creds      *Credentials
+	credSource string
+	credErr    error
+}
+
+// New resolves the region and endpoint. Credentials are looked up on first
+// use (Credentials or Submit). Errors are *EndpointError.
+func New(opts Options) (*Client, error) {
+	ep, err := ResolveEndpoint(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{opts: opts, endpoint: ep}, nil
+}
+
+// Submit sends t with a new Client for opts.
+func Submit(ctx context.Context, t *model.Template, opts Options) (*Result, error) {
+	c, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return c.Submit(ctx, t)
+}
+
+// Endpoint is where Submit sends.
+func (c *Client) Endpoint() Endpoint { return c.endpoint }
+
+// Credentials finds the credentials Submit will use and says where they
+// come from and which AccessKey ID (masked) they carry. Errors are
+// *CredentialsError; nothing is sent to SAE.
+func (c *Client) Credentials() (source, maskedKeyID string, err error) {
+	c.credOnce.Do(func() {
+		c.creds, c.credSource, c.credErr = resolveCredentials(c.opts)
+	})
+	if c.credErr != nil {
+		return "", "", c.credErr
+	}
+	return c.credSource, MaskKeyID(c.creds.AccessKeyId), nil
+}
+
+// Submit validates t and, when it is valid, sends CreateJob once. Errors:
+// *InvalidTemplateError (nothing sent), *CredentialsError (nothing sent),
+// *NotSentError, *APIError (SAE said no; MayHaveBeenCreated for 5xx),
+// *UncertainError (the job template may have been created).
+func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error) {
+	if t == nil {
+		return nil, errors.New("no template")
+	}
+	if ps := t.Validate(); !ps.Valid() {
+		return nil, &InvalidTemplateError{Problems: ps}
+	}
+	wire := t.Wire(true)
+	for _, p := range wire {
+		if param, _ := model.Lookup(p.Name); param.Secret && isEnvReference(p.Value) {
+			return nil, &InvalidTemplateError{Problems: model.Problems{{
+				Field: p.Name, Code: "InvalidParameter.NotEmpty",
+				Message: fmt.Sprintf("%s refers to the environment variable %s, which was not read: set it and load the template again", p.Name, p.Value),
+			}}}
+		}
+	}
+	if _, _, err := c.Credentials(); err != nil {
+		return nil, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &NotSentError{Endpoint: c.endpoint.URL(), Err: err}
+	}
+	return c.send(ctx, wire, t.AppName)
+}
+
+func isEnvReference(s string) bool {
+	return strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") && !strings.ContainsAny(s[2:len(s)-1], "${} ")
+}
+
+// send makes exactly one CreateJob call and maps its outcome.
+func (c *Client) send(ctx context.Context, wire []model.WireParam, appName string) (res *Result, err error) {
+	connect, read := c.opts.timeouts()
+	wc := &wireClient{ctx: ctx, timeout: connect + read, loopback: c.endpoint.Loopback()}
+	defer wc.close()
+	ua := "saejob"
+	if c.opts.UserAgent != "" {
+		ua = c.opts.UserAgent
+	}
+	cfg := &openapi.Config{
+		AccessKeyId:     tea.String(c.creds.AccessKeyId),
+		AccessKeySecret: tea.String(c.creds.AccessKeySecret),
+		Endpoint:        tea.String(c.endpoint.Host),
+		Protocol:        tea.String(c.endpoint.Protocol),
+		ConnectTimeout:  tea.Int(int(connect / time.Millisecond)),
+		ReadTimeout:     tea.Int(int(read / time.Millisecond)),
+		UserAgent:       tea.String(ua),
+		HttpClient:      wc,
+		// RetryOptions stays nil: the SDK then makes exactly one attempt.
+	}
+	if c.creds.SecurityToken != "" {
+		cfg.SecurityToken = tea.String(c.creds.SecurityToken)
+	}
+	if c.endpoint.Region != "" {
+		cfg.RegionId = tea.String(c.endpoint.Region)
+	}
+	client, err := sae.NewClient(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("cannot set up the SAE client: %v", redact(err.Error(), []string{c.creds.AccessKeySecret, c.creds.SecurityToken}))
+	}
+
+	var body map[string]any
+	var callErr error
+	func() {
+		// The SDK is generated code; a panic on a strange answer must not
+		// hide whether the request went out.
+		defer func() {
+			if r := recover(); r != nil {
+				callErr = fmt.Errorf("the SDK failed on the answer: %v", r)
+			}
+		}()
+		body, callErr = call(client, wire)
+	}()
+	if callErr != nil {
+		return nil, c.failure(callErr, wc, appName)
+	}
+	return c.outcome(body, wc, appName)
+}
+
+// call sends the request: through the SDK's CreateJobWithOptions when its
+// CreateJobRequest can carry every parameter, else (NasConfigs,
+// BestEffortType, or a value the typed field cannot hold) through the
+// SDK's generic CallApi with the same operation and the same placement of
+// parameters (query or form body). It returns the answer's body.
+func call(client *sae.Client, wire []model.WireParam) (map[string]any, error) {
+	runtime := &dara.RuntimeOptions{}
+	if req, ok := typedRequest(wire); ok {
+		resp, err := client.CreateJobWithOptions(req, map[string]*string{}, runtime)
+		if err != nil {
+			return nil, err
+		}
+		if resp == nil || resp.Body == nil {
+			return map[string]any{}, nil
+		}
+		return toMap(resp.Body)
+	}
+	query := map[string]*string{}
+	form := map[string]any{}
+	for _, p := range wire {
+		if param, _ := model.Lookup(p.Name); param.InBody {
+			form[p.Name] = p.Value
+		} else {
+			query[p.Name] = tea.String(p.Value)
+		}
+	}
+	params := &openapi.Params{
+		Action:      tea.String(Action),
+		Version:     tea.String(Version),
+		Protocol:    tea.String("HTTPS"),
+		Pathname:    tea.String(Pathname),
+		Method:      tea.String("POST"),
+		AuthType:    tea.String("AK"),
+		Style:       tea.String("ROA"),
+		ReqBodyType: tea.String("formData"),
+		BodyType:    tea.String("json"),
+	}
+	out, err := client.CallApi(params, &openapi.OpenApiRequest{Headers: map[string]*string{}, Query: query, Body: form}, runtime)
+	if err != nil {
+		return nil, err
+	}
+	b, ok := out["body"].(map[string]any)
+	if !ok {
+		return map[string]any{}, nil
+	}
+	return b, nil
+}
+
+// typedRequest fills the SDK's CreateJobRequest from the wire values. It
+// reports false when a parameter has no field there, or when a field's type
+// would change the value sent.
+func typedRequest(wire []model.WireParam) (*sae.CreateJobRequest, bool) {
+	req := &sae.CreateJobRequest{}
+	v := reflect.ValueOf(req).Elem()
+	for _, p := range wire {
+		f := v.FieldByName(p.Name)
+		if !f.IsValid() || f.Kind() != reflect.Pointer {
+			return nil, false
+		}
+		switch f.Type().Elem().Kind() {
+		case reflect.String:
+			f.Set(reflect.ValueOf(tea.String(p.Value)))
+		case reflect.Int32:
+			n, err := strconv.ParseInt(p.Value, 10, 32)
+			if err != nil || strconv.FormatInt(n, 10) != p.Value {
+				return nil, false
+			}
+			f.Set(reflect.ValueOf(tea.Int32(int32(n))))
+		case reflect.Int64:
+			n, err := strconv.ParseInt(p.Value, 10, 64)
+			if err != nil || strconv.FormatInt(n, 10) != p.Value {
+				return nil, false
+			}
+			f.Set(reflect.ValueOf(tea.Int64(n)))
+		case reflect.Bool:
+			b, err := strconv.ParseBool(p.Value)
+			if err != nil || strconv.FormatBool(b) != p.Value {
+				return nil, false
+			}
+			f.Set(reflect.ValueOf(tea.Bool(b)))
+		default:
+			return nil, false
+		}
+	}
+	return req, true
+}
+
+// UsesGenericCall reports whether t goes through the SDK's generic call
+// (it sets a parameter the SDK's CreateJobRequest lacks).
+func UsesGenericCall(t *model.Template) bool {
+	_, ok := typedRequest(t.Wire(true))
+	return !ok
+}
+
+func toMap(v any) (map[string]any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// outcome reads a 2xx answer: the IDs, or SAE's Success false.
+func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*Result, error) {
+	status, headerID, raw := wc.answer()
+	if status == 0 {
+		status = 200
+	}
+	success, hasSuccess := body["Success"].(bool)
+	data, _ := body["Data"].(map[string]any)
+	res := &Result{
+		RequestId:     firstString(body, "RequestId", "requestId"),
+		AppId:         firstString(data, "AppId"),
+		ChangeOrderId: firstString(data, "ChangeOrderId"),
+		TraceId:       firstString(body, "TraceId"),
+		Message:       firstString(body, "Message"),
+		Endpoint:      c.endpoint,
+	}
+	if res.RequestId == "" {
+		res.RequestId = headerID
+	}
+	switch {
+	case hasSuccess && success, !hasSuccess && res.AppId != "":
+		return res, nil
+	case hasSuccess && !success:
+		e := apiErrorFrom(status, body, headerID)
+		return nil, e
+	}
+	return nil, &UncertainError{
+		Endpoint:   c.endpoint.URL(),
+		Reason:     fmt.Sprintf("its answer (HTTP %d) is not SAE's: it says neither success nor failure", status),
+		HttpStatus: status,
+		RequestId:  res.RequestId,
+		Body:       snippet(raw),
+		Check:      howToCheck(c.endpoint.Region, appName),
+	}
+}
+
+// failure maps an error from the SDK call.
+func (c *Client) failure(err error, wc *wireClient, appName string) error {
+	url := c.endpoint.URL()
+	if !wc.sent() {
+		if wc.calls == 0 {
+			return fmt.Errorf("the request could not be built, nothing was sent: %v", redact(err.Error(), []string{c.creds.AccessKeySecret, c.creds.SecurityToken}))
+		}
+		return &NotSentError{Endpoint: url, Err: err}
+	}
+	status, headerID, raw := wc.answer()
+	var sdkErr *tea.SDKError
+	if errors.As(err, &sdkErr) && tea.IntValue(sdkErr.StatusCode) >= 400 {
+		body := map[string]any{}
+		if d := tea.StringValue(sdkErr.Data); d != "" {
+			_ = json.Unmarshal([]byte(d), &body)
+		}
+		if len(body) == 0 && raw != "" {
+			_ = json.Unmarshal([]byte(raw), &body)
+		}
+		if len(body) == 0 {
+			body["Code"] = tea.StringValue(sdkErr.Code)
+		}
+		e := apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
+		if e.HttpStatus >= 500 {
+			e.MayHaveBeenCreated = true
+			e.Check = howToCheck(c.endpoint.Region, appName)
+		}
+		return e
+	}
+	check := howToCheck(c.endpoint.Region, appName)
+	if status != 0 {
+		if status >= 400 && status < 500 {
+			return &APIError{
+				HttpStatus: status,
+				Message:    fmt.Sprintf("the answer is not SAE's JSON: %s", snippet(raw)),
+				RequestId:  headerID,
+			}
+		}
+		return &UncertainError{
+			Endpoint: url, HttpStatus: status, RequestId: headerID, Body: snippet(raw), Check: check, Err: err,
+			Reason: fmt.Sprintf("its answer (HTTP %d) could not be read as SAE's JSON", status),
+		}
+	}
+	_, read := c.opts.timeouts()
+	reason := "the connection was closed before an answer came"
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled):
+		reason = "it was cancelled while waiting for the answer"
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		reason = fmt.Sprintf("no answer came within the read timeout (%s)", seconds(read))
+	case strings.Contains(err.Error(), "connection reset"):
+		reason = "the connection was reset before an answer came"
+	}
+	return &UncertainError{Endpoint: url, Reason: reason, RequestId: headerID, Check: check, Err: err}
+}
+
+// apiErrorFrom reads a POP or SAE error body.
+func apiErrorFrom(status int, body map[string]any, headerID string) *APIError {
+	e := &APIError{
+		HttpStatus: status,
+		Code:       firstString(body, "ErrorCode", "Code", "code"),
+		Message:    firstString(body, "Message", "message", "ErrMessage"),
+		RequestId:  firstString(body, "RequestId", "requestId"),
+		Recommend:  firstString(body, "Recommend"),
+		TraceId:    firstString(body, "TraceId"),
+	}
+	if e.RequestId == "" {
+		e.RequestId = headerID
+	}
+	e.explain()
+	return e
+}
+
+// firstString returns the first of keys that m holds as a non-empty scalar.
+func firstString(m map[string]any, keys ...string) string {
+	for _, k := range keys {
+		switch v := m[k].(type) {
+		case string:
+			if v != "" {
+				return v
+			}
+		case json.Number:
+			return v.String()
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64)
+		case bool:
+			return strconv.FormatBool(v)
+		}
+	}
+	return ""
+}
+
+func snippet(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	if s == "" {
+		return "(empty)"
+	}
+	return s
+}
