@@ -67,6 +67,16 @@ func (o Options) env() environ {
 	return environ(os.Getenv)
 }
 
+// lookupEnv reads a variable as os.LookupEnv does (through Getenv when set:
+// an empty value then counts as unset).
+func (o Options) lookupEnv(name string) (string, bool) {
+	if o.Getenv != nil {
+		v := o.Getenv(name)
+		return v, v != ""
+	}
+	return os.LookupEnv(name)
+}
+
 func (o Options) timeouts() (connect, read time.Duration) {
 	connect, read = o.ConnectTimeout, o.ReadTimeout
 	if connect <= 0 {
@@ -149,18 +159,17 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	if t == nil {
 		return nil, errors.New("no template")
 	}
+	// Secrets written as "${NAME}" are read now, into a copy: the caller's
+	// template keeps the reference.
+	resolved := *t
+	if err := resolved.ResolveSecrets(c.opts.lookupEnv); err != nil {
+		return nil, &InvalidTemplateError{Problems: model.Problems{{Field: secretRefField(t), Code: "InvalidParameter.NotEmpty", Message: err.Error()}}}
+	}
+	t = &resolved
 	if ps := t.Validate(); !ps.Valid() {
 		return nil, &InvalidTemplateError{Problems: ps}
 	}
 	wire := t.Wire(true)
-	for _, p := range wire {
-		if param, _ := model.Lookup(p.Name); param.Secret && isEnvReference(p.Value) {
-			return nil, &InvalidTemplateError{Problems: model.Problems{{
-				Field: p.Name, Code: "InvalidParameter.NotEmpty",
-				Message: fmt.Sprintf("%s refers to the environment variable %s, which was not read: set it and load the template again", p.Name, p.Value),
-			}}}
-		}
-	}
 	if _, _, err := c.Credentials(); err != nil {
 		return nil, err
 	}
@@ -173,8 +182,16 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	return c.send(ctx, wire, t.AppName)
 }
 
-func isEnvReference(s string) bool {
-	return strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") && !strings.ContainsAny(s[2:len(s)-1], "${} ")
+// secretRefField names the first secret parameter written as "${NAME}".
+func secretRefField(t *model.Template) string {
+	for _, p := range model.Params {
+		if v, ok := t.WireValue(p.Name); ok && p.Secret {
+			if _, ref := model.EnvRef(v); ref {
+				return p.Name
+			}
+		}
+	}
+	return ""
 }
 
 // send makes exactly one CreateJob call and maps its outcome.

@@ -265,18 +265,29 @@ func TestInvalidTemplateSendsNothing(t *testing.T) {
 	}
 }
 
-func TestUnresolvedSecretSendsNothing(t *testing.T) {
+func TestSecretReferences(t *testing.T) {
 	isolate(t)
 	f := newFake(t, jsonAnswer(200, successBody))
 	tpl := fatJar(t)
 	tpl.OssAkSecret = "${OSS_SECRET}"
 	_, err := Submit(context.Background(), tpl, opts(f.URL))
 	var inv *InvalidTemplateError
-	if !errors.As(err, &inv) {
-		t.Fatalf("err = %v, want *InvalidTemplateError", err)
+	if !errors.As(err, &inv) || inv.Problems[0].Field != "OssAkSecret" || !strings.Contains(err.Error(), "OSS_SECRET") {
+		t.Fatalf("err = %v, want *InvalidTemplateError naming OSS_SECRET", err)
 	}
 	if f.count() != 0 {
 		t.Errorf("%d requests sent", f.count())
+	}
+
+	t.Setenv("OSS_SECRET", "from-the-environment")
+	if _, err := Submit(context.Background(), tpl, opts(f.URL)); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.last().Form.Get("OssAkSecret"); got != "from-the-environment" {
+		t.Errorf("OssAkSecret sent as %q", got)
+	}
+	if tpl.OssAkSecret != "${OSS_SECRET}" {
+		t.Errorf("the caller's template changed: %q", tpl.OssAkSecret)
 	}
 }
 
