@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,7 +30,8 @@ func newValidateCmd(a *app) *cobra.Command {
 
 Each FILE is a template (.yaml, .yml or .json). A directory stands for the
 template files directly inside it. Every problem of every file is reported at
-once, as FILE: Field: message [Code]; warnings are marked "warning:" and do
+once, as FILE:LINE: Field: message [Code] (LINE when the field is in the
+file); warnings are marked "warning:" and do
 not make a file invalid.
 
 With --json, print a JSON array with one object per file:
@@ -58,7 +60,9 @@ Exit status: 0 all valid, 1 any invalid, 2 usage error or unreadable file.`,
 type fileResult struct {
 	path     string
 	problems model.Problems
-	err      error
+	// lines[i] is the line of problems[i]'s field in the file, 0 if unknown.
+	lines []int
+	err   error
 }
 
 func (r fileResult) valid() bool { return r.err == nil && r.problems.Valid() }
@@ -169,7 +173,23 @@ func validateFile(path string) fileResult {
 	if err != nil {
 		return fileResult{path: path, err: err}
 	}
-	return fileResult{path: path, problems: t.Validate()}
+	r := fileResult{path: path, problems: t.Validate()}
+	if len(r.problems) > 0 {
+		fl := newFieldLines(path)
+		r.lines = make([]int, len(r.problems))
+		for i, p := range r.problems {
+			r.lines[i] = fl.line(p.Field)
+		}
+	}
+	return r
+}
+
+// where is "FILE" or "FILE:LINE" for the i-th problem.
+func (r fileResult) where(i int) string {
+	if i < len(r.lines) && r.lines[i] > 0 {
+		return r.path + ":" + strconv.Itoa(r.lines[i])
+	}
+	return r.path
 }
 
 func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
@@ -180,22 +200,30 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 			reportLoadError(stderr, r.err)
 			continue
 		}
-		errs, warns := r.problems.Errors(), r.problems.Warnings()
-		if len(errs) == 0 {
-			valid++
-			if len(warns) == 0 {
-				fmt.Fprintf(out, "%s: valid\n", r.path)
-			} else {
-				fmt.Fprintf(out, "%s: valid, %s\n", r.path, plural(len(warns), "warning"))
-			}
-		} else {
+		nerr := len(r.problems.Errors())
+		nwarn := len(r.problems) - nerr
+		switch {
+		case nerr > 0:
 			invalid++
+		case nwarn > 0:
+			valid++
+			fmt.Fprintf(out, "%s: valid, %s\n", r.path, plural(nwarn, "warning"))
+		default:
+			valid++
+			fmt.Fprintf(out, "%s: valid\n", r.path)
 		}
-		for _, p := range errs {
-			fmt.Fprintf(out, "%s: %s\n", r.path, problemText(p))
-		}
-		for _, p := range warns {
-			fmt.Fprintf(out, "%s: warning: %s\n", r.path, problemText(p))
+		// Errors first, then warnings, each in the validator's order.
+		for _, sev := range []model.Severity{model.Error, model.Warning} {
+			for i, p := range r.problems {
+				if p.Severity != sev {
+					continue
+				}
+				mark := ""
+				if sev == model.Warning {
+					mark = "warning: "
+				}
+				fmt.Fprintf(out, "%s: %s%s\n", r.where(i), mark, problemText(p))
+			}
 		}
 	}
 	if len(results) > 1 {
