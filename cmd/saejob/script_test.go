@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,4 +202,22 @@ func shellWords(line string) (words []string, comment string, err error) {
 		words = append(words, cur.String())
 	}
 	return words, "", nil
+}
+
+// TestREADMEListsEveryCommand checks that the README's command list shows
+// each command with the same usage line as its --help.
+func TestREADMEListsEveryCommand(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := newRoot(&app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }})
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "help" {
+			continue
+		}
+		if usage := "saejob " + c.Use; !strings.Contains(string(readme), usage) {
+			t.Errorf("README.md does not show %q (the usage line of saejob %s --help)", usage, c.Name())
+		}
+	}
 }
