@@ -572,7 +572,7 @@ func (l *loader) toJSON(b *bytes.Buffer, n *yaml.Node, key string, depth int) er
 	n = deref(n)
 	if b.Len() > l.budget || depth > 1000 {
 		return &FileError{Path: l.name, Line: n.Line, Column: n.Column, Key: key,
-			Msg: "the value is nested or repeated (through aliases) too deeply"}
+			Msg: "the value is nested too deeply, or expands too much through aliases"}
 	}
 	switch n.Kind {
 	case yaml.MappingNode:

@@ -39,6 +39,8 @@ type jsonNodeParser struct {
 	data []byte
 	name string
 	dec  *json.Decoder
+	// The last position computed: offset, line, column.
+	posOff, posLine, posCol int
 }
 
 // next returns the offset where the next token starts.
@@ -56,14 +58,26 @@ func (p *jsonNodeParser) next() int {
 }
 
 // position turns a byte offset into a line and a column (in characters).
+// Offsets mostly grow as the parser goes, so it carries on from the last one.
 func (p *jsonNodeParser) position(off int) (line, col int) {
-	if off > len(p.data) {
-		off = len(p.data)
+	off = min(max(off, 0), len(p.data))
+	if off < p.posOff {
+		p.posOff, p.posLine, p.posCol = 0, 1, 1
 	}
-	before := p.data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[lineStart:]) + 1
+	if p.posLine == 0 {
+		p.posLine, p.posCol = 1, 1
+	}
+	for i := p.posOff; i < off; {
+		r, size := utf8.DecodeRune(p.data[i:])
+		if r == '\n' {
+			p.posLine, p.posCol = p.posLine+1, 1
+		} else {
+			p.posCol++
+		}
+		i += size
+		p.posOff = i
+	}
+	return p.posLine, p.posCol
 }
 
 func (p *jsonNodeParser) syntaxError(err error, at int) error {

@@ -619,3 +619,29 @@ func BenchmarkMarshalTypical(b *testing.B) {
 		}
 	}
 }
+
+// fileManyEnvs is a template with n environment variables.
+func fileManyEnvs(n int) *Template {
+	tmpl := &Template{AppName: "many", PackageType: "Image", Replicas: Ptr(1)}
+	for i := range n {
+		tmpl.Envs = append(tmpl.Envs, Env{Name: "VAR_" + strconv.Itoa(i), Value: Ptr(strconv.Itoa(i * 7))})
+	}
+	return tmpl
+}
+
+func BenchmarkParse2000Envs(b *testing.B) {
+	for _, f := range []Format{YAML, JSON} {
+		data, err := Marshal(fileManyEnvs(2000), f, SaveOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(f.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Parse(data, f, "many"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

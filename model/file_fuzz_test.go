@@ -1,0 +1,87 @@
+package model
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// checkFileRoundTrip asserts that a parsed template survives Marshal and
+// Parse in both formats unchanged.
+func checkFileRoundTrip(t *testing.T, tmpl *Template) {
+	t.Helper()
+	for _, f := range []Format{YAML, JSON} {
+		data, err := Marshal(tmpl, f, SaveOptions{WithSecrets: true})
+		if err != nil {
+			t.Fatalf("Marshal %v: %v", f, err)
+		}
+		got, err := Parse(data, f, "marshalled")
+		if err != nil {
+			t.Fatalf("Parse(Marshal) %v: %v\n%s", f, err, data)
+		}
+		if !reflect.DeepEqual(got, tmpl) {
+			t.Fatalf("%v round trip changed the template:\n got %s\nwant %s\n%s", f, fileDump(got), fileDump(tmpl), data)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/files/*")
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		ff, _ := FormatFor(path)
+		f.Add(data, ff == JSON)
+	}
+	for _, s := range []string{
+		"AppName: a\nCpu: 1000\n",
+		"Envs:\n  - name: a\n    value: 1\n",
+		"SliceEnvs: [0, \"1\", 2.5]\n",
+		"TriggerConfig: {type: http, config: {type: HTTPS, ip: []}}\n",
+		"PhpConfig: |\n  a\n   b\n",
+		"a: &x [1]\nCommandArgs: *x\n",
+	} {
+		f.Add([]byte(s), false)
+	}
+	f.Add([]byte(`{"AppName": "a\/b", "CommandArgs": "[\"x\"]"}`), true)
+	f.Fuzz(func(t *testing.T, data []byte, isJSON bool) {
+		format := YAML
+		if isJSON {
+			format = JSON
+		}
+		tmpl, err := Parse(data, format, "fuzz")
+		if err != nil {
+			if len(FileErrors(err)) == 0 {
+				t.Fatalf("error is not a *FileError: %T %v", err, err)
+			}
+			return
+		}
+		checkFileRoundTrip(t, tmpl)
+	})
+}
+
+func FuzzParseJSONParam(f *testing.F) {
+	var names []string
+	for _, p := range Params {
+		if p.Kind == KindJSON {
+			names = append(names, p.Name)
+			f.Add(uint8(len(names)-1), p.Example)
+		}
+	}
+	f.Add(uint8(1), `[{"name":"c","valueFrom":{"configMapRef":{"configMapId":"17","key":"k2"}}}]`)
+	f.Add(uint8(10), `{"type":"http","config":"{\"type\":\"HTTP\",\"method\":[\"GET\"]}"}`)
+	f.Add(uint8(11), `["\u0061", 1e3, true]`)
+	f.Fuzz(func(t *testing.T, which uint8, text string) {
+		name := names[int(which)%len(names)]
+		tmpl := &Template{}
+		if err := tmpl.ParseJSONParam(name, text); err != nil {
+			return
+		}
+		// The loader stores shard values canonically; so does this check.
+		canonicalSliceEnvs(tmpl)
+		checkFileRoundTrip(t, tmpl)
+	})
+}
