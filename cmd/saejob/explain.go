@@ -54,21 +54,25 @@ Exit status: 0 found, 2 unknown code (with the closest known code) or usage erro
 
 func unknownCode(code string) error {
 	msg := fmt.Sprintf("unknown code %q", code)
-	if s := suggestCode(code); s != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	switch s := suggestCodes(code); len(s) {
+	case 0:
+	case 1:
+		msg += fmt.Sprintf(" (did you mean %s?)", s[0])
+	default:
+		msg += fmt.Sprintf(" (did you mean one of %s?)", strings.Join(s, ", "))
 	}
 	return usageError("%s; 'saejob explain --list' lists every code", msg)
 }
 
-// suggestCode is the known code closest to a mistyped one: by spelling, else
-// the only code that contains what was typed.
-func suggestCode(code string) string {
+// suggestCodes are the known codes closest to a mistyped one: the closest
+// by spelling, else the few that contain what was typed.
+func suggestCodes(code string) []string {
 	names := make([]string, len(model.Codes))
 	for i, c := range model.Codes {
 		names[i] = c.Code
 	}
 	if s := model.Suggest(code, names); s != "" {
-		return s
+		return []string{s}
 	}
 	var found []string
 	lc := strings.ToLower(code)
@@ -77,10 +81,10 @@ func suggestCode(code string) string {
 			found = append(found, n)
 		}
 	}
-	if len(found) == 1 {
-		return found[0]
+	if len(found) > 5 {
+		return nil
 	}
-	return ""
+	return found
 }
 
 func listCodes(w io.Writer, asJSON bool) error {
