@@ -178,11 +178,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ok := s.verify(a, r, body); !ok {
 		return
 	}
+	t, field, err := s.template(rec)
 	if fault.Mode == Error {
-		a.fail(fault, nil, nil)
+		a.fail(fault, nil, t)
 		return
 	}
-	t, field, err := s.template(rec)
 	if err != nil {
 		a.sae(400, false, "InvalidParameter.WithMessage", fmt.Sprintf("The parameter is invalid {%s}: %v", field, err))
 		return
@@ -381,20 +381,11 @@ func serverMessage(code string, c model.Code, known bool, p *model.Problem, t *m
 	}
 	if known && c.Message != "" {
 		msg := c.Message
-		var args []any
-		for _, f := range c.Fields {
-			v := f
-			if t != nil {
-				if w, ok := t.WireValue(f); ok {
-					v = w
-				}
-			}
-			args = append(args, v)
-		}
-		for n := strings.Count(msg, "%s"); len(args) < n; {
-			args = append(args, name)
-		}
 		if n := strings.Count(msg, "%s"); n > 0 {
+			args := messageArgs(code, t)
+			for len(args) < n {
+				args = append(args, "?")
+			}
 			msg = fmt.Sprintf(msg, args[:n]...)
 		}
 		if p != nil && p.Message != "" && !strings.Contains(msg, p.Message) {
@@ -406,6 +397,45 @@ func serverMessage(code string, c model.Code, known bool, p *model.Problem, t *m
 		return p.Message
 	}
 	return "The sandbox was told to answer " + code + "."
+}
+
+// messageArgs fills the %s of a catalogued message from the template, as
+// SAE fills them from the request.
+func messageArgs(code string, t *model.Template) []any {
+	if t == nil {
+		t = &model.Template{}
+	}
+	wire := func(name string) string {
+		if v, ok := t.WireValue(name); ok {
+			return v
+		}
+		return ""
+	}
+	switch code {
+	case "InvalidInstanceSpecification.Unsupported":
+		return []any{wire("Cpu"), wire("Memory")}
+	case "InvalidHostnameIp.Invalid":
+		if len(t.CustomHostAlias) > 0 {
+			return []any{t.CustomHostAlias[0].HostName, t.CustomHostAlias[0].IP}
+		}
+	case "MountConflict.ConfigMap":
+		if len(t.ConfigMapMountDesc) > 0 {
+			return []any{t.ConfigMapMountDesc[0].MountPath}
+		}
+	case "NotFound.ConfigMap":
+		if len(t.ConfigMapMountDesc) > 0 {
+			return []any{strconv.FormatInt(t.ConfigMapMountDesc[0].ConfigMapId, 10)}
+		}
+	case "NotFound.ConfigMapKey":
+		if len(t.ConfigMapMountDesc) > 0 {
+			return []any{t.ConfigMapMountDesc[0].Key, strconv.FormatInt(t.ConfigMapMountDesc[0].ConfigMapId, 10)}
+		}
+	case "InvalidServerlessRegion.Unsupported":
+		return []any{"sandbox"}
+	case "NoComputeResourceQuota.App.Exceed", "NoComputeResourceQuota.User.Exceed":
+		return []any{"50", "50"}
+	}
+	return nil
 }
 
 func randomHex(n int) string {

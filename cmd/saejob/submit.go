@@ -1,0 +1,374 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newSubmitCmd) }
+
+// submitFlags are saejob submit's options.
+type submitFlags struct {
+	yes, dryRun, asJSON bool
+	region, profile     string
+	endpoint            string
+}
+
+// stdinIsTerminal reports whether r is an interactive terminal (tests replace it).
+var stdinIsTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// submitOptions lets tests shorten timeouts; nil in the program.
+var submitOptions func(*submit.Options)
+
+// Codes that --json reports for failures that are not SAE's answers.
+const (
+	codeMayHaveBeenCreated = "saejob.MayHaveBeenCreated"
+	codeNotSent            = "saejob.NotSent"
+	codeNoCredentials      = "saejob.NoCredentials"
+	codeBadEndpoint        = "saejob.BadEndpoint"
+	codeSecretNotSet       = "saejob.SecretNotSet"
+)
+
+func newSubmitCmd(a *app) *cobra.Command {
+	var f submitFlags
+	cmd := &cobra.Command{
+		Use:   "submit FILE [--yes] [--dry-run] [--json] [--region R] [--profile P] [--endpoint URL]",
+		Short: "Validate a template file and send it to SAE (CreateJob)",
+		Long: `Validate a template file and send it to SAE as one CreateJob request.
+
+The template is validated first; when it is invalid its problems are listed
+(as 'saejob validate' does) and nothing is sent. On a terminal, submit shows
+what it will send (secrets masked) and asks before sending; --yes skips the
+question, and is required when not running interactively. --dry-run shows
+what would be sent and where, and sends nothing.
+
+Credentials come from the standard Alibaba Cloud chain: the variables
+ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
+ALIBABA_CLOUD_SECURITY_TOKEN), OIDC, the aliyun CLI's profiles
+(~/.aliyun/config.json; --profile or ALIBABA_CLOUD_PROFILE), and
+~/.alibabacloud/credentials. The ECS instance role is used only when
+ALIBABA_CLOUD_ECS_METADATA or the chosen profile asks for it. Secrets written
+as ${NAME} in the file are read from the environment now.
+
+The region is --region, else the profile's region_id, else
+ALIBABA_CLOUD_REGION_ID; the endpoint is https://sae.<region>.aliyuncs.com
+unless --endpoint says otherwise (plain http:// only to a loopback address,
+such as 'saejob sandbox').
+
+A create is never retried: when the request may have reached SAE but no
+clear answer came back (timeout, dropped connection, server error), submit
+says the job template may have been created and how to check.
+
+With --json, stdout gets one object: on success
+  {"RequestId", "AppId", "ChangeOrderId", "TraceId"}
+and on failure
+  {"HttpStatus", "Code", "Message", "RequestId", "Field", "Explanation"}
+where Code is SAE's error code, or one of saejob.MayHaveBeenCreated,
+saejob.NotSent, saejob.NoCredentials, saejob.BadEndpoint, saejob.SecretNotSet.
+An invalid template prints validate's object for the file instead.
+
+Exit status: 0 created (or --dry-run), 1 invalid template, SAE refused it or
+it may have failed, 2 usage error, unreadable file, no credentials or a bad
+endpoint.`,
+		Example: `  saejob submit job.yaml --region cn-hangzhou
+  saejob submit job.yaml --dry-run
+  saejob submit job.yaml --yes --json --profile prod
+  saejob submit job.yaml --endpoint http://127.0.0.1:8086 --region cn-hangzhou   # against 'saejob sandbox'`,
+		ValidArgsFunction: completeTemplateFiles,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("submit needs exactly one FILE (see 'saejob submit --help')")
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runSubmit(ctx, a, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVarP(&f.yes, "yes", "y", false, "send without asking")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "show what would be sent, and send nothing")
+	fl.BoolVar(&f.asJSON, "json", false, "print the result or the error as JSON on stdout")
+	fl.StringVar(&f.region, "region", "", "region id, e.g. cn-hangzhou (default: the profile's, else $ALIBABA_CLOUD_REGION_ID)")
+	fl.StringVar(&f.profile, "profile", "", "aliyun CLI profile to use (default: $ALIBABA_CLOUD_PROFILE, else the current one)")
+	fl.StringVar(&f.endpoint, "endpoint", "", "endpoint URL instead of https://sae.<region>.aliyuncs.com")
+	return cmd
+}
+
+func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
+	t, err := model.Load(path)
+	if err != nil {
+		reportLoadError(a.stderr, err)
+		return &exitError{code: exitUsage, err: err, silent: true}
+	}
+	problems := t.Validate()
+	if !problems.Valid() {
+		if f.asJSON {
+			if err := writeJSON(a.stdout, fileReport(fileResult{path: path, problems: problems})); err != nil {
+				return err
+			}
+		} else {
+			for _, p := range problems.Errors() {
+				fmt.Fprintf(a.stdout, "%s: %s\n", path, problemText(p))
+			}
+			for _, p := range problems.Warnings() {
+				fmt.Fprintf(a.stdout, "%s: warning: %s\n", path, problemText(p))
+			}
+			fmt.Fprintf(a.stderr, "saejob: %s is invalid; nothing was sent\n", path)
+		}
+		return failed()
+	}
+	for _, p := range problems.Warnings() {
+		fmt.Fprintf(a.stderr, "%s: warning: %s\n", path, problemText(p))
+	}
+
+	opts := submit.Options{Region: f.region, Profile: f.profile, Endpoint: f.endpoint, Getenv: a.getenv, UserAgent: "saejob/" + versionString()}
+	if submitOptions != nil {
+		submitOptions(&opts)
+	}
+	client, err := submit.New(opts)
+	if err != nil {
+		return reportSubmitError(a, f, path, err)
+	}
+	ep := client.Endpoint()
+
+	// Secrets written as ${NAME} are read now, into the copy that is sent;
+	// everything shown keeps the reference (or the mask).
+	lookup := func(name string) (string, bool) { v := a.getenv(name); return v, v != "" }
+	resolved := *t
+	secretErr := resolved.ResolveSecrets(lookup)
+
+	if f.dryRun {
+		return dryRun(a, f, path, t, ep, secretErr)
+	}
+	if secretErr != nil {
+		return reportSubmitError(a, f, path, &secretError{err: secretErr})
+	}
+	if !f.yes && !stdinIsTerminal(a.stdin) {
+		return usageError("--yes required when not running interactively (or use --dry-run to see what would be sent)")
+	}
+	source, keyID, err := client.Credentials()
+	if err != nil {
+		return reportSubmitError(a, f, path, err)
+	}
+	if !f.yes {
+		describeRequest(a.stderr, t, ep, source, keyID)
+		fmt.Fprintf(a.stderr, "Send CreateJob to %s? [y/N] ", ep)
+		answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+		switch strings.ToLower(strings.TrimSpace(answer)) {
+		case "y", "yes":
+		default:
+			fmt.Fprintln(a.stderr, "Not sent.")
+			return failed()
+		}
+	}
+	if !f.asJSON {
+		fmt.Fprintf(a.stderr, "Sending CreateJob to %s...\n", ep)
+	}
+	res, err := client.Submit(ctx, &resolved)
+	if err != nil {
+		return reportSubmitError(a, f, path, err)
+	}
+	if f.asJSON {
+		return writeJSON(a.stdout, res)
+	}
+	writeCreated(a.stdout, t, res, path)
+	return nil
+}
+
+// secretError is a ${NAME} secret whose variable is not set.
+type secretError struct{ err error }
+
+func (e *secretError) Error() string { return e.err.Error() }
+
+// describeRequest shows where the request goes, as whom, and what it carries (secrets masked).
+func describeRequest(w io.Writer, t *model.Template, ep submit.Endpoint, source, keyID string) {
+	fmt.Fprintf(w, "CreateJob %s\n", submit.Pathname)
+	fmt.Fprintf(w, "  endpoint:    %s\n", ep)
+	if ep.RegionFrom != "" {
+		fmt.Fprintf(w, "  region from: %s\n", ep.RegionFrom)
+	}
+	if source != "" {
+		fmt.Fprintf(w, "  credentials: %s (AccessKey ID %s)\n", source, keyID)
+	}
+	wire := t.Wire(false)
+	width := 0
+	for _, p := range wire {
+		width = max(width, len(p.Name))
+	}
+	fmt.Fprintf(w, "  parameters (%d):\n", len(wire))
+	for _, p := range wire {
+		fmt.Fprintf(w, "    %-*s  %s\n", width, p.Name, p.Value)
+	}
+}
+
+func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.Endpoint, secretErr error) error {
+	if secretErr != nil {
+		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", path, secretErr)
+	}
+	if f.asJSON {
+		var b bytes.Buffer
+		b.WriteString("{\n  \"Action\": \"CreateJob\",\n  \"Endpoint\": ")
+		b.Write(jsonString(ep.URL()))
+		b.WriteString(",\n  \"Region\": ")
+		b.Write(jsonString(ep.Region))
+		b.WriteString(",\n  \"Parameters\": ")
+		params := bytes.TrimSuffix(wireJSON(t.Wire(false)), []byte("\n"))
+		b.Write(bytes.ReplaceAll(params, []byte("\n"), []byte("\n  ")))
+		b.WriteString("\n}\n")
+		_, err := a.stdout.Write(b.Bytes())
+		return err
+	}
+	describeRequest(a.stdout, t, ep, "", "")
+	fmt.Fprintln(a.stdout, "Dry run: nothing was sent.")
+	return nil
+}
+
+// writeCreated tells what was created and what to do next.
+func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path string) {
+	region := res.Endpoint.Region
+	if res.Sandbox() {
+		fmt.Fprintf(w, "The sandbox at %s accepted job template %q: nothing was created, and these IDs exist nowhere else.\n", res.Endpoint.URL(), t.AppName)
+	} else {
+		fmt.Fprintf(w, "Created job template %q in %s.\n", t.AppName, res.Endpoint)
+	}
+	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n", res.AppId, res.ChangeOrderId, res.RequestId, res.TraceId)
+	if res.Sandbox() {
+		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", shellWord(path))
+		return
+	}
+	r := region
+	if r == "" {
+		r = "<region>"
+	}
+	fmt.Fprintf(w, "Next:\n")
+	if res.ChangeOrderId != "" {
+		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
+	}
+	if res.AppId != "" {
+		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, res.AppId)
+	}
+	fmt.Fprintf(w, "  or open it in the SAE console (Job templates, region %s).\n", r)
+}
+
+// jsonFailure is --json's object for any failure after validation.
+type jsonFailure struct {
+	HttpStatus  int
+	Code        string
+	Message     string
+	RequestId   string
+	Field       string
+	Explanation string
+}
+
+// reportSubmitError prints a failure (as text on stderr, or JSON on
+// stdout) and returns the exit status it maps to.
+func reportSubmitError(a *app, f submitFlags, path string, err error) error {
+	var (
+		api   *submit.APIError
+		unc   *submit.UncertainError
+		ns    *submit.NotSentError
+		cred  *submit.CredentialsError
+		ep    *submit.EndpointError
+		inv   *submit.InvalidTemplateError
+		sec   *secretError
+		out   jsonFailure
+		code  = exitInvalid
+		lines []string
+	)
+	switch {
+	case errors.As(err, &api):
+		out = jsonFailure{api.HttpStatus, api.Code, api.Message, api.RequestId, api.Field, api.Explanation}
+		head := "CreateJob failed"
+		if api.Code != "" {
+			head += ": " + api.Code
+		}
+		lines = append(lines, fmt.Sprintf("%s (HTTP %d)", head, api.HttpStatus))
+		if api.Message != "" {
+			lines = append(lines, "  Message:      "+api.Message)
+		}
+		if api.Explanation != "" {
+			lines = append(lines, "  Explanation:  "+api.Explanation)
+		}
+		if api.Field != "" {
+			lines = append(lines, fmt.Sprintf("  Field:        %s (fix it in %s, then submit again)", api.Field, path))
+		}
+		if api.RequestId != "" {
+			lines = append(lines, "  RequestId:    "+api.RequestId)
+		}
+		if api.Recommend != "" {
+			lines = append(lines, "  More:         "+api.Recommend)
+		}
+		if api.MayHaveBeenCreated {
+			lines = append(lines, "SAE failed after receiving the request: the job template may have been created.",
+				"Before sending it again, "+api.Check)
+			out.Explanation = strings.TrimSpace(out.Explanation + " The job template may have been created: before sending it again, " + api.Check)
+		}
+	case errors.As(err, &unc):
+		out = jsonFailure{unc.HttpStatus, codeMayHaveBeenCreated, unc.Error(), unc.RequestId, "", "Before sending it again, " + unc.Check}
+		lines = append(lines, unc.Error())
+		if unc.Body != "" {
+			lines = append(lines, "  The answer began: "+unc.Body)
+		}
+	case errors.As(err, &ns):
+		out = jsonFailure{0, codeNotSent, ns.Error(), "", "", "Check the network, the region and --endpoint, then submit again."}
+		lines = append(lines, ns.Error())
+	case errors.As(err, &cred):
+		code = exitUsage
+		out = jsonFailure{0, codeNoCredentials, cred.Reason, "", "", submit.CredentialsHelp}
+		lines = append(lines, cred.Error(), "Nothing was sent.")
+	case errors.As(err, &ep):
+		code = exitUsage
+		out = jsonFailure{0, codeBadEndpoint, ep.Reason, "", "", ""}
+		lines = append(lines, ep.Reason, "Nothing was sent.")
+	case errors.As(err, &sec):
+		code = exitUsage
+		out = jsonFailure{0, codeSecretNotSet, sec.Error(), "", "OssAkSecret", ""}
+		lines = append(lines, path+": "+sec.Error(), "Nothing was sent.")
+	case errors.As(err, &inv):
+		// Validated above; only a change between load and send gets here.
+		for _, p := range inv.Problems.Errors() {
+			lines = append(lines, path+": "+problemText(p))
+		}
+		out = jsonFailure{0, "", inv.Error(), "", "", ""}
+	default:
+		out = jsonFailure{0, "", err.Error(), "", "", ""}
+		lines = append(lines, err.Error())
+	}
+	if f.asJSON {
+		if werr := writeJSON(a.stdout, out); werr != nil {
+			return werr
+		}
+	} else {
+		fmt.Fprintln(a.stderr, "saejob: "+strings.Join(lines, "\n"))
+	}
+	return &exitError{code: code, err: err, silent: true}
+}
+
+// shellWord quotes s for a POSIX shell only when it needs quoting.
+func shellWord(s string) string {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,", c)) {
+			return model.ShellQuote(s)
+		}
+	}
+	if s == "" {
+		return "''"
+	}
+	return s
+}
