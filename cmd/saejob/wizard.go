@@ -1,0 +1,250 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/saejob/saejob/assets"
+	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
+	"github.com/saejob/saejob/submit/sandbox"
+	"github.com/saejob/saejob/ui"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	register(newNewCmd)
+	register(newEditCmd)
+	wizardRoot = setupWizardRoot
+}
+
+// wizardRoot makes bare `saejob` start the wizard: newRoot calls it (when
+// set) with the root command, to add the wizard's flags and Run.
+var wizardRoot func(a *app, root *cobra.Command)
+
+// wizardFlags are the options every wizard command takes.
+type wizardFlags struct {
+	accessible bool
+	practice   bool
+	region     string
+	profile    string
+	endpoint   string
+}
+
+func (f *wizardFlags) add(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.accessible, "accessible", false, "plain line prompts instead of the full-screen wizard (also ACCESSIBLE=1 or TERM=dumb)")
+	cmd.Flags().BoolVar(&f.practice, "sandbox", false, "practice: submit to a local sandbox started for this session (nothing is created)")
+	cmd.Flags().StringVar(&f.region, "region", "", "region to submit to (default: the profile's or $ALIBABA_CLOUD_REGION_ID)")
+	cmd.Flags().StringVar(&f.profile, "profile", "", "aliyun CLI credentials profile for submitting")
+	cmd.Flags().StringVar(&f.endpoint, "endpoint", "", "endpoint URL to submit to instead of the region's")
+}
+
+func setupWizardRoot(a *app, root *cobra.Command) {
+	var f wizardFlags
+	f.add(root)
+	root.Args = cobra.NoArgs
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		return runWizard(a, f, ui.Options{Start: ui.StartMenu})
+	}
+}
+
+func newNewCmd(a *app) *cobra.Command {
+	var f wizardFlags
+	var from string
+	cmd := &cobra.Command{
+		Use:   "new [--from FILE|EXAMPLE]",
+		Short: "Start the wizard on a new job template",
+		Long: `Start the wizard on a new job template: step by step from nothing, or from
+a template file or a bundled example (saejob examples lists them).
+
+The wizard checks every field as you type, shows exactly what will be sent,
+saves the template (.yaml or .json) and submits it. Your work is kept as a
+draft while you type and when you quit; the next start offers to resume it.
+
+Keys: tab/↓ next field, shift+tab/↑ previous, pgdn/pgup next/previous step,
+ctrl+r review, f1 all keys, ctrl+c quit (the draft is kept).`,
+		Example: `  saejob new
+  saejob new --from java-fatjar-cron
+  saejob new --from job.yaml --sandbox`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := ui.Options{Start: ui.StartMenu}
+			if from != "" {
+				t, err := loadFrom(from)
+				if err != nil {
+					return err
+				}
+				opts.Template, opts.Start = t, ui.StartSteps
+			}
+			return runWizard(a, f, opts)
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "start from a template FILE or a bundled EXAMPLE name")
+	f.add(cmd)
+	return cmd
+}
+
+func newEditCmd(a *app) *cobra.Command {
+	var f wizardFlags
+	cmd := &cobra.Command{
+		Use:   "edit FILE",
+		Short: "Open a template file in the wizard; saving writes it back",
+		Long: `Open a template file in the wizard at its review: every problem is listed
+(enter on one goes to its field) beside exactly what will be sent. Saving
+writes FILE back. A FILE that does not exist yet is started from nothing.`,
+		Example: `  saejob edit job.yaml`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := args[0]
+			if _, err := model.FormatFor(path); err != nil {
+				return usageError("%v", err)
+			}
+			opts := ui.Options{Path: path, Start: ui.StartReview}
+			t, err := model.Load(path)
+			switch {
+			case err == nil:
+				opts.Template = t
+			case errors.Is(err, fs.ErrNotExist):
+				opts.Template, opts.Start = &model.Template{}, ui.StartSteps
+			default:
+				return &exitError{code: exitUsage, err: err}
+			}
+			return runWizard(a, f, opts)
+		},
+	}
+	f.add(cmd)
+	return cmd
+}
+
+// loadFrom reads --from: a template file, else a bundled example.
+func loadFrom(from string) (*model.Template, error) {
+	if _, err := os.Stat(from); err == nil {
+		t, err := model.Load(from)
+		if err != nil {
+			return nil, &exitError{code: exitUsage, err: err}
+		}
+		return t, nil
+	}
+	if ex, ok := assets.Find(from); ok {
+		return model.Parse(ex.Data, model.YAML, ex.FileName())
+	}
+	return nil, usageError("--from %s: no such file, and no bundled example of that name (examples: %s)", from, strings.Join(assets.Names(), ", "))
+}
+
+// runWizard fills in what ui needs from the command line and starts it.
+func runWizard(a *app, f wizardFlags, opts ui.Options) error {
+	opts.Input = a.stdin
+	opts.Output = a.stderr
+	opts.Region = f.region
+	if opts.Region == "" {
+		opts.Region = a.getenv("ALIBABA_CLOUD_REGION_ID")
+	}
+	opts.Accessible = f.accessible || ui.WantAccessible(a.getenv) || !stdinIsTerminal(a.stdin)
+	if p := a.getenv("SAEJOB_DRAFT"); p != "" {
+		opts.Drafts = &ui.DraftStore{Path: p}
+	} else if d, err := ui.DefaultDraftStore(); err == nil {
+		opts.Drafts = d
+	}
+	for _, ex := range assets.Examples() {
+		ex := ex
+		opts.Examples = append(opts.Examples, ui.Example{
+			Name:  ex.Name,
+			Title: ex.Title,
+			Load:  func() (*model.Template, error) { return model.Parse(ex.Data, model.YAML, ex.FileName()) },
+		})
+	}
+	sub := &wizardSubmitter{opts: submit.Options{Region: f.region, Profile: f.profile, Endpoint: f.endpoint, Getenv: a.getenv}}
+	if f.practice {
+		stop, err := sub.startSandbox()
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	opts.Submitter = sub
+	if err := ui.Run(opts); err != nil {
+		return &exitError{code: exitInvalid, err: err}
+	}
+	return nil
+}
+
+// wizardSubmitter adapts package submit to the wizard's Submitter: the
+// client is made when first needed, so starting the wizard reads no
+// configuration and touches no network.
+type wizardSubmitter struct {
+	opts    submit.Options
+	sandbox string // the practice sandbox's URL, when one runs
+
+	once   sync.Once
+	client *submit.Client
+	err    error
+}
+
+func (s *wizardSubmitter) startSandbox() (stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	sb := sandbox.New()
+	srv := &http.Server{Handler: sb}
+	go srv.Serve(ln)
+	s.sandbox = "http://" + ln.Addr().String()
+	s.opts.Endpoint = s.sandbox
+	s.opts.Credentials = &submit.Credentials{AccessKeyId: sb.AccessKeyId, AccessKeySecret: sb.AccessKeySecret}
+	if s.opts.Region == "" {
+		s.opts.Region = "cn-hangzhou"
+	}
+	return func() { sb.Close(); srv.Close() }, nil
+}
+
+func (s *wizardSubmitter) get() (*submit.Client, error) {
+	s.once.Do(func() { s.client, s.err = submit.New(s.opts) })
+	return s.client, s.err
+}
+
+// Target says where the template goes, for the wizard's question.
+func (s *wizardSubmitter) Target() string {
+	if s.sandbox != "" {
+		return "the practice sandbox at " + s.sandbox + " (nothing is created)"
+	}
+	c, err := s.get()
+	if err != nil {
+		return "SAE (" + err.Error() + ")"
+	}
+	return "SAE at " + c.Endpoint().String()
+}
+
+// Submit sends the template and maps submit's errors to the wizard's.
+func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Submitted, error) {
+	c, err := s.get()
+	if err != nil {
+		return ui.Submitted{}, err
+	}
+	res, err := c.Submit(ctx, t)
+	if err == nil {
+		return ui.Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId}, nil
+	}
+	var api *submit.APIError
+	var unsure *submit.UncertainError
+	var invalid *submit.InvalidTemplateError
+	switch {
+	case errors.As(err, &api):
+		return ui.Submitted{}, &ui.SubmitError{
+			HttpStatus: api.HttpStatus, Code: api.Code, Message: api.Message, RequestId: api.RequestId,
+			Field: api.Field, Explanation: api.Explanation, Ambiguous: api.MayHaveBeenCreated,
+		}
+	case errors.As(err, &unsure):
+		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
+	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
+		p := invalid.Problems[0]
+		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent."}
+	}
+	return ui.Submitted{}, fmt.Errorf("%w", err)
+}

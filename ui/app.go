@@ -1,0 +1,430 @@
+// Package ui is the saejob wizard: a Bubble Tea program that leads a
+// newcomer from nothing to a valid, submitted SAE job template, with live
+// validation, a review of exactly what is sent, drafts, and an accessible
+// plain-prompt mode. It talks to SAE only through the Submitter it is given.
+package ui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/saejob/saejob/model"
+)
+
+// Start says which screen the wizard opens on.
+type Start int
+
+// Start screens.
+const (
+	StartMenu   Start = iota // choose: new, example, file, resume draft
+	StartSteps               // the first step, with Options.Template
+	StartReview              // the review, with Options.Template (edit FILE)
+)
+
+// Example is a bundled example template the start screen offers.
+type Example struct {
+	Name  string
+	Title string
+	// Load parses the example.
+	Load func() (*model.Template, error)
+}
+
+// Options configure the wizard. The zero value starts an empty template
+// with drafts off and no way to submit.
+type Options struct {
+	// Template to start from (new --from, edit); nil starts empty.
+	Template *model.Template
+	// Path is the file the template came from; saving offers it first and
+	// writes it back without asking.
+	Path  string
+	Start Start
+	// Submitter sends the template; nil disables submitting.
+	Submitter Submitter
+	// Drafts keeps the work in progress; nil keeps none.
+	Drafts *DraftStore
+	// Examples are offered on the start screen and by name.
+	Examples []Example
+	// Region is added to the aliyun CLI command when set.
+	Region string
+	// Accessible selects plain line prompts instead of the full-screen UI.
+	Accessible bool
+	// Now is the clock (tests pin it); nil is time.Now.
+	Now func() time.Time
+	// Input and Output are the terminal streams (default stdin and stderr).
+	Input  io.Reader
+	Output io.Writer
+	// Renderer draws the styles; nil uses lipgloss's default renderer.
+	Renderer *lipgloss.Renderer
+	// DraftDelay is the pause after the last change before the draft is
+	// written; 0 means 700 ms.
+	DraftDelay time.Duration
+}
+
+// screen is one screen of the wizard. The root routes messages to the top
+// screen of its stack and draws it between its own header and help bar.
+type screen interface {
+	update(m *Model, msg tea.Msg) tea.Cmd
+	view(m *Model, width, height int) string
+	bindings(m *Model) []key.Binding
+}
+
+// Model is the root model: it owns the template, its problems, the stack
+// of screens, the draft and the window size.
+type Model struct {
+	opts     Options
+	t        *model.Template
+	problems model.Problems
+	gen      int // bumps on every change of the template
+	savedGen int // gen when last saved to a file (or loaded from it)
+
+	wizard *wizard
+	stack  []screen
+
+	width, height int
+	keys          keyMap
+	help          help.Model
+	styles        styles
+
+	status    string
+	statusBad bool
+	path      string
+
+	draftSeq     int
+	draftOwned   bool // the draft file holds this session's work
+	draftSaved   time.Time
+	draftErr     string
+	secretKept   bool // the user chose to keep a clear secret in files
+	showSecrets  bool
+	exitMessage  string
+	quitting     bool
+	submitted    *Submitted
+	lastSubmitOK bool
+}
+
+// minimum terminal size the wizard draws in.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// New builds the wizard's root model.
+func New(opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.DraftDelay == 0 {
+		opts.DraftDelay = 700 * time.Millisecond
+	}
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	m := &Model{
+		opts:   opts,
+		keys:   newKeyMap(),
+		styles: newStyles(r),
+		width:  80,
+		height: 24,
+		path:   opts.Path,
+	}
+	m.help = help.New()
+	m.help.Styles = m.styles.HelpStyle
+	t := opts.Template
+	if t == nil {
+		t = &model.Template{}
+	}
+	m.setTemplate(t)
+	m.wizard = newWizard(m)
+	switch {
+	case opts.Start == StartReview:
+		m.stack = []screen{m.wizard}
+		m.push(newReview(m))
+	case opts.Start == StartSteps:
+		m.stack = []screen{m.wizard}
+	default:
+		m.stack = []screen{newStartMenu(m)}
+	}
+	return m
+}
+
+// Template returns the template being edited.
+func (m *Model) Template() *model.Template { return m.t }
+
+// ExitMessage is what to print after the program ends (where the draft or
+// the file is), or "".
+func (m *Model) ExitMessage() string { return m.exitMessage }
+
+// setTemplate replaces the template and validates it.
+func (m *Model) setTemplate(t *model.Template) {
+	m.t = t
+	m.problems = t.Validate()
+	m.gen++
+	m.savedGen = m.gen
+	if m.wizard != nil {
+		m.wizard.reloadWith(m)
+	}
+}
+
+// changed records that the template changed: validate again and schedule
+// the draft.
+func (m *Model) changed() tea.Cmd {
+	m.gen++
+	m.problems = m.t.Validate()
+	m.lastSubmitOK = false
+	return m.scheduleDraft()
+}
+
+// Init starts nothing: no terminal query, no network.
+func (m *Model) Init() tea.Cmd { return nil }
+
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+func (m *Model) push(s screen) { m.stack = append(m.stack, s) }
+
+func (m *Model) pop() {
+	if len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+}
+
+// toWizard drops every screen above the steps.
+func (m *Model) toWizard() {
+	if len(m.stack) > 0 && m.stack[0] != screen(m.wizard) {
+		m.stack = []screen{m.wizard}
+	} else {
+		m.stack = m.stack[:1]
+	}
+}
+
+func (m *Model) flash(format string, a ...any) {
+	m.status, m.statusBad = fmt.Sprintf(format, a...), false
+}
+
+func (m *Model) flashErr(format string, a ...any) {
+	m.status, m.statusBad = fmt.Sprintf(format, a...), true
+}
+
+// Update routes a message: a few are the root's own, the rest go to the
+// top screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		return m, m.top().update(m, msg)
+	case tea.KeyMsg:
+		m.status = ""
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return m, m.quit("")
+		case key.Matches(msg, m.keys.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			return m, nil
+		}
+	case signalMsg:
+		return m, m.quit(msg.name)
+	case draftTickMsg:
+		if msg.seq == m.draftSeq {
+			m.saveDraft()
+		}
+		return m, nil
+	}
+	return m, m.top().update(m, msg)
+}
+
+// quit keeps the draft (when anything is unsaved) and ends the program.
+func (m *Model) quit(reason string) tea.Cmd {
+	m.quitting = true
+	m.exitMessage = m.finishDraft(reason)
+	return tea.Quit
+}
+
+// View draws the header, the top screen and the help bar.
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return m.tooSmall()
+	}
+	s := m.styles
+	header := m.header()
+	helpView := m.helpView()
+	status := m.statusLine()
+	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - 1
+	body := m.top().view(m, m.width, bodyH)
+	body = fitHeight(body, bodyH)
+	_ = s
+	return header + "\n" + body + "\n" + status + "\n" + helpView
+}
+
+func (m *Model) tooSmall() string {
+	msg := fmt.Sprintf("The terminal is %dx%d; the wizard needs at least %dx%d.\nEnlarge the window (80x24 or more is best), or run with --accessible for plain prompts.\nctrl+c quits; your draft is kept.", m.width, m.height, minWidth, minHeight)
+	var out []string
+	for _, l := range strings.Split(msg, "\n") {
+		out = append(out, wrap(l, max(m.width, 10))...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) header() string {
+	s := m.styles
+	title := s.Title.Render("saejob")
+	name := m.t.AppName
+	if name == "" {
+		name = "new job template"
+	}
+	left := title + " " + s.Dim.Render("·") + " " + truncate(name, 30)
+	if m.path != "" {
+		left += s.Dim.Render("  " + truncate(m.path, 30))
+	}
+	if m.gen != m.savedGen {
+		left += s.Dim.Render(" (unsaved)")
+	}
+	if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
+		left += "  " + s.Sandbox.Render("[SANDBOX]")
+	}
+	if bar := m.stepBar(); bar != "" {
+		return truncateANSI(left, m.width) + "\n" + bar
+	}
+	return truncateANSI(left, m.width)
+}
+
+// stepBar names every step with its problem count; the current one is in
+// brackets (so it shows without colour too).
+func (m *Model) stepBar() string {
+	s := m.styles
+	if m.stack[0] != screen(m.wizard) {
+		return ""
+	}
+	counts := m.wizard.counts(m)
+	cur := -1
+	if m.inWizard() {
+		cur = m.wizard.cur
+	}
+	_, inReview := m.top().(*review)
+	render := func(short bool) string {
+		parts := make([]string, 0, len(m.wizard.steps)+1)
+		for i, st := range m.wizard.steps {
+			label := fmt.Sprintf("%d", i+1)
+			if !short || i == cur {
+				label += " " + st.name
+			}
+			if counts[i] > 0 {
+				label += fmt.Sprintf(" ✗%d", counts[i])
+			}
+			switch {
+			case i == cur:
+				parts = append(parts, s.StepOn.Render("["+label+"]"))
+			case counts[i] > 0:
+				parts = append(parts, s.StepBad.Render(label))
+			default:
+				parts = append(parts, s.StepOff.Render(label))
+			}
+		}
+		rv := pick(short && !inReview, "R", "Review")
+		if inReview {
+			parts = append(parts, s.StepOn.Render("["+rv+"]"))
+		} else {
+			parts = append(parts, s.StepOff.Render(rv))
+		}
+		return strings.Join(parts, " ")
+	}
+	bar := render(false)
+	if lipgloss.Width(bar) > m.width {
+		bar = render(true)
+	}
+	return bar
+}
+
+// inWizard reports whether the screens above the steps belong to a step
+// (list editors and pickers).
+func (m *Model) inWizard() bool {
+	if m.stack[0] != screen(m.wizard) {
+		return false
+	}
+	for _, sc := range m.stack[1:] {
+		switch sc.(type) {
+		case *listScreen, *itemScreen, *picker:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model) statusLine() string {
+	s := m.styles
+	if m.status != "" {
+		st := pick(m.statusBad, s.Error, s.OK)
+		return truncateANSI(st.Render(m.status), m.width)
+	}
+	if m.stack[0] != screen(m.wizard) {
+		return ""
+	}
+	n := len(m.problems.Errors())
+	w := len(m.problems.Warnings())
+	var parts []string
+	switch {
+	case n == 0:
+		parts = append(parts, s.OK.Render("✓ valid"))
+	default:
+		parts = append(parts, s.Error.Render(fmt.Sprintf("✗ %s to fix", plural(n, "problem"))))
+	}
+	if w > 0 {
+		parts = append(parts, s.Warning.Render(fmt.Sprintf("! %s", plural(w, "warning"))))
+	}
+	if !m.draftSaved.IsZero() {
+		parts = append(parts, s.Dim.Render("draft saved "+m.draftSaved.Format("15:04:05")))
+	}
+	if m.draftErr != "" {
+		parts = append(parts, s.Error.Render("draft: "+m.draftErr))
+	}
+	return truncateANSI(strings.Join(parts, s.Dim.Render(" · ")), m.width)
+}
+
+func (m *Model) helpView() string {
+	b := append(m.top().bindings(m), m.keys.Help, m.keys.Quit)
+	if m.help.ShowAll {
+		return m.help.FullHelpView(chunk(b, 4))
+	}
+	return m.help.ShortHelpView(b)
+}
+
+func chunk(b []key.Binding, n int) [][]key.Binding {
+	var out [][]key.Binding
+	for len(b) > n {
+		out = append(out, b[:n])
+		b = b[n:]
+	}
+	return append(out, b)
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	if h < 1 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncateANSI cuts a styled line to width cells.
+func truncateANSI(s string, width int) string {
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	return lipgloss.NewStyle().MaxWidth(width).Render(s)
+}

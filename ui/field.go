@@ -1,0 +1,578 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// fieldKind is how a field is edited.
+type fieldKind int
+
+const (
+	kindText   fieldKind = iota // one line of text
+	kindSecret                  // text shown masked
+	kindSelect                  // one choice of a few, ←/→ or a picker
+	kindMulti                   // several choices, space toggles
+	kindList                    // a list edited item by item on its own screen
+	kindNote                    // read-only
+)
+
+// option is one choice of a select field.
+type option struct {
+	Label string
+	Value string
+}
+
+// field is one input of a step, bound to one value of the template. Fields
+// are bound to their own small value (get/set), never to the whole
+// template, so a key press costs the same however big the template is.
+type field struct {
+	kind  fieldKind
+	param string // the API parameter it sets
+	// paths are the problem fields it answers for; the most specific match
+	// among a step's visible fields wins. Default: the parameter.
+	paths       []string
+	label       string
+	help        string
+	placeholder string
+	show        func(t *model.Template) bool
+	get         func(t *model.Template) string
+	set         func(t *model.Template, v string) error
+	options     func(t *model.Template) []option
+	extra       func(m *Model) []string
+	list        *listSpec
+
+	input  textinput.Model
+	cursor int    // kindMulti: the option under the cursor
+	local  string // a problem the template cannot hold, e.g. "not a number"
+	ready  bool
+}
+
+func (f *field) visible(t *model.Template) bool { return f.show == nil || f.show(t) }
+
+func (f *field) problemPaths() []string {
+	if len(f.paths) > 0 {
+		return f.paths
+	}
+	return []string{f.param}
+}
+
+// matchLen is how specifically the field answers for a problem field: the
+// length of its longest path that is the field or a prefix of it, else -1.
+func (f *field) matchLen(problemField string) int {
+	best := -1
+	for _, p := range f.problemPaths() {
+		if problemField == p || strings.HasPrefix(problemField, p+".") || strings.HasPrefix(problemField, p+"[") {
+			if len(p) > best {
+				best = len(p)
+			}
+		}
+	}
+	return best
+}
+
+func (f *field) isText() bool { return f.kind == kindText || f.kind == kindSecret }
+
+// load refreshes the field from the template.
+func (f *field) load(t *model.Template) {
+	if !f.isText() {
+		return
+	}
+	if !f.ready {
+		f.input = textinput.New()
+		f.input.Prompt = ""
+		f.input.Cursor.SetMode(cursor.CursorStatic)
+		if f.placeholder != "" {
+			f.input.Placeholder = "e.g. " + f.placeholder
+		}
+		if f.kind == kindSecret {
+			f.input.EchoMode = textinput.EchoPassword
+			f.input.EchoCharacter = '•'
+		}
+		f.ready = true
+	}
+	f.input.SetValue(f.get(t))
+	f.input.CursorEnd()
+	f.local = ""
+}
+
+func (f *field) focus() tea.Cmd {
+	if f.isText() {
+		return f.input.Focus()
+	}
+	return nil
+}
+
+func (f *field) blur() {
+	if f.isText() {
+		f.input.Blur()
+	}
+}
+
+// choices returns the field's options, with the current value added when the
+// template holds one that is not on the list (so it is shown, not hidden).
+func (f *field) choices(t *model.Template) ([]option, int) {
+	opts := f.options(t)
+	cur := f.get(t)
+	for i, o := range opts {
+		if o.Value == cur {
+			return opts, i
+		}
+	}
+	opts = append(append([]option(nil), opts...), option{Label: cur + " (not valid)", Value: cur})
+	return opts, len(opts) - 1
+}
+
+// handle applies a key to the focused field; changed says whether the
+// template changed.
+func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
+	t := m.t
+	k := m.keys
+	switch f.kind {
+	case kindText, kindSecret:
+		if key.Matches(msg, k.SecretEnv) && f.kind == kindSecret {
+			f.input.SetValue("${" + secretEnvName(f.param) + "}")
+			f.input.CursorEnd()
+		} else {
+			before := f.input.Value()
+			f.input, cmd = f.input.Update(msg)
+			if f.input.Value() == before {
+				return false, cmd
+			}
+		}
+		if err := f.set(t, f.input.Value()); err != nil {
+			f.local = err.Error()
+		} else {
+			f.local = ""
+		}
+		return true, cmd
+	case kindSelect:
+		opts, i := f.choices(t)
+		switch {
+		case key.Matches(msg, k.Left):
+			i = (i - 1 + len(opts)) % len(opts)
+		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+			i = (i + 1) % len(opts)
+		default:
+			return false, nil
+		}
+		if opts[i].Value == f.get(t) {
+			return false, nil
+		}
+		_ = f.set(t, opts[i].Value)
+		return true, nil
+	case kindMulti:
+		opts := f.options(t)
+		switch {
+		case key.Matches(msg, k.Left):
+			f.cursor = (f.cursor - 1 + len(opts)) % len(opts)
+		case key.Matches(msg, k.Right):
+			f.cursor = (f.cursor + 1) % len(opts)
+		case key.Matches(msg, k.Toggle):
+			on := splitSet(f.get(t))
+			v := opts[f.cursor].Value
+			var out []string
+			found := false
+			for _, o := range opts {
+				if o.Value == v {
+					found = on[v]
+					if !found {
+						out = append(out, v)
+					}
+					continue
+				}
+				if on[o.Value] {
+					out = append(out, o.Value)
+				}
+			}
+			_ = f.set(t, strings.Join(out, ","))
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func splitSet(s string) map[string]bool {
+	on := map[string]bool{}
+	for _, v := range strings.Split(s, ",") {
+		if v != "" {
+			on[v] = true
+		}
+	}
+	return on
+}
+
+// secretEnvName is the environment variable a secret is referenced by.
+func secretEnvName(param string) string {
+	var b strings.Builder
+	for i, r := range param {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String())
+}
+
+// view draws the field: one line when it is not focused; label, input,
+// help and problems when it is.
+func (f *field) view(m *Model, width int, focused bool, problems model.Problems) []string {
+	s := m.styles
+	t := m.t
+	var lines []string
+	marker := "  "
+	label := s.Label.Render(f.label)
+	if focused {
+		marker = s.Selected.Render("› ")
+		label = s.LabelOn.Render(f.label)
+	}
+	switch {
+	case !focused:
+		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4))
+	default:
+		lines = append(lines, marker+label)
+		lines = append(lines, "  "+f.editor(m, width-2))
+		if f.help != "" {
+			for _, l := range wrap(f.help, width-2) {
+				lines = append(lines, "  "+s.Help.Render(l))
+			}
+		}
+	}
+	if f.extra != nil && (focused || f.kind == kindText) {
+		for _, l := range f.extra(m) {
+			lines = append(lines, "  "+l)
+		}
+	}
+	if f.local != "" {
+		for i, l := range wrap(f.local, width-4) {
+			lines = append(lines, "  "+s.Error.Render(pick(i == 0, "✗ ", "  ")+l))
+		}
+	}
+	shown := 0
+	for _, p := range problems {
+		if shown == 2 && !focused {
+			lines = append(lines, "  "+s.Dim.Render("  … "+strconv.Itoa(len(problems)-shown)+" more"))
+			break
+		}
+		if f.kind == kindList && shown == 1 {
+			lines = append(lines, "  "+s.Dim.Render("  "+plural(len(problems), "problem")+" in this list — enter to fix"))
+			break
+		}
+		lines = append(lines, problemLines(s, p, width-2, "  ")...)
+		shown++
+	}
+	_ = t
+	return lines
+}
+
+// problemLines draws one problem, wrapped, marked ✗ (error) or ! (warning).
+func problemLines(s styles, p model.Problem, width int, indent string) []string {
+	mark, st := "✗ ", s.Error
+	if p.Severity == model.Warning {
+		mark, st = "! ", s.Warning
+	}
+	var out []string
+	for i, l := range wrap(p.Message, width-2) {
+		out = append(out, indent+st.Render(pick(i == 0, mark, "  ")+l))
+	}
+	return out
+}
+
+// summary is the one-line value of an unfocused field.
+func (f *field) summary(m *Model, width int) string {
+	s := m.styles
+	t := m.t
+	var v string
+	switch f.kind {
+	case kindSecret:
+		v = f.get(t)
+		if v != "" && !strings.HasPrefix(v, "${") {
+			v = model.Mask
+		}
+	case kindSelect:
+		opts, i := f.choices(t)
+		v = opts[i].Label
+	case kindList:
+		v = f.list.summary(t)
+	default:
+		v = f.get(t)
+	}
+	if v == "" {
+		return s.Dim.Render("—")
+	}
+	return s.Value.Render(truncate(v, width))
+}
+
+// editor is the focused field's input line.
+func (f *field) editor(m *Model, width int) string {
+	s := m.styles
+	t := m.t
+	switch f.kind {
+	case kindText, kindSecret:
+		f.input.Width = max(width-2, 10)
+		return f.input.View()
+	case kindSelect:
+		opts, i := f.choices(t)
+		// All choices on one line when they fit, else the current one.
+		total := 0
+		for _, o := range opts {
+			total += len(o.Label) + 3
+		}
+		if total <= width {
+			parts := make([]string, len(opts))
+			for j, o := range opts {
+				if j == i {
+					parts[j] = s.ChoiceOn.Render("[" + o.Label + "]")
+				} else {
+					parts[j] = s.Choice.Render(" " + o.Label + " ")
+				}
+			}
+			return strings.Join(parts, " ")
+		}
+		return s.ChoiceOn.Render("‹ "+opts[i].Label+" ›") + s.Dim.Render("  "+strconv.Itoa(i+1)+"/"+strconv.Itoa(len(opts))+" · enter: list")
+	case kindMulti:
+		opts := f.options(t)
+		on := splitSet(f.get(t))
+		parts := make([]string, len(opts))
+		for j, o := range opts {
+			box := "[ ]"
+			if on[o.Value] {
+				box = "[x]"
+			}
+			st := s.Choice
+			if j == f.cursor {
+				st = s.ChoiceOn
+				box = ">" + box[1:2] + "<"
+			}
+			parts[j] = st.Render(box + o.Label)
+		}
+		return strings.Join(parts, " ")
+	case kindList:
+		return s.Value.Render(f.list.summary(t)) + s.Dim.Render("  · enter: edit the list")
+	case kindNote:
+		return s.Value.Render(f.get(t))
+	}
+	return ""
+}
+
+// intSetter sets an optional integer parameter from text.
+func intSetter(p func(t *model.Template) **int) func(t *model.Template, v string) error {
+	return func(t *model.Template, v string) error {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			*p(t) = nil
+			return nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			*p(t) = nil
+			return errNotNumber
+		}
+		*p(t) = &n
+		return nil
+	}
+}
+
+func intGetter(p func(t *model.Template) **int) func(t *model.Template) string {
+	return func(t *model.Template) string {
+		if v := *p(t); v != nil {
+			return strconv.Itoa(*v)
+		}
+		return ""
+	}
+}
+
+// boolOptions are the choices of an optional boolean.
+func boolOptions(unset string) func(*model.Template) []option {
+	return func(*model.Template) []option {
+		return []option{{unset, ""}, {"yes", "true"}, {"no", "false"}}
+	}
+}
+
+func boolGetter(p func(t *model.Template) **bool) func(t *model.Template) string {
+	return func(t *model.Template) string {
+		if v := *p(t); v != nil {
+			return strconv.FormatBool(*v)
+		}
+		return ""
+	}
+}
+
+func boolSetter(p func(t *model.Template) **bool) func(t *model.Template, v string) error {
+	return func(t *model.Template, v string) error {
+		switch v {
+		case "":
+			*p(t) = nil
+		default:
+			b := v == "true"
+			*p(t) = &b
+		}
+		return nil
+	}
+}
+
+// stringOptions turns values into choices, with an unset choice first when
+// unset is not empty.
+func stringOptions(unset string, values []string) []option {
+	var out []option
+	if unset != "" {
+		out = append(out, option{unset, ""})
+	}
+	for _, v := range values {
+		out = append(out, option{v, v})
+	}
+	return out
+}
+
+func intOptions(unset string, values []int, unit string) []option {
+	var out []option
+	if unset != "" {
+		out = append(out, option{unset, ""})
+	}
+	for _, v := range values {
+		out = append(out, option{strconv.Itoa(v) + unit, strconv.Itoa(v)})
+	}
+	return out
+}
+
+type uiError string
+
+func (e uiError) Error() string { return string(e) }
+
+const errNotNumber = uiError("Type a whole number, like 3; the value is not set until it is one.")
+
+// docOf is the parameter's one-line help from the model's table.
+func docOf(param string) string {
+	p, _ := model.Lookup(param)
+	return p.Doc
+}
+
+// textField is a plain text field for a string parameter.
+func textField(param string, get func(*model.Template) *string) *field {
+	return &field{
+		kind:        kindText,
+		param:       param,
+		label:       param,
+		help:        docOf(param),
+		placeholder: exampleOf(param),
+		get:         func(t *model.Template) string { return *get(t) },
+		set:         func(t *model.Template, v string) error { *get(t) = v; return nil },
+	}
+}
+
+// intField is a text field for an optional integer parameter.
+func intField(param string, get func(*model.Template) **int) *field {
+	return &field{
+		kind:        kindText,
+		param:       param,
+		label:       param,
+		help:        docOf(param),
+		placeholder: exampleOf(param),
+		get:         intGetter(get),
+		set:         intSetter(get),
+	}
+}
+
+// boolField is a not set / yes / no choice for an optional boolean.
+func boolField(param string, get func(*model.Template) **bool) *field {
+	return &field{
+		kind:    kindSelect,
+		param:   param,
+		label:   param,
+		help:    docOf(param),
+		options: boolOptions("not set"),
+		get:     boolGetter(get),
+		set:     boolSetter(get),
+	}
+}
+
+// selectField chooses a string parameter's value from a list.
+func selectField(param string, get func(*model.Template) *string, opts func(*model.Template) []option) *field {
+	return &field{
+		kind:    kindSelect,
+		param:   param,
+		label:   param,
+		help:    docOf(param),
+		options: opts,
+		get:     func(t *model.Template) string { return *get(t) },
+		set:     func(t *model.Template, v string) error { *get(t) = v; return nil },
+	}
+}
+
+func exampleOf(param string) string {
+	p, _ := model.Lookup(param)
+	if p.Kind == model.KindJSON || p.Secret {
+		return ""
+	}
+	return p.Example
+}
+
+func pick[T any](c bool, a, b T) T {
+	if c {
+		return a
+	}
+	return b
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// truncate shortens s to width columns (runes), ending in … when cut.
+func truncate(s string, width int) string {
+	if width < 2 {
+		width = 2
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + " …"
+	}
+	r := []rune(s)
+	if len(r) <= width {
+		return s
+	}
+	return string(r[:width-1]) + "…"
+}
+
+// wrap breaks text into lines of at most width runes, at spaces when it can.
+func wrap(text string, width int) []string {
+	if width < 10 {
+		width = 10
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line := []rune{}
+		for _, w := range strings.Fields(para) {
+			wr := []rune(w)
+			for len(wr) > width {
+				if len(line) > 0 {
+					out = append(out, string(line))
+					line = line[:0]
+				}
+				out = append(out, string(wr[:width]))
+				wr = wr[width:]
+			}
+			switch {
+			case len(line) == 0:
+				line = append(line, wr...)
+			case len(line)+1+len(wr) <= width:
+				line = append(append(line, ' '), wr...)
+			default:
+				out = append(out, string(line))
+				line = append([]rune{}, wr...)
+			}
+		}
+		if len(line) > 0 || len(out) == 0 {
+			out = append(out, string(line))
+		}
+	}
+	return out
+}

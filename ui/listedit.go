@@ -1,0 +1,442 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// listSpec describes a list parameter edited item by item.
+type listSpec struct {
+	param string
+	// path is the problem field the list answers for (default param);
+	// itemPrefix is what its items' problem fields start with, before
+	// "[i]" (default param).
+	path       string
+	itemPrefix string
+	title      string
+	noun       string
+	intro      string
+	count      func(t *model.Template) int
+	line       func(t *model.Template, i int) string
+	add        func(t *model.Template)
+	// remove takes item i out and returns how to put it back.
+	remove func(t *model.Template, i int) (undo func())
+	blank  func(t *model.Template, i int) bool
+	// item returns the fields of item i (their paths are absolute, like
+	// "Envs[2].name").
+	item func(i int) []*field
+}
+
+// summary is the list in one line: the count and the first items.
+func (l *listSpec) summary(t *model.Template) string {
+	n := l.count(t)
+	if n == 0 {
+		return ""
+	}
+	var names []string
+	for i := 0; i < n && i < 3; i++ {
+		names = append(names, l.line(t, i))
+	}
+	s := plural(n, l.noun) + ": " + strings.Join(names, ", ")
+	if n > 3 {
+		s += ", …"
+	}
+	return s
+}
+
+func (l *listSpec) prefix() string {
+	if l.itemPrefix != "" {
+		return l.itemPrefix
+	}
+	return l.param
+}
+
+// listField is a wizard field that opens a list editor.
+func listField(l *listSpec) *field {
+	path := l.path
+	if path == "" {
+		path = l.param
+	}
+	return &field{
+		kind:  kindList,
+		param: l.param,
+		paths: []string{path},
+		label: l.param,
+		help:  docOf(l.param),
+		list:  l,
+		get:   func(t *model.Template) string { return l.summary(t) },
+	}
+}
+
+// listScreen shows a list's items; add, edit, remove.
+type listScreen struct {
+	f      *field
+	l      *listSpec
+	cursor int
+	offset int
+	undo   func()
+	// per-item problem counts, recomputed when the template changes
+	gen    int
+	counts map[int]int
+	total  int
+	whole  model.Problems // problems of the list as a whole
+}
+
+func newListScreen(m *Model, f *field) *listScreen {
+	return &listScreen{f: f, l: f.list, gen: -1}
+}
+
+func (ls *listScreen) tally(m *Model) {
+	if ls.gen == m.gen {
+		return
+	}
+	ls.gen = m.gen
+	ls.counts = map[int]int{}
+	ls.total = 0
+	ls.whole = nil
+	for _, p := range m.problems {
+		if ls.f.matchLen(p.Field) < 0 {
+			continue
+		}
+		ls.total++
+		if i, _, ok := listIndex(p.Field, ls.l.prefix()); ok {
+			ls.counts[i]++
+		} else {
+			ls.whole = append(ls.whole, p)
+		}
+	}
+}
+
+func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	k := m.keys
+	n := ls.l.count(m.t)
+	switch {
+	case key.Matches(km, k.Back), key.Matches(km, k.Prev) && km.String() == "shift+tab":
+		m.pop()
+		return nil
+	case key.Matches(km, k.Up):
+		if ls.cursor > 0 {
+			ls.cursor--
+		}
+	case key.Matches(km, k.Down):
+		if ls.cursor < n-1 {
+			ls.cursor++
+		}
+	case key.Matches(km, k.PageUp):
+		ls.cursor = max(ls.cursor-10, 0)
+	case key.Matches(km, k.PageDown):
+		ls.cursor = max(min(ls.cursor+10, n-1), 0)
+	case km.String() == "home":
+		ls.cursor = 0
+	case km.String() == "end":
+		ls.cursor = max(n-1, 0)
+	case key.Matches(km, k.Add):
+		ls.l.add(m.t)
+		ls.cursor = ls.l.count(m.t) - 1
+		cmd := m.changed()
+		is := newItemScreen(m, ls.l, ls.cursor)
+		is.added = true
+		m.push(is)
+		return tea.Batch(cmd, is.focusCmd())
+	case key.Matches(km, k.Edit):
+		if n == 0 {
+			return nil
+		}
+		is := newItemScreen(m, ls.l, ls.cursor)
+		m.push(is)
+		return is.focusCmd()
+	case key.Matches(km, k.Remove):
+		if n == 0 {
+			return nil
+		}
+		what := ls.l.line(m.t, ls.cursor)
+		ls.undo = ls.l.remove(m.t, ls.cursor)
+		if ls.cursor >= ls.l.count(m.t) && ls.cursor > 0 {
+			ls.cursor--
+		}
+		m.flash("Removed %s — u puts it back", truncate(what, 40))
+		return m.changed()
+	case km.String() == "u" && ls.undo != nil:
+		ls.undo()
+		ls.undo = nil
+		m.flash("Put back")
+		return m.changed()
+	}
+	return nil
+}
+
+func (ls *listScreen) bindings(m *Model) []key.Binding {
+	k := m.keys
+	b := []key.Binding{k.Add}
+	if ls.l.count(m.t) > 0 {
+		b = append(b, k.Edit, k.Remove, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")))
+	}
+	if ls.undo != nil {
+		b = append(b, key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo remove")))
+	}
+	return append(b, k.Done)
+}
+
+func (ls *listScreen) view(m *Model, width, height int) string {
+	s := m.styles
+	ls.tally(m)
+	n := ls.l.count(m.t)
+	var out []string
+	count := s.OK.Render("no problems")
+	if ls.total > 0 {
+		count = s.Error.Render(plural(ls.total, "problem"))
+	}
+	out = append(out, s.Title.Render(ls.l.title+" ("+ls.l.param+")")+s.Dim.Render(" — "+plural(n, ls.l.noun)+" — ")+count)
+	for _, l := range wrap(ls.l.intro, width-2) {
+		out = append(out, s.Dim.Render(l))
+	}
+	for _, p := range ls.whole {
+		out = append(out, problemLines(s, p, width, "")...)
+	}
+	if n == 0 {
+		out = append(out, "", s.Dim.Render("  No "+ls.l.noun+"s yet. Press a to add one."))
+		return strings.Join(out, "\n")
+	}
+	avail := max(height-len(out), 1)
+	if ls.cursor < ls.offset {
+		ls.offset = ls.cursor
+	}
+	if ls.cursor >= ls.offset+avail {
+		ls.offset = ls.cursor - avail + 1
+	}
+	end := min(ls.offset+avail, n)
+	numW := len(fmt.Sprint(n))
+	for i := ls.offset; i < end; i++ {
+		mark := "  "
+		if i == ls.cursor {
+			mark = s.Selected.Render("› ")
+		}
+		line := fmt.Sprintf("%*d  %s", numW, i+1, ls.l.line(m.t, i))
+		badge := ""
+		if c := ls.counts[i]; c > 0 {
+			badge = s.Error.Render("  ✗ " + plural(c, "problem"))
+		}
+		line = truncate(line, width-4-len([]rune(stripANSIBadge(ls.counts[i]))))
+		if i == ls.cursor {
+			line = s.Selected.Render(line)
+		}
+		out = append(out, mark+line+badge)
+	}
+	return strings.Join(out, "\n")
+}
+
+func stripANSIBadge(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "  ✗ " + plural(n, "problem")
+}
+
+// itemScreen edits one item of a list.
+type itemScreen struct {
+	l      *listSpec
+	index  int
+	fields []*field
+	focus  int
+	added  bool
+}
+
+func newItemScreen(m *Model, l *listSpec, i int) *itemScreen {
+	is := &itemScreen{l: l, index: i, fields: l.item(i)}
+	for _, f := range is.fields {
+		f.load(m.t)
+	}
+	is.focus = is.nextShown(m, -1, 1)
+	return is
+}
+
+func (is *itemScreen) focusCmd() tea.Cmd { return is.fields[is.focus].focus() }
+
+func (is *itemScreen) focusPath(m *Model, path string) {
+	best, bestLen := is.focus, -1
+	for i, f := range is.fields {
+		if n := f.matchLen(path); n > bestLen {
+			best, bestLen = i, n
+		}
+	}
+	is.fields[is.focus].blur()
+	is.focus = best
+}
+
+func (is *itemScreen) nextShown(m *Model, from, dir int) int {
+	for i := from + dir; i >= 0 && i < len(is.fields); i += dir {
+		if is.fields[i].visible(m.t) {
+			return i
+		}
+	}
+	if from < 0 {
+		return 0
+	}
+	return from
+}
+
+func (is *itemScreen) setFocus(i int) tea.Cmd {
+	is.fields[is.focus].blur()
+	is.focus = i
+	return is.fields[i].focus()
+}
+
+func (is *itemScreen) close(m *Model) {
+	if is.added && is.l.blank != nil && is.index < is.l.count(m.t) && is.l.blank(m.t, is.index) {
+		is.l.remove(m.t, is.index)
+		m.flash("Nothing typed: the new %s was not added", is.l.noun)
+		m.pop()
+		m.changedQuiet()
+		return
+	}
+	m.pop()
+}
+
+func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	k := m.keys
+	f := is.fields[is.focus]
+	switch {
+	case key.Matches(km, k.Back):
+		is.close(m)
+		return nil
+	case key.Matches(km, k.Next), key.Matches(km, k.Enter) && f.kind != kindSelect:
+		n := is.nextShown(m, is.focus, 1)
+		if n == is.focus {
+			if key.Matches(km, k.Enter) {
+				is.close(m)
+			}
+			return nil
+		}
+		return is.setFocus(n)
+	case key.Matches(km, k.Enter):
+		opts, _ := f.choices(m.t)
+		if len(opts) > 4 {
+			m.push(newPicker(m, f))
+			return nil
+		}
+		n := is.nextShown(m, is.focus, 1)
+		if n == is.focus {
+			is.close(m)
+			return nil
+		}
+		return is.setFocus(n)
+	case key.Matches(km, k.Prev):
+		return is.setFocus(is.nextShown(m, is.focus, -1))
+	}
+	changed, cmd := f.handle(m, km)
+	if changed {
+		return tea.Batch(cmd, m.changed())
+	}
+	return cmd
+}
+
+func (is *itemScreen) bindings(m *Model) []key.Binding {
+	k := m.keys
+	b := []key.Binding{k.Next, k.Prev}
+	if f := is.fields[is.focus]; f.kind == kindSelect {
+		b = append(b, k.Left, k.Right)
+	}
+	return append(b, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")))
+}
+
+func (is *itemScreen) view(m *Model, width, height int) string {
+	s := m.styles
+	var out []string
+	out = append(out, s.Title.Render(fmt.Sprintf("%s · %s %d of %d", is.l.title, is.l.noun, is.index+1, is.l.count(m.t))))
+	// Assign the item's problems to its fields, most specific first.
+	assigned := map[*field]model.Problems{}
+	var orphans model.Problems
+	prefix := fmt.Sprintf("%s[%d]", is.l.prefix(), is.index)
+	for _, p := range m.problems {
+		if p.Field != prefix && !strings.HasPrefix(p.Field, prefix+".") && !strings.HasPrefix(p.Field, prefix+"[") {
+			continue
+		}
+		var best *field
+		bestLen := -1
+		for _, f := range is.fields {
+			if n := f.matchLen(p.Field); n > bestLen {
+				best, bestLen = f, n
+			}
+		}
+		if best == nil {
+			orphans = append(orphans, p)
+		} else {
+			assigned[best] = append(assigned[best], p)
+		}
+	}
+	for _, p := range orphans {
+		out = append(out, problemLines(s, p, width, "")...)
+	}
+	for i, f := range is.fields {
+		if !f.visible(m.t) {
+			continue
+		}
+		out = append(out, f.view(m, width, i == is.focus, assigned[f])...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// changedQuiet records a change without a status message.
+func (m *Model) changedQuiet() { _ = m.changed() }
+
+// stringList is a list of plain strings (arguments, IPs, lines).
+func stringList(param, title, noun, intro, itemLabel, itemHelp string,
+	get func(t *model.Template) []string, set func(t *model.Template, v []string), sub string) *listSpec {
+	return &listSpec{
+		param:      param,
+		itemPrefix: param + sub,
+		title:      title,
+		noun:       noun,
+		intro:      intro,
+		count:      func(t *model.Template) int { return len(get(t)) },
+		line:       func(t *model.Template, i int) string { return fmt.Sprintf("%q", get(t)[i]) },
+		add:        func(t *model.Template) { set(t, append(get(t), "")) },
+		remove: func(t *model.Template, i int) func() {
+			v := get(t)
+			old := v[i]
+			nv := append(append([]string(nil), v[:i]...), v[i+1:]...)
+			set(t, nv)
+			return func() {
+				cur := get(t)
+				at := min(i, len(cur))
+				set(t, append(append(append([]string(nil), cur[:at]...), old), cur[at:]...))
+			}
+		},
+		blank: func(t *model.Template, i int) bool { return get(t)[i] == "" },
+		item: func(i int) []*field {
+			return []*field{{
+				kind:  kindText,
+				param: param,
+				paths: []string{fmt.Sprintf("%s%s[%d]", param, sub, i)},
+				label: itemLabel,
+				help:  itemHelp,
+				get: func(t *model.Template) string {
+					v := get(t)
+					if i < len(v) {
+						return v[i]
+					}
+					return ""
+				},
+				set: func(t *model.Template, s string) error {
+					v := get(t)
+					if i < len(v) {
+						v[i] = s
+					}
+					return nil
+				},
+			}}
+		},
+	}
+}

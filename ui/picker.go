@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// picker chooses a select field's value from its whole list; typing filters.
+type picker struct {
+	f      *field
+	filter string
+	cursor int
+	offset int
+}
+
+func newPicker(m *Model, f *field) *picker {
+	p := &picker{f: f}
+	_, p.cursor = f.choices(m.t)
+	return p
+}
+
+func (p *picker) matches(m *Model) []option {
+	opts, _ := p.f.choices(m.t)
+	if p.filter == "" {
+		return opts
+	}
+	var out []option
+	q := strings.ToLower(p.filter)
+	for _, o := range opts {
+		if strings.Contains(strings.ToLower(o.Label), q) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	opts := p.matches(m)
+	switch km.Type {
+	case tea.KeyEsc:
+		m.pop()
+		return nil
+	case tea.KeyUp, tea.KeyShiftTab:
+		if p.cursor > 0 {
+			p.cursor--
+		}
+		return nil
+	case tea.KeyDown, tea.KeyTab:
+		if p.cursor < len(opts)-1 {
+			p.cursor++
+		}
+		return nil
+	case tea.KeyEnter:
+		m.pop()
+		if p.cursor < len(opts) && opts[p.cursor].Value != p.f.get(m.t) {
+			_ = p.f.set(m.t, opts[p.cursor].Value)
+			m.wizard.afterChange(m, p.f)
+			return m.changed()
+		}
+		return nil
+	case tea.KeyBackspace:
+		if p.filter != "" {
+			r := []rune(p.filter)
+			p.filter = string(r[:len(r)-1])
+			p.cursor = 0
+		}
+		return nil
+	case tea.KeyRunes, tea.KeySpace:
+		p.filter += string(km.Runes)
+		p.cursor = 0
+		return nil
+	}
+	return nil
+}
+
+func (p *picker) bindings(m *Model) []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		key.NewBinding(key.WithKeys("type"), key.WithHelp("type", "filter")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+func (p *picker) view(m *Model, width, height int) string {
+	s := m.styles
+	opts := p.matches(m)
+	out := []string{s.Title.Render("Choose " + p.f.label)}
+	if p.filter != "" {
+		out = append(out, s.Dim.Render("filter: ")+p.filter)
+	} else {
+		out = append(out, s.Dim.Render("type to filter"))
+	}
+	if len(opts) == 0 {
+		out = append(out, s.Dim.Render("  nothing matches"))
+	}
+	avail := max(height-len(out), 1)
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if p.cursor >= p.offset+avail {
+		p.offset = p.cursor - avail + 1
+	}
+	cur := p.f.get(m.t)
+	for i := p.offset; i < len(opts) && i < p.offset+avail; i++ {
+		o := opts[i]
+		line := o.Label
+		if o.Value == cur {
+			line += s.Dim.Render("  (current)")
+		}
+		if i == p.cursor {
+			out = append(out, s.Selected.Render("› "+o.Label)+strings.TrimPrefix(line, o.Label))
+		} else {
+			out = append(out, "  "+line)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// review shows every problem (choose one to jump to its field) and exactly
+// what will be sent, as `saejob preview --format json` prints it.
+type review struct {
+	vp      viewport.Model
+	cursor  int
+	offset  int
+	aliyun  bool
+	gen     int
+	reveal  bool
+	width   int
+	content string
+}
+
+func newReview(m *Model) *review {
+	r := &review{vp: viewport.New(80, 10), gen: -1}
+	r.vp.KeyMap = viewport.KeyMap{} // keys are handled here
+	return r
+}
+
+// openReview shows the review on top of the steps.
+func (m *Model) openReview() tea.Cmd {
+	m.wizard.step().fields[m.wizard.step().focus].blur()
+	m.toWizard()
+	m.push(newReview(m))
+	return nil
+}
+
+func (r *review) refresh(m *Model, width int) {
+	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width {
+		return
+	}
+	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
+	if r.aliyun {
+		r.content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
+	} else {
+		r.content = string(previewJSON(m.t.Wire(m.showSecrets)))
+	}
+	r.vp.SetContent(hardWrap(r.content, width))
+	if r.cursor >= len(m.problems) {
+		r.cursor = max(len(m.problems)-1, 0)
+	}
+}
+
+func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	k := m.keys
+	switch {
+	case key.Matches(km, k.Back):
+		m.toWizard()
+		return m.wizard.enter(m, m.wizard.cur)
+	case km.String() == "up" || km.String() == "k" || km.String() == "shift+tab":
+		if r.cursor > 0 {
+			r.cursor--
+		}
+	case km.String() == "down" || km.String() == "j" || km.String() == "tab":
+		if r.cursor < len(m.problems)-1 {
+			r.cursor++
+		}
+	case key.Matches(km, k.PageDown):
+		r.vp.PageDown()
+	case key.Matches(km, k.PageUp):
+		r.vp.PageUp()
+	case km.String() == "home":
+		r.vp.GotoTop()
+	case km.String() == "end":
+		r.vp.GotoBottom()
+	case key.Matches(km, k.Jump):
+		if len(m.problems) == 0 {
+			return nil
+		}
+		p := m.problems[r.cursor]
+		return m.fix(p)
+	case key.Matches(km, k.Reveal):
+		m.showSecrets = !m.showSecrets
+	case key.Matches(km, k.Aliyun):
+		r.aliyun = !r.aliyun
+		r.gen = -1
+		r.vp.GotoTop()
+	case key.Matches(km, k.Save):
+		m.push(newSaveScreen(m))
+		return m.top().(*saveScreen).input.Focus()
+	case key.Matches(km, k.Submit):
+		return m.startSubmit()
+	case key.Matches(km, k.StepKeys):
+		n, _ := strconv.Atoi(km.String())
+		m.toWizard()
+		return m.wizard.enter(m, n-1)
+	case key.Matches(km, k.Review):
+		return nil
+	}
+	return nil
+}
+
+// fix jumps to the field of a problem; a problem of the file itself (an
+// unknown key) is dropped, since the wizard cannot hold it.
+func (m *Model) fix(p model.Problem) tea.Cmd {
+	if isLoadProblem(m.t, p) {
+		m.t.LoadProblems = removeProblem(m.t.LoadProblems, p)
+		if _, known := model.Lookup(model.FieldParam(p.Field)); !known {
+			m.flash("Dropped %s: the wizard keeps only known parameters", p.Field)
+			return m.changed()
+		}
+		cmd := m.changed()
+		jc, _ := m.jump(p.Field)
+		return tea.Batch(cmd, jc)
+	}
+	cmd, ok := m.jump(p.Field)
+	if !ok {
+		m.flashErr("No field for %s: %s", p.Field, p.Message)
+	}
+	return cmd
+}
+
+func isLoadProblem(t *model.Template, p model.Problem) bool {
+	for _, lp := range t.LoadProblems {
+		if lp == p {
+			return true
+		}
+	}
+	return false
+}
+
+func removeProblem(ps model.Problems, p model.Problem) model.Problems {
+	var out model.Problems
+	for _, x := range ps {
+		if x != p {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (r *review) bindings(m *Model) []key.Binding {
+	k := m.keys
+	b := []key.Binding{}
+	if len(m.problems) > 0 {
+		b = append(b, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose problem")), k.Jump)
+	}
+	b = append(b, key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgup/pgdn", "scroll")))
+	if m.opts.Submitter != nil {
+		b = append(b, k.Submit)
+	}
+	b = append(b, k.Save, pick(r.aliyun, key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "JSON view")), k.Aliyun))
+	if m.t.OssAkSecret != "" {
+		b = append(b, pick(m.showSecrets, key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "mask secrets")), k.Reveal))
+	}
+	return append(b, k.StepKeys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the steps")))
+}
+
+func (r *review) view(m *Model, width, height int) string {
+	s := m.styles
+	r.refresh(m, width)
+	var out []string
+	errs, warns := len(m.problems.Errors()), len(m.problems.Warnings())
+	switch {
+	case errs == 0 && warns == 0:
+		out = append(out, s.OK.Render("✓ No problems: SAE should accept this job template."))
+	default:
+		head := ""
+		if errs > 0 {
+			head = s.Error.Render(plural(errs, "problem")+" to fix") + " before submitting"
+		} else {
+			head = s.OK.Render("✓ valid")
+		}
+		if warns > 0 {
+			head += ", " + s.Warning.Render(plural(warns, "warning"))
+		}
+		out = append(out, head+s.Dim.Render(" — enter jumps to the field"))
+		rows := min(len(m.problems), max(3, height/3))
+		if r.cursor < r.offset {
+			r.offset = r.cursor
+		}
+		if r.cursor >= r.offset+rows {
+			r.offset = r.cursor - rows + 1
+		}
+		for i := r.offset; i < r.offset+rows && i < len(m.problems); i++ {
+			p := m.problems[i]
+			mark, st := "✗", s.Error
+			if p.Severity == model.Warning {
+				mark, st = "!", s.Warning
+			}
+			text := truncate(p.Field+": "+p.Message, width-5)
+			if i == r.cursor {
+				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
+			} else {
+				out = append(out, "  "+st.Render(mark+" ")+text)
+			}
+		}
+		if len(m.problems) > rows {
+			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
+		}
+	}
+	title := "What will be sent — the same as saejob preview --format json"
+	if r.aliyun {
+		title = "The same request as an aliyun CLI command"
+	}
+	if m.t.OssAkSecret != "" {
+		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
+	}
+	out = append(out, s.Title.Render(truncate(title, width)))
+	r.vp.Width = width
+	r.vp.Height = max(height-len(out)-1, 2)
+	body := r.vp.View()
+	more := ""
+	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
+		more = s.Dim.Render(fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
+	}
+	return strings.Join(out, "\n") + "\n" + body + "\n" + more
+}
+
+// previewJSON writes the wire parameters as `saejob preview --format json`
+// does: one indented object in the reference's order, strings unescaped
+// for HTML.
+func previewJSON(params []model.WireParam) []byte {
+	var b bytes.Buffer
+	b.WriteString("{")
+	for i, p := range params {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  ")
+		b.Write(jsonString(p.Name))
+		b.WriteString(": ")
+		b.Write(jsonString(p.Value))
+	}
+	if len(params) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// hardWrap breaks lines longer than width (a JSON parameter can be long) so
+// that nothing sent is hidden off screen.
+func hardWrap(s string, width int) string {
+	if width < 10 {
+		return s
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		r := []rune(line)
+		for len(r) > width {
+			b.WriteString(string(r[:width]))
+			b.WriteString("\n")
+			r = r[width:]
+		}
+		b.WriteString(string(r))
+		b.WriteString("\n")
+	}
+	return b.String()
+}

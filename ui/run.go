@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// WantAccessible reports whether the environment asks for plain prompts:
+// ACCESSIBLE set (to anything but "0" or "false"), or TERM=dumb.
+func WantAccessible(getenv func(string) string) bool {
+	if v := getenv("ACCESSIBLE"); v != "" && v != "0" && v != "false" {
+		return true
+	}
+	return getenv("TERM") == "dumb"
+}
+
+// Run starts the wizard on the terminal and returns when the user quits. The
+// UI is drawn on Output (stderr by default) so that stdout stays clean. An
+// interrupt, terminate or hang-up keeps the draft before the program ends.
+func Run(opts Options) error {
+	if opts.Input == nil {
+		opts.Input = os.Stdin
+	}
+	if opts.Output == nil {
+		opts.Output = os.Stderr
+	}
+	if opts.Accessible {
+		return RunAccessible(opts)
+	}
+	if opts.Renderer == nil {
+		r := lipgloss.NewRenderer(opts.Output)
+		// Fixed colours need no background query: say so, so that nothing
+		// ever asks the terminal (a blocking round trip at start-up).
+		r.SetHasDarkBackground(true)
+		opts.Renderer = r
+	}
+	lipgloss.SetHasDarkBackground(true)
+	m := New(opts)
+	p := tea.NewProgram(m,
+		tea.WithInput(opts.Input),
+		tea.WithOutput(opts.Output),
+		tea.WithAltScreen(),
+		tea.WithoutSignalHandler(),
+	)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-sigs:
+				p.Send(signalMsg{name: signalName(s)})
+			case <-done:
+				return
+			}
+		}
+	}()
+	final, err := p.Run()
+	close(done)
+	signal.Stop(sigs)
+	fm, _ := final.(*Model)
+	if fm == nil {
+		fm = m
+	}
+	if !fm.quitting {
+		// Ended from outside (the program was killed): keep the work.
+		fm.exitMessage = fm.finishDraft("interrupt")
+	}
+	if msg := fm.ExitMessage(); msg != "" {
+		fmt.Fprintln(opts.Output, msg)
+	}
+	return err
+}
+
+func signalName(s os.Signal) string {
+	switch s {
+	case syscall.SIGHUP:
+		return "hang-up"
+	case syscall.SIGTERM:
+		return "terminate"
+	}
+	return "interrupt"
+}
+
+var _ io.Reader = os.Stdin

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// saveScreen asks where to save; it asks before overwriting another file
+// and before writing a clear secret.
+type saveScreen struct {
+	input textinput.Model
+	err   string
+}
+
+func newSaveScreen(m *Model) *saveScreen {
+	in := textinput.New()
+	in.Prompt = "Save to: "
+	in.Cursor.SetMode(cursor.CursorStatic)
+	path := m.path
+	if path == "" {
+		name := m.t.AppName
+		if name == "" {
+			name = "job"
+		}
+		path = name + ".yaml"
+	}
+	in.SetValue(path)
+	in.CursorEnd()
+	return &saveScreen{input: in}
+}
+
+func (ss *saveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch km.Type {
+	case tea.KeyEsc:
+		m.pop()
+		return nil
+	case tea.KeyEnter:
+		path := strings.TrimSpace(ss.input.Value())
+		if path == "" {
+			ss.err = "Type a file name ending in .yaml, .yml or .json."
+			return nil
+		}
+		if _, err := model.FormatFor(path); err != nil {
+			ss.err = err.Error()
+			return nil
+		}
+		return m.saveTo(path, false, false)
+	}
+	var cmd tea.Cmd
+	ss.input, cmd = ss.input.Update(km)
+	ss.err = ""
+	return cmd
+}
+
+// saveTo writes the template, asking first when the path holds another
+// file (overwriteOK) or the template a clear secret (secretsAsked).
+func (m *Model) saveTo(path string, overwriteOK, secretsAsked bool) tea.Cmd {
+	if !overwriteOK && !samePath(path, m.path) {
+		if _, err := os.Stat(path); err == nil {
+			m.push(&confirm{
+				title:    "Overwrite " + path + "?",
+				question: path + " already exists. Saving replaces it with this template.",
+				choices: []choice{
+					{"y", "yes, overwrite it", func(m *Model) tea.Cmd { return m.saveTo(path, true, secretsAsked) }},
+					{"n", "no, choose another name", func(m *Model) tea.Cmd { return nil }},
+				},
+			})
+			return nil
+		}
+	}
+	withSecrets := m.secretKept
+	if !secretsAsked && m.t.HasClearSecrets() {
+		env := "${" + secretEnvName("OssAkSecret") + "}"
+		m.push(&confirm{
+			title:    "OssAkSecret holds a clear secret",
+			question: "Secrets are not written to files unless you ask. Choose how the file refers to it:",
+			choices: []choice{
+				{"e", "write " + env + " instead (export " + secretEnvName("OssAkSecret") + " before submitting)", func(m *Model) tea.Cmd {
+					m.t.OssAkSecret = env
+					cmd := m.changed()
+					m.wizard.reloadWith(m)
+					return tea.Batch(cmd, m.saveTo(path, true, true))
+				}},
+				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd {
+					m.secretKept = true
+					return m.saveTo(path, true, true)
+				}},
+				{"l", "leave it out of the file", func(m *Model) tea.Cmd {
+					m.secretKept = false
+					return m.saveTo(path, true, true)
+				}},
+			},
+		})
+		return nil
+	}
+	if err := model.Save(path, m.t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+		m.flashErr("Not saved: %v", err)
+		return nil
+	}
+	m.path = path
+	m.savedGen = m.gen
+	m.dropDraft()
+	// Back to where save was asked from.
+	for len(m.stack) > 1 {
+		if _, ok := m.top().(*saveScreen); ok {
+			m.pop()
+			continue
+		}
+		break
+	}
+	m.flash("Saved to %s", path)
+	return nil
+}
+
+func samePath(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+func (ss *saveScreen) bindings(m *Model) []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+func (ss *saveScreen) view(m *Model, width, height int) string {
+	s := m.styles
+	out := []string{
+		s.Title.Render("Save the template"),
+		wrapJoin("A .yaml or .json file with the API parameter names as keys; saejob validate, preview and submit read it.", width),
+		"",
+		ss.input.View(),
+	}
+	if ss.err != "" {
+		out = append(out, "")
+		for _, l := range wrap(ss.err, width-2) {
+			out = append(out, s.Error.Render(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// startSubmit checks the template and asks before sending it.
+func (m *Model) startSubmit() tea.Cmd {
+	if m.opts.Submitter == nil {
+		m.flashErr("Submitting is not available here; save the file and run saejob submit FILE.")
+		return nil
+	}
+	if errs := m.problems.Errors(); len(errs) > 0 {
+		m.flashErr("Fix the %s first: choose one and press enter to go to its field.", plural(len(errs), "problem"))
+		return nil
+	}
+	target := "SAE"
+	if t, ok := m.opts.Submitter.(Targeter); ok {
+		target = t.Target()
+	}
+	name := m.t.AppName
+	m.push(&confirm{
+		title:    "Submit " + name + "?",
+		question: fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target),
+		choices: []choice{
+			{"y", "yes, send it", func(m *Model) tea.Cmd { return m.send() }},
+			{"n", "no, back to the review", func(m *Model) tea.Cmd { return nil }},
+		},
+	})
+	return nil
+}
+
+// send shows the spinner and runs the Submitter off the UI goroutine.
+func (m *Model) send() tea.Cmd {
+	sc := newSubmitting(m)
+	m.push(sc)
+	sub := m.opts.Submitter
+	t := m.t
+	return tea.Batch(sc.spin.Tick, func() tea.Msg {
+		res, err := sub.Submit(context.Background(), t)
+		return submitDoneMsg{result: res, err: err}
+	})
+}
+
+// submitting is the spinner while the request is out.
+type submitting struct {
+	spin   spinner.Model
+	target string
+}
+
+func newSubmitting(m *Model) *submitting {
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
+	sp.Style = m.styles.Title
+	target := "SAE"
+	if t, ok := m.opts.Submitter.(Targeter); ok {
+		target = t.Target()
+	}
+	return &submitting{spin: sp, target: target}
+}
+
+func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		sc.spin, cmd = sc.spin.Update(msg)
+		return cmd
+	case submitDoneMsg:
+		m.pop()
+		res := newResult(m, msg)
+		m.push(res)
+		if msg.err != nil {
+			m.saveDraftReason("failed submit")
+		} else {
+			m.submitted = &msg.result
+			m.lastSubmitOK = true
+		}
+		return nil
+	}
+	return nil
+}
+
+func (sc *submitting) bindings(m *Model) []key.Binding { return nil }
+
+func (sc *submitting) view(m *Model, width, height int) string {
+	return "\n  " + sc.spin.View() + " Sending CreateJob to " + sc.target + "…\n\n  " +
+		m.styles.Dim.Render("It is sent once and never retried: a second create would make a second job.")
+}
+
+// result shows the IDs SAE returned, or its error with the explanation and
+// a key to the field at fault.
+type result struct {
+	ok    Submitted
+	err   error
+	api   *SubmitError
+	field string
+}
+
+func newResult(m *Model, msg submitDoneMsg) *result {
+	r := &result{ok: msg.result, err: msg.err}
+	if msg.err != nil {
+		var se *SubmitError
+		if errors.As(msg.err, &se) {
+			r.api = se
+			r.field = se.Field
+			if r.field == "" {
+				if c, ok := model.Explain(se.Code); ok && len(c.Fields) > 0 {
+					r.field = c.Fields[0]
+				}
+			}
+		}
+	}
+	return r
+}
+
+func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case km.Type == tea.KeyEsc:
+		m.pop()
+		return nil
+	case r.err != nil && km.Type == tea.KeyEnter && r.field != "":
+		cmd, ok := m.jump(r.field)
+		if !ok {
+			m.flashErr("No field for %s", r.field)
+		}
+		return cmd
+	case r.err != nil && km.String() == "r" && (r.api == nil || !r.api.Ambiguous):
+		m.pop()
+		return m.startSubmit()
+	case key.Matches(km, m.keys.Save):
+		m.push(newSaveScreen(m))
+		return m.top().(*saveScreen).input.Focus()
+	}
+	return nil
+}
+
+func (r *result) bindings(m *Model) []key.Binding {
+	var b []key.Binding
+	if r.err != nil && r.field != "" {
+		b = append(b, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to "+r.field)))
+	}
+	if r.err != nil && (r.api == nil || !r.api.Ambiguous) {
+		b = append(b, key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")))
+	}
+	return append(b, m.keys.Save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the review")))
+}
+
+func (r *result) view(m *Model, width, height int) string {
+	s := m.styles
+	var out []string
+	add := func(text string, st func(...string) string) {
+		for _, l := range wrap(text, width-4) {
+			out = append(out, "  "+st(l))
+		}
+	}
+	plain := func(s ...string) string { return strings.Join(s, "") }
+	if r.err == nil {
+		out = append(out, s.OK.Render("✓ Job template created"), "")
+		rows := [][2]string{{"AppId", r.ok.AppId}, {"ChangeOrderId", r.ok.ChangeOrderId}, {"RequestId", r.ok.RequestId}, {"TraceId", r.ok.TraceId}}
+		for _, row := range rows {
+			if row[1] != "" {
+				out = append(out, fmt.Sprintf("  %-14s %s", row[0], s.Value.Render(row[1])))
+			}
+		}
+		out = append(out, "")
+		if m.gen != m.savedGen {
+			add("The template is not saved to a file yet: press s to keep it (your draft is kept until you do).", s.Dim.Render)
+		}
+		return strings.Join(out, "\n")
+	}
+	if r.api == nil {
+		out = append(out, s.Error.Render("✗ Not sent, or no answer"), "")
+		add(r.err.Error(), plain)
+		out = append(out, "")
+		add("Your draft is kept. Check the network and credentials, then press r to try again.", s.Dim.Render)
+		return strings.Join(out, "\n")
+	}
+	e := r.api
+	if e.Ambiguous {
+		out = append(out, s.Warning.Render("! The request may have reached SAE"), "")
+		add(e.Message, plain)
+		add("The job may exist already: look for "+m.t.AppName+" in the SAE console (Jobs) before sending again.", s.Warning.Render)
+		return strings.Join(out, "\n")
+	}
+	head := "✗ SAE refused the job"
+	if e.HttpStatus != 0 {
+		head += fmt.Sprintf(" (HTTP %d)", e.HttpStatus)
+	}
+	out = append(out, s.Error.Render(head), "")
+	out = append(out, "  Code     "+s.Label.Render(e.Code))
+	add("Message  "+e.Message, plain)
+	expl := e.Explanation
+	if c, ok := model.Explain(e.Code); ok {
+		if expl == "" {
+			expl = c.Meaning
+		}
+		if c.Fix != "" && !strings.Contains(expl, c.Fix) {
+			expl += " " + c.Fix
+		}
+	}
+	if expl != "" {
+		out = append(out, "")
+		add(expl, plain)
+	}
+	if r.field != "" {
+		out = append(out, "", "  "+s.Label.Render("Field at fault: ")+s.Value.Render(r.field)+s.Dim.Render(" — press enter to go there"))
+	}
+	if e.RequestId != "" {
+		out = append(out, "  "+s.Dim.Render("RequestId "+e.RequestId))
+	}
+	out = append(out, "", "  "+s.Dim.Render("Your draft is kept."))
+	return strings.Join(out, "\n")
+}
