@@ -189,6 +189,19 @@ func humanSize(n int64) string {
 // Parse reads a template from the text of a file; name (usually the file's
 // path) starts every error message.
 func Parse(data []byte, f Format, name string) (*Template, error) {
+	root, err := ParseTree(data, f, name)
+	if err != nil {
+		return nil, err
+	}
+	l := loader{name: name, budget: 4 * MaxFileSize}
+	return l.template(root)
+}
+
+// ParseTree reads the text of a template file into a YAML document node
+// without interpreting it: lines and columns for every key and value, for
+// JSON files too (which the YAML parser does not always read). Errors are
+// *FileError.
+func ParseTree(data []byte, f Format, name string) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
 		return nil, tooBig(name, int64(len(data)))
 	}
@@ -196,18 +209,10 @@ func Parse(data []byte, f Format, name string) (*Template, error) {
 	if err := checkText(data, f, name); err != nil {
 		return nil, err
 	}
-	var root *yaml.Node
-	var err error
 	if f == JSON {
-		root, err = parseJSONNode(data, name)
-	} else {
-		root, err = parseYAMLNode(data, name)
+		return parseJSONNode(data, name)
 	}
-	if err != nil {
-		return nil, err
-	}
-	l := loader{name: name, budget: 4 * MaxFileSize}
-	return l.template(root)
+	return parseYAMLNode(data, name)
 }
 
 // checkText refuses binary data up front, with the place of the first bad byte.
@@ -517,11 +522,11 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 		}
 	}
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
-		at, msg := v, err.Error()
-		if structured {
+		at, msg := v, addNestedSuggestion(p.Name, err.Error())
+		switch {
+		case structured:
 			at = locate(k, v, msg)
-			msg = addNestedSuggestion(p.Name, msg)
-		} else {
+		case strings.HasPrefix(msg, "not valid JSON") || strings.HasPrefix(msg, "expected "):
 			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, shapeWords(p.Name))
 		}
 		l.fail(at, p.Name, msg)
@@ -766,16 +771,50 @@ type SaveOptions struct {
 // keys in the reference's order. Secrets are left out unless
 // opts.WithSecrets; environment references ("${NAME}") are always kept.
 func Marshal(t *Template, f Format, opts SaveOptions) ([]byte, error) {
-	type entry struct {
-		name string
-		node *yaml.Node
-		json []byte
+	entries, err := fileEntries(t, opts)
+	if err != nil {
+		return nil, err
 	}
-	var entries []entry
+	if f == JSON {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, e := range entries {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(&b, e.name)
+			b.WriteByte(':')
+			b.Write(e.json)
+		}
+		b.WriteByte('}')
+		var out bytes.Buffer
+		if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+			return nil, err
+		}
+		out.WriteByte('\n')
+		return out.Bytes(), nil
+	}
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, e := range entries {
+		top.Content = append(top.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.name}, e.node)
+	}
+	return encodeYAML(top)
+}
+
+// fileEntry is one parameter as a file holds it.
+type fileEntry struct {
+	name string
+	node *yaml.Node // YAML value
+	json []byte     // JSON value
+}
+
+// fileEntries lists the parameters t sets, in the reference's order.
+func fileEntries(t *Template, opts SaveOptions) ([]fileEntry, error) {
+	var entries []fileEntry
 	v := reflect.ValueOf(t).Elem()
 	for _, p := range Params {
 		fv := v.FieldByName(p.Name)
-		var e entry
+		e := fileEntry{name: p.Name}
 		switch p.Kind {
 		case KindString:
 			s := fv.String()
@@ -815,38 +854,18 @@ func Marshal(t *Template, f Format, opts SaveOptions) ([]byte, error) {
 			}
 			e.node, e.json = n, js
 		}
-		e.name = p.Name
 		entries = append(entries, e)
 	}
+	return entries, nil
+}
 
+// encodeYAML writes a document: the schema comment, then the node.
+func encodeYAML(n *yaml.Node) ([]byte, error) {
 	var b bytes.Buffer
-	if f == JSON {
-		b.WriteByte('{')
-		for i, e := range entries {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(&b, e.name)
-			b.WriteByte(':')
-			b.Write(e.json)
-		}
-		b.WriteByte('}')
-		var out bytes.Buffer
-		if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
-			return nil, err
-		}
-		out.WriteByte('\n')
-		return out.Bytes(), nil
-	}
-
-	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	for _, e := range entries {
-		top.Content = append(top.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.name}, e.node)
-	}
 	b.WriteString(schemaComment)
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(top); err != nil {
+	if err := enc.Encode(n); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
@@ -879,18 +898,25 @@ func stringStyle(s string) yaml.Style {
 
 // Save writes a template file atomically (a temporary file in the same
 // directory, synced, then renamed over path) with mode 0600; the extension
-// picks the format. A symbolic link at path is followed.
+// picks the format. Replacing a YAML file keeps its comments (see
+// MarshalOver). A symbolic link at path is followed.
 func Save(path string, t *Template, opts SaveOptions) error {
 	f, err := FormatFor(path)
 	if err != nil {
 		return err
 	}
-	data, err := Marshal(t, f, opts)
-	if err != nil {
-		return &FileError{Path: path, Msg: err.Error()}
-	}
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
+	}
+	var data []byte
+	if old, rerr := readFile(path); rerr == nil && f == YAML {
+		// Keep the comments of the file being replaced.
+		data, err = MarshalOver(old, t, opts)
+	} else {
+		data, err = Marshal(t, f, opts)
+	}
+	if err != nil {
+		return &FileError{Path: path, Msg: err.Error()}
 	}
 	return writeAtomic(path, data)
 }

@@ -60,6 +60,23 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		checkFileRoundTrip(t, tmpl)
+		if format == YAML {
+			// Saving over the file keeps its comments and must still load
+			// to the template saved, whatever the old file held.
+			for _, next := range []*Template{tmpl, fileRichTemplate(), {}} {
+				out, err := MarshalOver(data, next, SaveOptions{WithSecrets: true})
+				if err != nil {
+					t.Fatalf("MarshalOver: %v", err)
+				}
+				got, err := Parse(out, YAML, "over")
+				if err != nil {
+					t.Fatalf("Parse(MarshalOver): %v\n%s", err, out)
+				}
+				if !reflect.DeepEqual(got, next) {
+					t.Fatalf("MarshalOver changed the template:\n got %s\nwant %s\n%s", fileDump(got), fileDump(next), out)
+				}
+			}
+		}
 	})
 }
 

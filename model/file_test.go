@@ -73,6 +73,7 @@ func TestParseErrors(t *testing.T) {
 		{"nested wrong type", YAML, "TomcatConfig:\n  port: abc\n", 2, 3, "TomcatConfig", `"port" must be a number`},
 		{"nested deep wrong type", YAML, "PreStop:\n  exec:\n    command: echo\n", 3, 5, "PreStop", "must be a list"},
 		{"slice item", YAML, "SliceEnvs:\n  - 1\n  - {a: b}\n", 3, 5, "SliceEnvs", "item 1"},
+		{"nested unknown key string form", YAML, "MountDesc: '[{\"mountPth\": \"/tmp\"}]'\n", 1, 12, "MountDesc", `unknown key "mountPth" (did you mean "mountPath"?)`},
 		{"bad JSON string form", YAML, "Envs: '[{\"name\": }]'\n", 1, 7, "Envs", "not valid JSON"},
 		{"JSON string form wrong shape", YAML, "CommandArgs: echo\n", 1, 14, "CommandArgs", "a list of strings"},
 		{"not a JSON number", YAML, "SliceEnvs: [.inf]\n", 1, 13, "SliceEnvs", "not a number JSON can hold"},
@@ -643,5 +644,79 @@ func BenchmarkParse2000Envs(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestSaveKeepsComments(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "job.yaml")
+	old := `# yaml-language-server: $schema=https://example.com/old.json
+# The nightly job.
+
+# Name shown in the console.
+AppName: nightly # keep it short
+Cpu: 1000 # one core
+Timeout: 10
+Envs:
+  # Where reports go.
+  - name: BUCKET # the bucket
+    value: reports
+TriggerConfig: {type: time, config: "0 1 * * ?"} # 01:00
+# end of the trigger
+
+# The end.
+`
+	os.WriteFile(path, []byte(old), 0o600)
+	tmpl, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl.Cpu = Ptr(2000)
+	tmpl.Timeout = nil
+	tmpl.Replicas = Ptr(1)
+	if err := Save(path, tmpl, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	s := string(data)
+	for _, want := range []string{
+		"# yaml-language-server: $schema=" + SchemaURL + "\n# The nightly job.\n",
+		"# Name shown in the console.\nAppName: nightly # keep it short\n",
+		"Cpu: 2000 # one core\n",
+		"Replicas: 1\n",
+		"  # Where reports go.\n  - name: BUCKET # the bucket\n",
+		`TriggerConfig: {type: time, config: "0 1 * * ?"} # 01:00`,
+		"# end of the trigger\n",
+		"# The end.\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("saved file lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "Timeout") || strings.Contains(s, "example.com") {
+		t.Errorf("stale content kept:\n%s", s)
+	}
+	got, err := Load(path)
+	if err != nil || !reflect.DeepEqual(got, tmpl) {
+		t.Errorf("Load(Save(t)) = %s, %v", fileDump(got), err)
+	}
+
+	// Anchors: values are written anew, the template is still exact.
+	old = "CommandArgs: &a [x]\nPreStop: {exec: {command: *a}} # hook\n"
+	tmpl, _ = Parse([]byte(old), YAML, "t")
+	tmpl.CommandArgs = []string{"y"}
+	data, err = MarshalOver([]byte(old), tmpl, SaveOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Parse(data, YAML, "t"); err != nil || !reflect.DeepEqual(got, tmpl) || !strings.Contains(string(data), "# hook") {
+		t.Errorf("with anchors: %v\n%s", err, data)
+	}
+
+	// An unreadable old file is simply replaced.
+	for _, old := range []string{"\x00binary", "- a list\n", "{{{"} {
+		data, err := MarshalOver([]byte(old), &Template{AppName: "a"}, SaveOptions{})
+		if err != nil || !strings.HasSuffix(string(data), "\nAppName: a\n") {
+			t.Errorf("over %q: %v\n%s", old, err, data)
+		}
 	}
 }

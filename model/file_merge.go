@@ -1,0 +1,98 @@
+package model
+
+import (
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MarshalOver writes t as YAML in place of old, the text of the file it
+// replaces, keeping what the user wrote there besides values: the comments
+// at the top and bottom, on each key and after each value, and — for a
+// structured value that did not change — the value as written, with its
+// inner comments and style. Keys follow the reference's order. When old is
+// not a readable YAML mapping, this is Marshal.
+func MarshalOver(old []byte, t *Template, opts SaveOptions) ([]byte, error) {
+	doc, err := ParseTree(old, YAML, "")
+	if err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return Marshal(t, YAML, opts)
+	}
+	entries, err := fileEntries(t, opts)
+	if err != nil {
+		return nil, err
+	}
+	oldTop := doc.Content[0]
+	// Values may be kept only when the old file loads and nothing in it is
+	// shared through anchors, which a changed value could leave dangling.
+	oldT, lerr := Parse(old, YAML, "")
+	keepValues := lerr == nil && !hasAnchors(doc)
+
+	type pair struct{ k, v *yaml.Node }
+	oldPairs := map[string]pair{}
+	for i := 0; i+1 < len(oldTop.Content); i += 2 {
+		k := oldTop.Content[i]
+		if _, dup := oldPairs[k.Value]; !dup {
+			oldPairs[k.Value] = pair{k, oldTop.Content[i+1]}
+		}
+	}
+
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map",
+		HeadComment: oldTop.HeadComment, LineComment: oldTop.LineComment, FootComment: oldTop.FootComment}
+	for _, e := range entries {
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.name}
+		v := e.node
+		if old, ok := oldPairs[e.name]; ok {
+			k.HeadComment, k.LineComment, k.FootComment = old.k.HeadComment, old.k.LineComment, old.k.FootComment
+			switch {
+			case keepValues && old.v.Kind != yaml.ScalarNode && sameParam(oldT, t, e.name):
+				v = old.v
+			case v.Kind == yaml.ScalarNode:
+				v.LineComment = old.v.LineComment
+			case k.LineComment == "":
+				// A block value has no line of its own: the comment goes after the key.
+				k.LineComment = old.v.LineComment
+			}
+		}
+		top.Content = append(top.Content, k, v)
+	}
+	if len(top.Content) > 0 {
+		// A comment on the first key is often the file's own head comment.
+		top.Content[0].HeadComment = withoutSchemaLine(top.Content[0].HeadComment)
+	}
+	out := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{top},
+		HeadComment: withoutSchemaLine(doc.HeadComment), FootComment: doc.FootComment}
+	return encodeYAML(out)
+}
+
+// sameParam reports whether a and b hold the same value for a parameter.
+func sameParam(a, b *Template, name string) bool {
+	return reflect.DeepEqual(reflect.ValueOf(a).Elem().FieldByName(name).Interface(),
+		reflect.ValueOf(b).Elem().FieldByName(name).Interface())
+}
+
+func hasAnchors(n *yaml.Node) bool {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAnchors(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutSchemaLine drops the schema comment, which encodeYAML writes anew.
+func withoutSchemaLine(comment string) string {
+	if !strings.Contains(comment, "yaml-language-server:") {
+		return comment
+	}
+	var keep []string
+	for _, line := range strings.Split(comment, "\n") {
+		if !strings.Contains(line, "yaml-language-server:") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.TrimLeft(strings.Join(keep, "\n"), "\n")
+}
