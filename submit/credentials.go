@@ -46,6 +46,7 @@ type cliProfile struct {
 	AccessKeyID     string `json:"access_key_id"`
 	AccessKeySecret string `json:"access_key_secret"`
 	StsToken        string `json:"sts_token"`
+	SourceProfile   string `json:"source_profile"`
 }
 
 // cliConfigFile is the aliyun CLI's configuration file.
@@ -333,4 +334,61 @@ func MaskKeyID(id string) string {
 		return "****"
 	}
 	return id[:4] + "****" + id[len(id)-4:]
+}
+
+// GuardInstanceMetadata turns the ECS instance metadata service off for this
+// process (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true) unless the environment
+// or the chosen profile asks for the instance role. credentials-go v1.4
+// queries that service (a non-loopback address) by default; saejob's own
+// chain never does unless asked, and this keeps any other use of the
+// default chain in the process from doing so either.
+func GuardInstanceMetadata(opts Options) {
+	env := opts.env()
+	if env.get("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "" || env.get("ALIBABA_CLOUD_ECS_METADATA") != "" {
+		return
+	}
+	if wantsInstanceRole(opts.Profile, env) {
+		return
+	}
+	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+}
+
+// wantsInstanceRole reports whether the chosen profile uses the ECS instance role.
+func wantsInstanceRole(flag string, env environ) bool {
+	if c, err := readCLIConfig(cliConfigFile(env)); err == nil && c != nil {
+		p := c.profile(profileName(flag, env, c))
+		for i := 0; p != nil && i < 8; i++ {
+			if p.Mode == "EcsRamRole" {
+				return true
+			}
+			if p.SourceProfile == "" {
+				break
+			}
+			p = c.profile(p.SourceProfile)
+		}
+	}
+	name := flag
+	if name == "" {
+		name = env.get("ALIBABA_CLOUD_PROFILE")
+	}
+	if name == "" {
+		name = "default"
+	}
+	data, err := os.ReadFile(sharedCredentialsFile(env))
+	if err != nil {
+		return false
+	}
+	in := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			in = strings.TrimSpace(line[1:len(line)-1]) == name
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "="); in && ok && strings.TrimSpace(k) == "type" {
+			return strings.Trim(strings.TrimSpace(v), `"'`) == "ecs_ram_role"
+		}
+	}
+	return false
 }

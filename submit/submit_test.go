@@ -742,3 +742,41 @@ func TestFieldFromMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestGuardInstanceMetadata(t *testing.T) {
+	home := isolate(t)
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	GuardInstanceMetadata(Options{})
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		t.Error("not asked for: the metadata service must be turned off")
+	}
+
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA", "my-role")
+	GuardInstanceMetadata(Options{})
+	if _, set := os.LookupEnv("ALIBABA_CLOUD_ECS_METADATA_DISABLED"); set {
+		t.Error("ALIBABA_CLOUD_ECS_METADATA asks for the instance role")
+	}
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA")
+
+	dir := filepath.Join(home, ".aliyun")
+	os.MkdirAll(dir, 0o700)
+	os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"current":"ak","profiles":[{"name":"ak","mode":"AK"},{"name":"ecs","mode":"EcsRamRole","ram_role_name":"r"}]}`), 0o600)
+	GuardInstanceMetadata(Options{Profile: "ecs"})
+	if _, set := os.LookupEnv("ALIBABA_CLOUD_ECS_METADATA_DISABLED"); set {
+		t.Error("an EcsRamRole profile asks for the instance role")
+	}
+	GuardInstanceMetadata(Options{})
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		t.Error("the current AK profile does not ask for the instance role")
+	}
+
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	os.MkdirAll(filepath.Join(home, ".alibabacloud"), 0o700)
+	os.WriteFile(filepath.Join(home, ".alibabacloud", "credentials"), []byte("[default]\ntype = access_key\n[box]\ntype = ecs_ram_role\nrole_name = r\n"), 0o600)
+	GuardInstanceMetadata(Options{Profile: "box"})
+	if _, set := os.LookupEnv("ALIBABA_CLOUD_ECS_METADATA_DISABLED"); set {
+		t.Error("an ecs_ram_role profile asks for the instance role")
+	}
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+}
