@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/saejob/saejob/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,16 +18,25 @@ type fieldLines struct {
 
 // newFieldLines reads path; a file that cannot be parsed yields no lines.
 func newFieldLines(path string) fieldLines {
+	f, err := model.FormatFor(path)
+	if err != nil {
+		return fieldLines{}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fieldLines{}
 	}
-	var doc yaml.Node
-	// JSON is YAML too, so one parser gives lines for both formats.
-	if yaml.Unmarshal(data, &doc) != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+	doc, err := model.ParseTree(data, f, path)
+	if err != nil || doc == nil {
 		return fieldLines{}
 	}
-	return fieldLines{root: doc.Content[0]}
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) == 0 {
+			return fieldLines{}
+		}
+		doc = doc.Content[0]
+	}
+	return fieldLines{root: doc}
 }
 
 // line returns the line of the deepest part of field ("Envs[2].name") that
