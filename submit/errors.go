@@ -158,7 +158,7 @@ func howToCheck(region, appName string) string {
 		"  aliyun sae GET /pop/v1/sam/job/listJobs --region %s --Workload job --CurrentPage 1 --PageSize 20 --FieldType appName --FieldValue %s\n"+
 		"and if it is there, check it with\n"+
 		"  aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId <AppId>",
-		name, r, r, model.ShellQuote(name), r)
+		name, r, r, shellWord(name), r)
 }
 
 // plainNetError shortens a transport error to its cause.
@@ -265,4 +265,17 @@ func (e *APIError) explain() {
 			}
 		}
 	}
+}
+
+// shellWord quotes s for a POSIX shell only when it needs quoting.
+func shellWord(s string) string {
+	if s == "" {
+		return "''"
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,<>", c)) {
+			return model.ShellQuote(s)
+		}
+	}
+	return s
 }

@@ -95,9 +95,7 @@ endpoint.`,
 			if len(args) != 1 {
 				return usageError("submit needs exactly one FILE (see 'saejob submit --help')")
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return runSubmit(ctx, a, args[0], f)
+			return runSubmit(context.Background(), a, args[0], f)
 		},
 	}
 	fl := cmd.Flags()
@@ -181,6 +179,11 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	if !f.asJSON {
 		fmt.Fprintf(a.stderr, "Sending CreateJob to %s...\n", ep)
 	}
+	// From here Ctrl-C cancels the request (and says whether it may have
+	// reached SAE) instead of killing saejob mid-flight; at the prompt it
+	// still simply quits.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	res, err := client.Submit(ctx, &resolved)
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
