@@ -217,6 +217,9 @@ func ParseTree(data []byte, f Format, name string) (*yaml.Node, error) {
 
 // checkText refuses binary data up front, with the place of the first bad byte.
 func checkText(data []byte, f Format, name string) error {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return &FileError{Path: name, Line: 1, Column: 1, Msg: "the file is UTF-16 text: save it as UTF-8"}
+	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])

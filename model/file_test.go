@@ -109,6 +109,7 @@ func TestParseErrors(t *testing.T) {
 		{"two documents", YAML, "AppName: a\n---\nAppName: b\n", 2, 1, "", "one YAML document"},
 		{"binary", YAML, "AppName: a\n\x00\x01\x02", 2, 1, "", "NUL byte"},
 		{"not UTF-8", JSON, "{\"AppName\": \"\xff\"}", 1, 14, "", "not UTF-8"},
+		{"UTF-16", YAML, "\xff\xfeA\x00p\x00", 1, 1, "", "UTF-16"},
 		{"control character", YAML, "AppName: a\x01b\n", 1, 11, "", "control character U+0001"},
 		{"merge key", YAML, "base: &b {Cpu: 1}\n<<: *b\n", 1, 1, "base", "unknown parameter"},
 		{"alias bomb", YAML, fileAliasBomb(), 0, 0, "CommandArgs", "too deeply"},
