@@ -238,6 +238,14 @@ func (c *Client) send(ctx context.Context, wire []model.WireParam, appName strin
 		body, callErr = call(client, wire)
 	}()
 	if callErr != nil {
+		if status, _, raw := wc.answer(); status >= 200 && status < 300 {
+			// The SDK could not convert a complete 2xx answer into its
+			// response type: read the answer as it came.
+			body := map[string]any{}
+			if json.Unmarshal([]byte(raw), &body) == nil && len(body) > 0 {
+				return c.outcome(body, wc, appName)
+			}
+		}
 		return nil, c.failure(callErr, wc, appName)
 	}
 	return c.outcome(body, wc, appName)
@@ -446,11 +454,11 @@ func (c *Client) failure(err error, wc *wireClient, appName string) error {
 func apiErrorFrom(status int, body map[string]any, headerID string) *APIError {
 	e := &APIError{
 		HttpStatus: status,
-		Code:       firstString(body, "ErrorCode", "Code", "code"),
-		Message:    firstString(body, "Message", "message", "ErrMessage"),
+		Code:       firstString(body, "ErrorCode", "errorCode", "Code", "code"),
+		Message:    firstString(body, "Message", "message", "ErrMessage", "errMessage"),
 		RequestId:  firstString(body, "RequestId", "requestId"),
-		Recommend:  firstString(body, "Recommend"),
-		TraceId:    firstString(body, "TraceId"),
+		Recommend:  firstString(body, "Recommend", "recommend"),
+		TraceId:    firstString(body, "TraceId", "traceId"),
 	}
 	if e.RequestId == "" {
 		e.RequestId = headerID

@@ -780,3 +780,15 @@ func TestGuardInstanceMetadata(t *testing.T) {
 	}
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
 }
+
+// An answer the SDK's response type cannot hold is still read for what it says.
+func TestAnswerTheSDKCannotConvert(t *testing.T) {
+	isolate(t)
+	f := newFake(t, jsonAnswer(200, map[string]any{"RequestId": "REQ-ODD", "Success": false, "ErrorCode": "System.Upgrading",
+		"Message": "The system is being upgraded. Please try again later.", "Data": "not an object"}))
+	_, err := Submit(context.Background(), fatJar(t), opts(f.URL))
+	var api *APIError
+	if !errors.As(err, &api) || api.Code != "System.Upgrading" || api.RequestId != "REQ-ODD" {
+		t.Fatalf("err = %v (%T)", err, err)
+	}
+}

@@ -32,7 +32,7 @@ type wireClient struct {
 }
 
 // bodyKeep is how much of an answer is kept to show when it cannot be read.
-const bodyKeep = 4096
+const bodyKeep = 64 << 10
 
 func (c *wireClient) Call(req *http.Request, trans *http.Transport) (*http.Response, error) {
 	c.mu.Lock()
