@@ -325,10 +325,14 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		}
 	case errors.As(err, &unc):
 		out = jsonFailure{unc.HttpStatus, codeMayHaveBeenCreated, unc.Error(), unc.RequestId, "", "Before sending it again, " + unc.Check}
-		lines = append(lines, unc.Error())
-		if unc.Body != "" {
-			lines = append(lines, "  The answer began: "+unc.Body)
+		lines = append(lines, fmt.Sprintf("the request was sent to %s but %s: the job template may have been created.", unc.Endpoint, unc.Reason))
+		if unc.RequestId != "" {
+			lines = append(lines, "  RequestId:         "+unc.RequestId)
 		}
+		if unc.Body != "" {
+			lines = append(lines, "  The answer began:  "+unc.Body)
+		}
+		lines = append(lines, "Do not send it again before checking: "+unc.Check)
 	case errors.As(err, &ns):
 		out = jsonFailure{0, codeNotSent, ns.Error(), "", "", "Check the network, the region and --endpoint, then submit again."}
 		lines = append(lines, ns.Error())
