@@ -197,6 +197,10 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 	for _, r := range results {
 		if r.err != nil {
 			unreadable++
+			// Keep the argument order on a terminal, where both streams meet.
+			if f, ok := out.(interface{ Flush() error }); ok {
+				f.Flush()
+			}
 			reportLoadError(stderr, r.err)
 			continue
 		}
