@@ -79,7 +79,7 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 // cmdBigFile writes a template file of at least the given size in bytes:
 // a valid start followed by a long description.
 //
-//	bigfile huge.yaml 20000000
+//	bigfile huge.yaml 2000000
 func cmdBigFile(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: bigfile NAME BYTES")
