@@ -65,7 +65,8 @@ type FileError struct {
 	Path   string
 	Line   int
 	Column int
-	// Key is the parameter the problem belongs to, when there is one.
+	// Key is the parameter the problem belongs to, when there is one, with
+	// the path inside it for a JSON parameter (MountDesc[0].mountPth).
 	Key string
 	Msg string
 }
@@ -525,14 +526,17 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 		}
 	}
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
-		at, msg := v, addNestedSuggestion(p.Name, err.Error())
+		at, key, msg := v, p.Name, addNestedSuggestion(p.Name, err.Error())
 		switch {
 		case structured:
-			at = locate(k, v, msg)
+			at, key = locate(k, v, p.Name, msg)
+			if key != p.Name {
+				msg = nestedMsg(msg)
+			}
 		case strings.HasPrefix(msg, "not valid JSON") || strings.HasPrefix(msg, "expected "):
 			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, shapeWords(p.Name))
 		}
-		l.fail(at, p.Name, msg)
+		l.fail(at, key, msg)
 		return
 	}
 	if p.Name == "SliceEnvs" {
@@ -670,12 +674,12 @@ var (
 )
 
 // locate finds the node an error inside a structured JSON parameter is
-// about: the nested key it names or the list item it numbers; else the
-// parameter's own key.
-func locate(k, v *yaml.Node, msg string) *yaml.Node {
+// about — the nested key it names or the list item it numbers — and its
+// path (Envs[2].name); else the parameter's own key.
+func locate(k, v *yaml.Node, param, msg string) (*yaml.Node, string) {
 	if m := itemIndex.FindStringSubmatch(msg); m != nil && v.Kind == yaml.SequenceNode {
 		if i, err := strconv.Atoi(m[1]); err == nil && i < len(v.Content) {
-			return v.Content[i]
+			return v.Content[i], param + "[" + m[1] + "]"
 		}
 	}
 	if m := quotedWord.FindStringSubmatch(msg); m != nil {
@@ -683,36 +687,51 @@ func locate(k, v *yaml.Node, msg string) *yaml.Node {
 		if i := strings.LastIndexByte(word, '.'); i >= 0 {
 			word = word[i+1:] // encoding/json names a path: "exec.command"
 		}
-		if n := findKey(v, word, 0); n != nil {
-			return n
+		if n, path := findKey(v, word, param, 0); n != nil {
+			return n, path
 		}
 	}
-	return k
+	return k, param
 }
 
-func findKey(n *yaml.Node, key string, depth int) *yaml.Node {
+func findKey(n *yaml.Node, key, path string, depth int) (*yaml.Node, string) {
 	if depth > 50 {
-		return nil
+		return nil, ""
 	}
 	n = deref(n)
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == key {
-				return n.Content[i]
+				return n.Content[i], path + "." + key
 			}
-			if f := findKey(n.Content[i+1], key, depth+1); f != nil {
-				return f
+			if f, p := findKey(n.Content[i+1], key, path+"."+n.Content[i].Value, depth+1); f != nil {
+				return f, p
 			}
 		}
 	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			if f := findKey(c, key, depth+1); f != nil {
-				return f
+		for i, c := range n.Content {
+			if f, p := findKey(c, key, path+"["+strconv.Itoa(i)+"]", depth+1); f != nil {
+				return f, p
 			}
 		}
 	}
-	return nil
+	return nil, ""
+}
+
+var (
+	leadingItem   = regexp.MustCompile(`^item \d+ `)
+	leadingQuoted = regexp.MustCompile(`^"[^"]*" `)
+	unknownQuoted = regexp.MustCompile(`^unknown key "[^"]*"`)
+)
+
+// nestedMsg drops from a message what the error's key path already says:
+// "MountDesc[0].mountPth: unknown key", not `... unknown key "mountPth"`.
+func nestedMsg(msg string) string {
+	msg = leadingItem.ReplaceAllString(msg, "")
+	msg = leadingQuoted.ReplaceAllString(msg, "")
+	msg = unknownQuoted.ReplaceAllString(msg, "unknown key")
+	return strings.ReplaceAll(msg, "not a JSON ", "not a ")
 }
 
 var unknownKeyMsg = regexp.MustCompile(`^unknown key "([^"]+)"$`)
