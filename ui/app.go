@@ -135,11 +135,15 @@ func New(opts Options) *Model {
 	}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
+	m.help.Width = m.width
 	t := opts.Template
 	if t == nil {
 		t = &model.Template{}
 	}
 	m.setTemplate(t)
+	if opts.Template != nil && opts.Path == "" {
+		m.savedGen = -1 // from an example or another file: not saved anywhere yet
+	}
 	m.wizard = newWizard(m)
 	switch {
 	case opts.Start == StartReview:
@@ -213,6 +217,9 @@ func (m *Model) flashErr(format string, a ...any) {
 // Update routes a message: a few are the root's own, the rest go to the
 // top screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

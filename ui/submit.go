@@ -198,8 +198,8 @@ func (r *result) view(m *Model, width, height int) string {
 		head += fmt.Sprintf(" (HTTP %d)", e.HttpStatus)
 	}
 	out = append(out, s.Error.Render(head), "")
-	out = append(out, "  Code     "+s.Label.Render(e.Code))
-	add("Message  "+e.Message, plain)
+	out = append(out, "  Code:    "+s.Label.Render(e.Code))
+	add("Message: "+e.Message, plain)
 	expl := e.Explanation
 	if c, ok := model.Explain(e.Code); ok {
 		if expl == "" {

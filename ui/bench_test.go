@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// keystroke benchmarks: one key press (Update + View) with 2,000
+// environment variables in the template, on the heaviest screens.
+
+func benchKeys(b *testing.B, m *Model, keys []tea.Msg) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Update(keys[i%len(keys)])
+		_ = m.View()
+	}
+}
+
+var typeAndErase = []tea.Msg{
+	tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}},
+	tea.KeyMsg{Type: tea.KeyBackspace},
+}
+
+// BenchmarkKeystrokeCommandStep types into Command on the step that holds
+// the 2,000-variable Envs list.
+func BenchmarkKeystrokeCommandStep(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 3)
+	benchKeys(b, m, typeAndErase)
+}
+
+// BenchmarkKeystrokeEnvList moves through the 2,000-item list.
+func BenchmarkKeystrokeEnvList(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 3)
+	press(m, "tab", "tab", "enter")
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}})
+}
+
+// BenchmarkKeystrokeEnvItem types a variable's value, one of 2,000.
+func BenchmarkKeystrokeEnvItem(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 3)
+	press(m, "tab", "tab", "enter", "end", "enter", "tab", "tab")
+	benchKeys(b, m, typeAndErase)
+}
+
+// BenchmarkKeystrokeTriggerStep types a cron expression (parse, reading
+// and next runs on every key).
+func BenchmarkKeystrokeTriggerStep(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 4)
+	press(m, "tab", "tab")
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}}})
+}
+
+// BenchmarkKeystrokeReview scrolls the review of the 2,000-variable request.
+func BenchmarkKeystrokeReview(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartReview)
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyPgDown}, tea.KeyMsg{Type: tea.KeyPgUp}})
+}
