@@ -75,6 +75,9 @@ type Server struct {
 	AccessKeySecret string
 	// Log, when set, gets one line per request.
 	Log io.Writer
+	// Rand, when set, is where fresh IDs come from (crypto/rand otherwise):
+	// a fixed stream makes golden tests repeatable.
+	Rand io.Reader
 
 	count    atomic.Int64
 	mu       sync.Mutex
@@ -140,7 +143,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Form, _ = url.ParseQuery(string(body))
 	}
 	idx := s.record(rec)
-	a := &answer{s: s, w: w, r: r, idx: idx, requestID: newRequestID(), traceID: randomHex(15)}
+	a := &answer{s: s, w: w, r: r, idx: idx, requestID: strings.ToUpper(s.newUUID()), traceID: s.randomHex(15)}
 	if err != nil {
 		a.pop(400, "InvalidParameter", "The request body could not be read.")
 		return
@@ -304,13 +307,13 @@ func (a *answer) sae(status int, ok200 bool, code, msg string) {
 }
 
 func (a *answer) success() {
-	appID := newUUID()
+	appID := a.s.newUUID()
 	a.json(200, map[string]any{
 		"RequestId": a.requestID,
 		"Message":   SuccessMessage,
 		"TraceId":   a.traceID,
 		"Data": map[string]any{
-			"ChangeOrderId": newUUID(),
+			"ChangeOrderId": a.s.newUUID(),
 			"AppId":         appID,
 		},
 		"ErrorCode": "",
@@ -444,15 +447,29 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
+// random fills b from Rand, else crypto/rand.
+func (s *Server) random(b []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Rand == nil {
+		_, _ = rand.Read(b)
+		return
+	}
+	_, _ = io.ReadFull(s.Rand, b)
+}
+
+func (s *Server) randomHex(n int) string {
+	b := make([]byte, n)
+	s.random(b)
+	return hex.EncodeToString(b)
+}
+
 // newUUID is a random (version 4) UUID, as SAE's AppId and ChangeOrderId.
-func newUUID() string {
+func (s *Server) newUUID() string {
 	b := make([]byte, 16)
-	_, _ = rand.Read(b)
+	s.random(b)
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b)
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
-
-// newRequestID is an upper-case UUID, as POP's request ids.
-func newRequestID() string { return strings.ToUpper(newUUID()) }

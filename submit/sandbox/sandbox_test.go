@@ -462,3 +462,22 @@ func TestParseFault(t *testing.T) {
 		}
 	}
 }
+
+func TestSandboxRepeatableIDs(t *testing.T) {
+	ids := func() *submit.Result {
+		sb, o := start(t)
+		sb.Rand = strings.NewReader(strings.Repeat("0123456789abcdef", 64))
+		res, err := submit.Submit(context.Background(), template(t, nil), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := ids(), ids()
+	if a.AppId != b.AppId || a.TraceId != b.TraceId || a.RequestId != b.RequestId || a.ChangeOrderId != b.ChangeOrderId {
+		t.Errorf("a fixed Rand must give the same IDs: %+v vs %+v", *a, *b)
+	}
+	if !uuidRE.MatchString(a.AppId) {
+		t.Errorf("AppId %q", a.AppId)
+	}
+}
