@@ -68,7 +68,13 @@ func ResolveEndpoint(opts Options) (Endpoint, error) {
 		return ep, nil
 	}
 	if ep.Region == "" {
-		return ep, &EndpointError{Reason: "no region: pass --region (for example --region cn-hangzhou), set region_id in your aliyun CLI profile ('aliyun configure'), or export ALIBABA_CLOUD_REGION_ID=cn-hangzhou"}
+		reason := "no region: pass --region (for example --region cn-hangzhou), set region_id in your aliyun CLI profile ('aliyun configure'), or export ALIBABA_CLOUD_REGION_ID=cn-hangzhou"
+		if opts.Profile != "" {
+			if p, file := selectedCLIProfile(opts.Profile, env); p == nil {
+				reason = fmt.Sprintf("profile %q is not in %s, so it gives no region; ", opts.Profile, file) + reason
+			}
+		}
+		return ep, &EndpointError{Reason: reason}
 	}
 	ep.Protocol, ep.Host = "https", "sae."+ep.Region+".aliyuncs.com"
 	return ep, nil
