@@ -14,7 +14,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -109,15 +108,10 @@ func (r *Result) Sandbox() bool { return strings.Contains(strings.ToLower(r.Mess
 type Client struct {
 	opts     Options
 	endpoint Endpoint
-
-	credOnce   sync.Once
-	creds      *Credentials
-	credSource string
-	credErr    error
 }
 
-// New resolves the region and endpoint. Credentials are looked up on first
-// use (Credentials or Submit). Errors are *EndpointError.
+// New resolves the region and endpoint. Credentials are looked up when
+// needed (Credentials or Submit). Errors are *EndpointError.
 func New(opts Options) (*Client, error) {
 	ep, err := ResolveEndpoint(opts)
 	if err != nil {
@@ -139,16 +133,15 @@ func Submit(ctx context.Context, t *model.Template, opts Options) (*Result, erro
 func (c *Client) Endpoint() Endpoint { return c.endpoint }
 
 // Credentials finds the credentials Submit will use and says where they
-// come from and which AccessKey ID (masked) they carry. Errors are
-// *CredentialsError; nothing is sent to SAE.
+// come from and which AccessKey ID (masked) they carry. They are looked up
+// afresh each time, so a fixed environment or a renewed token is picked
+// up. Errors are *CredentialsError; nothing is sent to SAE.
 func (c *Client) Credentials() (source, maskedKeyID string, err error) {
-	c.credOnce.Do(func() {
-		c.creds, c.credSource, c.credErr = resolveCredentials(c.opts)
-	})
-	if c.credErr != nil {
-		return "", "", c.credErr
+	creds, source, err := resolveCredentials(c.opts)
+	if err != nil {
+		return "", "", err
 	}
-	return c.credSource, MaskKeyID(c.creds.AccessKeyId), nil
+	return source, MaskKeyID(creds.AccessKeyId), nil
 }
 
 // Submit validates t and, when it is valid, sends CreateJob once. Errors:
@@ -170,7 +163,8 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 		return nil, &InvalidTemplateError{Problems: ps}
 	}
 	wire := t.Wire(true)
-	if _, _, err := c.Credentials(); err != nil {
+	creds, _, err := resolveCredentials(c.opts)
+	if err != nil {
 		return nil, err
 	}
 	if ctx == nil {
@@ -179,7 +173,7 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, &NotSentError{Endpoint: c.endpoint.URL(), Err: err}
 	}
-	return c.send(ctx, wire, t.AppName)
+	return c.send(ctx, wire, t.AppName, creds)
 }
 
 // secretRefField names the first secret parameter written as "${NAME}".
@@ -195,7 +189,7 @@ func secretRefField(t *model.Template) string {
 }
 
 // send makes exactly one CreateJob call and maps its outcome.
-func (c *Client) send(ctx context.Context, wire []model.WireParam, appName string) (res *Result, err error) {
+func (c *Client) send(ctx context.Context, wire []model.WireParam, appName string, creds *Credentials) (res *Result, err error) {
 	connect, read := c.opts.timeouts()
 	wc := &wireClient{ctx: ctx, timeout: connect + read, loopback: c.endpoint.Loopback()}
 	defer wc.close()
@@ -204,8 +198,8 @@ func (c *Client) send(ctx context.Context, wire []model.WireParam, appName strin
 		ua = c.opts.UserAgent
 	}
 	cfg := &openapi.Config{
-		AccessKeyId:     tea.String(c.creds.AccessKeyId),
-		AccessKeySecret: tea.String(c.creds.AccessKeySecret),
+		AccessKeyId:     tea.String(creds.AccessKeyId),
+		AccessKeySecret: tea.String(creds.AccessKeySecret),
 		Endpoint:        tea.String(c.endpoint.Host),
 		Protocol:        tea.String(c.endpoint.Protocol),
 		ConnectTimeout:  tea.Int(int(connect / time.Millisecond)),
@@ -214,15 +208,15 @@ func (c *Client) send(ctx context.Context, wire []model.WireParam, appName strin
 		HttpClient:      wc,
 		// RetryOptions stays nil: the SDK then makes exactly one attempt.
 	}
-	if c.creds.SecurityToken != "" {
-		cfg.SecurityToken = tea.String(c.creds.SecurityToken)
+	if creds.SecurityToken != "" {
+		cfg.SecurityToken = tea.String(creds.SecurityToken)
 	}
 	if c.endpoint.Region != "" {
 		cfg.RegionId = tea.String(c.endpoint.Region)
 	}
 	client, err := sae.NewClient(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot set up the SAE client: %v", redact(err.Error(), []string{c.creds.AccessKeySecret, c.creds.SecurityToken}))
+		return nil, fmt.Errorf("cannot set up the SAE client: %v", redact(err.Error(), []string{creds.AccessKeySecret, creds.SecurityToken}))
 	}
 
 	var body map[string]any
@@ -246,7 +240,7 @@ func (c *Client) send(ctx context.Context, wire []model.WireParam, appName strin
 				return c.outcome(body, wc, appName)
 			}
 		}
-		return nil, c.failure(callErr, wc, appName)
+		return nil, c.failure(callErr, wc, appName, creds)
 	}
 	return c.outcome(body, wc, appName)
 }
@@ -394,11 +388,11 @@ func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*
 }
 
 // failure maps an error from the SDK call.
-func (c *Client) failure(err error, wc *wireClient, appName string) error {
+func (c *Client) failure(err error, wc *wireClient, appName string, creds *Credentials) error {
 	url := c.endpoint.URL()
 	if !wc.sent() {
-		if wc.calls == 0 {
-			return fmt.Errorf("the request could not be built, nothing was sent: %v", redact(err.Error(), []string{c.creds.AccessKeySecret, c.creds.SecurityToken}))
+		if wc.callCount() == 0 {
+			return fmt.Errorf("the request could not be built, nothing was sent: %v", redact(err.Error(), []string{creds.AccessKeySecret, creds.SecurityToken}))
 		}
 		return &NotSentError{Endpoint: url, Err: err}
 	}

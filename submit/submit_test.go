@@ -101,7 +101,7 @@ func TestEveryParameterOnTheWireTyped(t *testing.T) {
 		t.Fatal("the SDK's CreateJobRequest should carry every non-generic parameter")
 	}
 	c := newClient(t, opts(f.URL))
-	res, err := c.send(context.Background(), wire, "test")
+	res, err := c.send(context.Background(), wire, "test", testCreds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestEveryParameterOnTheWireGeneric(t *testing.T) {
 		t.Fatal("NasConfigs and BestEffortType need the generic call")
 	}
 	c := newClient(t, opts(f.URL))
-	if _, err := c.send(context.Background(), wire, "test"); err != nil {
+	if _, err := c.send(context.Background(), wire, "test", testCreds); err != nil {
 		t.Fatal(err)
 	}
 	checkPlacement(t, f.last(), wire)
@@ -142,7 +142,7 @@ func TestGenericCallMatchesTypedCall(t *testing.T) {
 	f := newFake(t, jsonAnswer(200, successBody))
 	wire := allParams(false)
 	c := newClient(t, opts(f.URL))
-	if _, err := c.send(context.Background(), wire, "x"); err != nil {
+	if _, err := c.send(context.Background(), wire, "x", testCreds); err != nil {
 		t.Fatal(err)
 	}
 	typed := f.last()
@@ -156,7 +156,7 @@ func TestGenericCallMatchesTypedCall(t *testing.T) {
 	if _, ok := typedRequest(big); ok {
 		t.Fatal("3000000000 does not fit the SDK's int32 Replicas")
 	}
-	if _, err := c.send(context.Background(), big, "x"); err != nil {
+	if _, err := c.send(context.Background(), big, "x", testCreds); err != nil {
 		t.Fatal(err)
 	}
 	generic := f.last()

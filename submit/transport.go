@@ -73,6 +73,12 @@ func (c *wireClient) Call(req *http.Request, trans *http.Transport) (*http.Respo
 	return resp, nil
 }
 
+func (c *wireClient) callCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls
+}
+
 // sent reports whether any part of the request may have reached the server.
 func (c *wireClient) sent() bool {
 	c.mu.Lock()
