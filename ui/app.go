@@ -105,6 +105,11 @@ type Model struct {
 	quitting     bool
 	submitted    *Submitted
 	lastSubmitOK bool
+
+	// serverProblem is SAE's last refusal, shown at its field until the
+	// value it refused changes.
+	serverProblem *model.Problem
+	serverValue   string
 }
 
 // minimum terminal size the wizard draws in.
@@ -167,7 +172,8 @@ func (m *Model) ExitMessage() string { return m.exitMessage }
 // setTemplate replaces the template and validates it.
 func (m *Model) setTemplate(t *model.Template) {
 	m.t = t
-	m.problems = t.Validate()
+	m.serverProblem = nil
+	m.validate()
 	m.gen++
 	m.savedGen = m.gen
 	if m.wizard != nil {
@@ -179,9 +185,22 @@ func (m *Model) setTemplate(t *model.Template) {
 // the draft.
 func (m *Model) changed() tea.Cmd {
 	m.gen++
-	m.problems = m.t.Validate()
+	m.validate()
 	m.lastSubmitOK = false
 	return m.scheduleDraft()
+}
+
+// validate runs the model's rules, and keeps SAE's last refusal while the
+// value it refused is unchanged.
+func (m *Model) validate() {
+	m.problems = m.t.Validate()
+	if p := m.serverProblem; p != nil {
+		if v, _ := m.t.WireValue(model.FieldParam(p.Field)); v != m.serverValue {
+			m.serverProblem = nil
+			return
+		}
+		m.problems = append(model.Problems{*p}, m.problems...)
+	}
 }
 
 // Init starts nothing: no terminal query, no network.
@@ -401,7 +420,8 @@ func (m *Model) helpView() string {
 	if m.help.ShowAll {
 		return m.help.FullHelpView(chunk(b, 4))
 	}
-	return m.help.ShortHelpView(b)
+	// help's own cut lets a last item through when no "…" fits.
+	return truncateANSI(m.help.ShortHelpView(b), m.width)
 }
 
 func chunk(b []key.Binding, n int) [][]key.Binding {

@@ -354,7 +354,11 @@ func (f *field) editor(m *Model, width int) string {
 		}
 		return strings.Join(parts, " ")
 	case kindList:
-		return s.Value.Render(f.list.summary(t)) + s.Dim.Render("  · enter: edit the list")
+		sum := f.list.summary(t)
+		if sum == "" {
+			sum = "none"
+		}
+		return s.Value.Render(truncate(sum, width-24)) + s.Dim.Render("  · enter: edit the list")
 	case kindNote:
 		return s.Value.Render(f.get(t))
 	}

@@ -121,3 +121,5 @@ func fatJar() *model.Template {
 		TriggerConfig:       &model.TriggerConfig{Type: "time", Cron: "0 1 */1 * ?", Zone: "GMT+8:00"},
 	}
 }
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -77,6 +77,13 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		res := newResult(m, msg)
 		m.push(res)
 		if msg.err != nil {
+			if res.api != nil && res.field != "" && !res.api.Ambiguous {
+				m.serverProblem = &model.Problem{Field: res.field, Code: res.api.Code, Severity: model.Warning,
+					Message: "SAE said " + res.api.Code + ": " + res.api.Message}
+				m.serverValue, _ = m.t.WireValue(model.FieldParam(res.field))
+				m.validate()
+				m.gen++
+			}
 			m.saveDraftReason("failed submit")
 		} else {
 			m.submitted = &msg.result
