@@ -909,13 +909,37 @@ func marshalJSON(v any) ([]byte, error) {
 }
 
 // stringStyle quotes the strings older YAML readers take for booleans
-// (yes, no, on, off); the encoder quotes whatever else needs it.
+// (yes, no, on, off), and the unusual strings the encoder would write in a
+// form its own parser refuses (a tab-only line in a literal block); the
+// encoder quotes whatever else needs it.
 func stringStyle(s string) yaml.Style {
 	switch strings.ToLower(s) {
 	case "y", "n", "yes", "no", "on", "off":
 		return yaml.DoubleQuotedStyle
 	}
+	if strings.ContainsAny(s, "\t\n\r") && !plainRoundTrips(s) {
+		return yaml.DoubleQuotedStyle
+	}
 	return 0
+}
+
+// plainRoundTrips reports whether the encoder's own choice of style for s
+// reads back as s.
+func plainRoundTrips(s string) bool {
+	n := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "a"},
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: s},
+	}}
+	out, err := yaml.Marshal(n)
+	if err != nil {
+		return false
+	}
+	var back yaml.Node
+	if yaml.Unmarshal(out, &back) != nil || len(back.Content) == 0 || len(back.Content[0].Content) != 2 {
+		return false
+	}
+	v := back.Content[0].Content[1]
+	return v.Value == s && v.ShortTag() == "!!str"
 }
 
 // Save writes a template file atomically (a temporary file in the same

@@ -1,10 +1,12 @@
 package model
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkFileRoundTrip asserts that a parsed template survives Marshal and
@@ -98,6 +100,37 @@ func FuzzParseJSONParam(f *testing.F) {
 			return
 		}
 		// The loader stores shard values canonically; so does this check.
+		canonicalSliceEnvs(tmpl)
+		checkFileRoundTrip(t, tmpl)
+	})
+}
+
+// FuzzMarshalStrings puts arbitrary text wherever a template holds text and
+// checks that the file written loads back to the same template.
+func FuzzMarshalStrings(f *testing.F) {
+	for _, s := range []string{"", "a", "1.0", "null", "~", "yes", "- x", "a: b", "#", "line\n", "\n\nx", "  lead", "trail  \nx", "\t", "a\r\nb", "\u2028", "\ufeff", "${X}", "'\"", "\x7f", "\u0085", "|", ">", "*a", "&a", "!x", "@", "`", "%", "0x10", "1e3", ".inf", "<<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		tmpl := &Template{
+			AppName:       s,
+			PhpConfig:     s,
+			OssAkSecret:   s,
+			CommandArgs:   []string{s},
+			Envs:          []Env{{Name: s, Value: &s}, {Name: "k", FromConfigMap: true, Key: &s, Nested: true}},
+			SlsConfigs:    []SlsConfig{{LogDir: &s}},
+			TriggerConfig: &TriggerConfig{Type: TriggerTime, Cron: s, Zone: s},
+			TomcatConfig:  &TomcatConfig{ContextPath: &s},
+		}
+		if b, err := json.Marshal(s); err == nil {
+			tmpl.SliceEnvs = []json.RawMessage{b}
+		}
+		if tmpl.TriggerConfig.Cron == "" && tmpl.TriggerConfig.Zone == "" {
+			tmpl.TriggerConfig = nil // an empty time trigger loads as unset
+		}
 		canonicalSliceEnvs(tmpl)
 		checkFileRoundTrip(t, tmpl)
 	})
