@@ -363,7 +363,6 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	}
 	t := &Template{}
 	seen := map[string]int{}
-	names := ParamNames()
 	for i := 0; i+1 < len(top.Content) && len(l.errs) < maxFileErrors; i += 2 {
 		k, v := deref(top.Content[i]), top.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -378,7 +377,7 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 		seen[key] = k.Line
 		p, ok := Lookup(key)
 		if !ok {
-			l.fail(k, key, unknownParamMsg(key, names))
+			l.fail(k, key, unknownParamMsg(key))
 			continue
 		}
 		l.set(t, p, k, deref(v))
@@ -386,11 +385,11 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	return l.result(t)
 }
 
-func unknownParamMsg(key string, names []string) string {
+func unknownParamMsg(key string) string {
 	if key == "<<" {
 		return "YAML merge keys are not supported: write the parameters out"
 	}
-	if s := Suggest(key, names); s != "" {
+	if s := Suggest(key, ParamNames()); s != "" {
 		return fmt.Sprintf("unknown parameter (did you mean %s?)", s)
 	}
 	return "unknown parameter: keys are the CreateJob parameter names (see saejob schema)"
@@ -781,226 +780,4 @@ func jsonKeys(t reflect.Type) []string {
 		keys = append(keys, jsonKeys(f.Type)...)
 	}
 	return keys
-}
-
-// SaveOptions says how a template is written.
-type SaveOptions struct {
-	// WithSecrets writes secrets in clear; only when the user asks for it.
-	WithSecrets bool
-}
-
-// Marshal writes a template as a file's text: structured JSON parameters,
-// keys in the reference's order. Secrets are left out unless
-// opts.WithSecrets; environment references ("${NAME}") are always kept.
-func Marshal(t *Template, f Format, opts SaveOptions) ([]byte, error) {
-	entries, err := fileEntries(t, opts)
-	if err != nil {
-		return nil, err
-	}
-	if f == JSON {
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, e := range entries {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(&b, e.name)
-			b.WriteByte(':')
-			b.Write(e.json)
-		}
-		b.WriteByte('}')
-		var out bytes.Buffer
-		if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
-			return nil, err
-		}
-		out.WriteByte('\n')
-		return out.Bytes(), nil
-	}
-	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	for _, e := range entries {
-		top.Content = append(top.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.name}, e.node)
-	}
-	return encodeYAML(top)
-}
-
-// fileEntry is one parameter as a file holds it.
-type fileEntry struct {
-	name string
-	node *yaml.Node // YAML value
-	json []byte     // JSON value
-}
-
-// fileEntries lists the parameters t sets, in the reference's order.
-func fileEntries(t *Template, opts SaveOptions) ([]fileEntry, error) {
-	var entries []fileEntry
-	v := reflect.ValueOf(t).Elem()
-	for _, p := range Params {
-		fv := v.FieldByName(p.Name)
-		e := fileEntry{name: p.Name}
-		switch p.Kind {
-		case KindString:
-			s := fv.String()
-			if s == "" || (p.Secret && !opts.WithSecrets && !isEnvRef(s)) {
-				continue
-			}
-			if !utf8.ValidString(s) {
-				return nil, fmt.Errorf("%s is not valid UTF-8 text", p.Name)
-			}
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: stringStyle(s)}
-			e.json, _ = marshalJSON(s)
-		case KindInt:
-			if fv.IsNil() {
-				continue
-			}
-			s := strconv.FormatInt(fv.Elem().Int(), 10)
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
-			e.json = []byte(s)
-		case KindBool:
-			if fv.IsNil() {
-				continue
-			}
-			s := strconv.FormatBool(fv.Elem().Bool())
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
-			e.json = []byte(s)
-		case KindJSON:
-			if fv.IsNil() {
-				continue
-			}
-			js, err := marshalJSON(fv.Interface())
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", p.Name, err)
-			}
-			n, err := jsonToNode(js)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", p.Name, err)
-			}
-			e.node, e.json = n, js
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
-}
-
-// encodeYAML writes a document: the schema comment, then the node.
-func encodeYAML(n *yaml.Node) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(schemaComment)
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// marshalJSON encodes v without escaping <, > and & (they are common in
-// commands and the file is not HTML).
-func marshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
-}
-
-// stringStyle quotes the strings older YAML readers take for booleans
-// (yes, no, on, off), and the unusual strings the encoder would write in a
-// form its own parser refuses (a tab-only line in a literal block); the
-// encoder quotes whatever else needs it.
-func stringStyle(s string) yaml.Style {
-	switch strings.ToLower(s) {
-	case "y", "n", "yes", "no", "on", "off":
-		return yaml.DoubleQuotedStyle
-	}
-	if strings.ContainsAny(s, "\t\n\r") && !plainRoundTrips(s) {
-		return yaml.DoubleQuotedStyle
-	}
-	return 0
-}
-
-// plainRoundTrips reports whether the encoder's own choice of style for s
-// reads back as s.
-func plainRoundTrips(s string) bool {
-	n := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "a"},
-		{Kind: yaml.ScalarNode, Tag: "!!str", Value: s},
-	}}
-	out, err := yaml.Marshal(n)
-	if err != nil {
-		return false
-	}
-	var back yaml.Node
-	if yaml.Unmarshal(out, &back) != nil || len(back.Content) == 0 || len(back.Content[0].Content) != 2 {
-		return false
-	}
-	v := back.Content[0].Content[1]
-	return v.Value == s && v.ShortTag() == "!!str"
-}
-
-// Save writes a template file atomically (a temporary file in the same
-// directory, synced, then renamed over path) with mode 0600; the extension
-// picks the format. Replacing a YAML file keeps its comments (see
-// MarshalOver). A symbolic link at path is followed.
-func Save(path string, t *Template, opts SaveOptions) error {
-	f, err := FormatFor(path)
-	if err != nil {
-		return err
-	}
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
-	var data []byte
-	if old, rerr := readFile(path); rerr == nil && f == YAML {
-		// Keep the comments of the file being replaced.
-		data, err = MarshalOver(old, t, opts)
-	} else {
-		data, err = Marshal(t, f, opts)
-	}
-	if err != nil {
-		return &FileError{Path: path, Msg: err.Error()}
-	}
-	return writeAtomic(path, data)
-}
-
-func writeAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	// Make the rename itself durable; not every system can sync a directory.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
