@@ -84,7 +84,12 @@ func ResolveEndpoint(opts Options) (Endpoint, error) {
 func parseEndpoint(raw string) (proto, host string, err error) {
 	s := strings.TrimSpace(raw)
 	if !strings.Contains(s, "://") {
+		// Without a scheme: https, except on this machine (a sandbox),
+		// where nothing leaves it.
 		s = "https://" + s
+		if u, err := url.Parse(s); err == nil && isLoopbackHost(u.Hostname()) {
+			s = "http://" + strings.TrimPrefix(s, "https://")
+		}
 	}
 	u, perr := url.Parse(s)
 	if perr != nil || u.Host == "" {

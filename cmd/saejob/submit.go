@@ -69,7 +69,8 @@ as ${NAME} in the file are read from the environment now.
 The region is --region, else the profile's region_id, else
 ALIBABA_CLOUD_REGION_ID; the endpoint is https://sae.<region>.aliyuncs.com
 unless --endpoint says otherwise (plain http:// only to a loopback address,
-such as 'saejob sandbox').
+such as 'saejob sandbox'; a loopback host given without a scheme means
+http://, any other host https://).
 
 A create is never retried: when the request may have reached SAE but no
 clear answer came back (timeout, dropped connection, server error), submit
