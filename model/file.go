@@ -527,6 +527,8 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
 		at, key, msg := v, p.Name, addNestedSuggestion(p.Name, err.Error())
 		switch {
+		case structured && wrongShape(p.Name, v):
+			msg = fmt.Sprintf("%s must be %s, not %s", p.Name, shapeWords(p.Name), nodeWords(v))
 		case structured:
 			at, key = locate(k, v, p.Name, msg)
 			if key != p.Name {
@@ -541,6 +543,12 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 	if p.Name == "SliceEnvs" {
 		canonicalSliceEnvs(t)
 	}
+}
+
+// wrongShape reports a list where a JSON parameter holds a mapping, or the reverse.
+func wrongShape(name string, v *yaml.Node) bool {
+	wantList := strings.HasPrefix(shapeWords(name), "a list")
+	return (v.Kind == yaml.SequenceNode) != wantList
 }
 
 // shapeWords says what a JSON parameter holds, for messages.
