@@ -25,9 +25,9 @@ func allParams(withGeneric bool) []model.WireParam {
 		v := p.Example
 		switch p.Name {
 		case "AppDescription":
-			v = "定时任务：每日报表 ✓"
+			v = "定时任务：每日报表 ✓ a+b=c&d 100% ~*'"
 		case "PhpConfig":
-			v = "k1=v1\ndisplay_errors=中文"
+			v = "k1=v1\ndisplay_errors=中文&x=+1 %20 ~*"
 		case "BestEffortType":
 			v = "besteffort"
 		}

@@ -56,7 +56,7 @@ func template(t *testing.T, extra map[string]string) *model.Template {
 	w := map[string]string{
 		"AppName":             "sandbox-demo",
 		"NamespaceId":         "cn-hangzhou:demo",
-		"AppDescription":      "沙箱练习：不会真正创建 ✓",
+		"AppDescription":      "沙箱练习：不会真正创建 ✓ a+b=c&d 100% ~*'()!",
 		"ProgrammingLanguage": "java",
 		"PackageType":         "FatJar",
 		"PackageVersion":      "1.0.1",
