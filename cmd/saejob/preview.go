@@ -75,6 +75,13 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 	switch format {
 	case "aliyun":
 		io.WriteString(a.stdout, t.AliyunCommand(showSecrets, region))
+		if !showSecrets {
+			for _, p := range t.Wire(false) {
+				if p.Value == model.Mask {
+					fmt.Fprintf(a.stderr, "%s: note: %s is masked; add --show-secrets for a command that runs as is\n", path, p.Name)
+				}
+			}
+		}
 	default:
 		if _, err := a.stdout.Write(wireJSON(t.Wire(showSecrets))); err != nil {
 			return err
