@@ -174,6 +174,10 @@ func (p *prompter) field(f *field) error {
 			return p.list(f)
 		case kindSelect:
 			opts, cur := f.choices(t)
+			if len(opts) == 1 {
+				p.say("%s: %s", f.label, opts[0].Label)
+				return nil
+			}
 			p.say("%s:", f.label)
 			for i, o := range opts {
 				mark := " "

@@ -37,7 +37,7 @@ func TestFlowFatJarCronToSandbox(t *testing.T) {
 	f.keys("pgdown").wait("Step 6 of 6")
 	f.keys("pgdown").wait("No problems")
 	f.keys("x").wait("Send CreateJob")
-	f.keys("y").wait("Job template created")
+	f.keys("y").wait("Accepted by the sandbox")
 	m := f.finish()
 	goldenScreen(t, m)
 

@@ -173,7 +173,11 @@ func (r *result) view(m *Model, width, height int) string {
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	if r.err == nil {
-		out = append(out, s.OK.Render("✓ Job template created"), "")
+		if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
+			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
+		} else {
+			out = append(out, s.OK.Render("✓ Job template created"), "")
+		}
 		rows := [][2]string{{"AppId", r.ok.AppId}, {"ChangeOrderId", r.ok.ChangeOrderId}, {"RequestId", r.ok.RequestId}, {"TraceId", r.ok.TraceId}}
 		for _, row := range rows {
 			if row[1] != "" {
