@@ -20,7 +20,8 @@ func newExplainCmd(a *app) *cobra.Command {
 		Short: "What an SAE error code means and how to fix it",
 		Long: `What an SAE error code means and how to fix it.
 
-Prints the catalogue entry for CODE (any letter case): the HTTP status, the
+Prints the catalogue entry for CODE (any letter case; a pasted error message
+that contains a code works too): the HTTP status, the
 message SAE sends, what it means in plain words, the template fields at
 fault, and what to do. With --list, or with no CODE, lists every code of the
 CreateJob reference.
@@ -36,7 +37,10 @@ Exit status: 0 found, 2 unknown code (with the closest known code) or usage erro
 			if list || len(args) == 0 {
 				return listCodes(a.stdout, asJSON)
 			}
-			c, ok := model.Explain(args[0])
+			c, ok := model.Explain(strings.TrimSpace(args[0]))
+			if !ok {
+				c, ok = codeInText(args[0])
+			}
 			if !ok {
 				return unknownCode(args[0])
 			}
@@ -85,6 +89,31 @@ func suggestCodes(code string) []string {
 		return nil
 	}
 	return found
+}
+
+// codeInText finds a known code inside pasted text, such as an SDK error
+// message ("code: 400, InvalidParameter.NotEmpty ..."): the longest one
+// that appears as a whole word.
+func codeInText(text string) (model.Code, bool) {
+	lt := strings.ToLower(text)
+	var best model.Code
+	for _, c := range model.Codes {
+		lc := strings.ToLower(c.Code)
+		i := strings.Index(lt, lc)
+		if i < 0 || len(c.Code) <= len(best.Code) {
+			continue
+		}
+		end := i + len(lc)
+		if (i > 0 && isCodeChar(lt[i-1])) || (end < len(lt) && isCodeChar(lt[end])) {
+			continue
+		}
+		best = c
+	}
+	return best, best.Code != ""
+}
+
+func isCodeChar(b byte) bool {
+	return b == '.' || b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
 func listCodes(w io.Writer, asJSON bool) error {
