@@ -207,6 +207,16 @@ func (r *review) view(m *Model, width, height int) string {
 		if len(m.problems) > rows {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
 		}
+		// The chosen problem in full when its line had to be cut.
+		if p := m.problems[r.cursor]; len([]rune(p.Field+": "+p.Message)) > width-5 {
+			full := wrap(p.Message, width-4)
+			if len(full) > 3 {
+				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
+			}
+			for _, l := range full {
+				out = append(out, "    "+s.Dim.Render(l))
+			}
+		}
 	}
 	title := "What will be sent — the same as saejob preview --format json"
 	if r.aliyun {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -371,4 +372,28 @@ func shownLabels(m *Model) string {
 		}
 	}
 	return out
+}
+
+func TestSaveAsksBeforeOverwritingAndAboutSecrets(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/job.yaml"
+	if err := os.WriteFile(path, []byte("AppName: other\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tpl := fatJar()
+	tpl.OssAkSecret = "s3cr3t"
+	m := newTestModel(t, tpl, StartReview)
+	press(m, "s", "ctrl+u", path, "enter")
+	mustContain(t, view(m), "Overwrite", "already exists")
+	press(m, "y")
+	mustContain(t, view(m), "OssAkSecret holds a clear secret")
+	press(m, "e")
+	mustContain(t, view(m), "Saved to")
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), "s3cr3t") || !strings.Contains(string(data), "${OSS_AK_SECRET}") {
+		t.Fatalf("saved:\n%s", data)
+	}
+	// Saving again to the same file asks nothing.
+	press(m, "s", "enter")
+	mustContain(t, view(m), "Saved to")
 }
