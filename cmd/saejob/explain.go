@@ -20,11 +20,11 @@ func newExplainCmd(a *app) *cobra.Command {
 		Short: "What an SAE error code means and how to fix it",
 		Long: `What an SAE error code means and how to fix it.
 
-Prints the catalogue entry for CODE (any letter case; a pasted error message
-that contains a code works too): the HTTP status, the
-message SAE sends, what it means in plain words, the template fields at
-fault, and what to do. With --list, or with no CODE, lists every code of the
-CreateJob reference.
+Prints the catalogue entry for CODE (in any letter case; a pasted error
+message that contains a code works too): the HTTP status, the message SAE
+sends, what it means in plain words, the template fields at fault, and what
+to do. With --list, or with no CODE, lists every code of the CreateJob
+reference.
 
 Exit status: 0 found, 2 unknown code (with the closest known code) or usage error.`,
 		Example: `  saejob explain InvalidInstanceSpecification.Unsupported
