@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,7 +31,7 @@ func newValidateCmd(a *app) *cobra.Command {
 		Long: `Check template files against every rule of the CreateJob reference.
 
 Each FILE is a template (.yaml, .yml or .json). A directory stands for the
-template files directly inside it. Every problem of every file is reported at
+template files directly inside it; "-" is a template read from stdin. Every problem of every file is reported at
 once, as FILE:LINE: Field: message [Code] (LINE when the field is in the
 file); warnings are marked "warning:" and do
 not make a file invalid.
@@ -68,7 +70,15 @@ type fileResult struct {
 func (r fileResult) valid() bool { return r.err == nil && r.problems.Valid() }
 
 func runValidate(a *app, args []string, asJSON bool) error {
-	results := validateFiles(expandTemplateArgs(args))
+	paths := expandTemplateArgs(args)
+	var stdin []byte
+	if slices.Contains(paths, "-") {
+		var err error
+		if stdin, err = io.ReadAll(io.LimitReader(a.stdin, model.MaxFileSize+1)); err != nil {
+			return usageError("reading the standard input: %v", err)
+		}
+	}
+	results := validateFiles(paths, stdin)
 	out := bufio.NewWriter(a.stdout)
 	defer out.Flush()
 	if asJSON {
@@ -139,8 +149,9 @@ func expandTemplateArgs(args []string) []string {
 }
 
 // validateFiles loads and validates every file, several at a time (as many
-// as GOMAXPROCS), and returns the results in the order of paths.
-func validateFiles(paths []string) []fileResult {
+// as GOMAXPROCS), and returns the results in the order of paths. The path
+// "-" is the template in stdin.
+func validateFiles(paths []string, stdin []byte) []fileResult {
 	results := make([]fileResult, len(paths))
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(paths) {
@@ -157,7 +168,11 @@ func validateFiles(paths []string) []fileResult {
 				if i >= len(paths) {
 					return
 				}
-				results[i] = validateFile(paths[i])
+				if paths[i] == "-" {
+					results[i] = validateStdin(stdin)
+				} else {
+					results[i] = validateFile(paths[i])
+				}
 			}
 		}()
 	}
@@ -175,13 +190,37 @@ func validateFile(path string) fileResult {
 	}
 	r := fileResult{path: path, problems: t.Validate()}
 	if len(r.problems) > 0 {
-		fl := newFieldLines(path)
-		r.lines = make([]int, len(r.problems))
-		for i, p := range r.problems {
-			r.lines[i] = fl.line(p.Field)
-		}
+		r.findLines(fileFieldLines(path))
 	}
 	return r
+}
+
+// stdinName stands for the standard input in reports.
+const stdinName = "<stdin>"
+
+// validateStdin validates the template read from the standard input: JSON
+// when it starts with "{", else YAML.
+func validateStdin(data []byte) fileResult {
+	f := model.YAML
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		f = model.JSON
+	}
+	t, err := model.Parse(data, f, stdinName)
+	if err != nil {
+		return fileResult{path: stdinName, err: err}
+	}
+	r := fileResult{path: stdinName, problems: t.Validate()}
+	if len(r.problems) > 0 {
+		r.findLines(newFieldLines(data, f, stdinName))
+	}
+	return r
+}
+
+func (r *fileResult) findLines(fl fieldLines) {
+	r.lines = make([]int, len(r.problems))
+	for i, p := range r.problems {
+		r.lines[i] = fl.line(p.Field)
+	}
 }
 
 // where is "FILE" or "FILE:LINE" for the i-th problem.

@@ -16,8 +16,9 @@ type fieldLines struct {
 	root *yaml.Node
 }
 
-// newFieldLines reads path; a file that cannot be parsed yields no lines.
-func newFieldLines(path string) fieldLines {
+// fileFieldLines reads the file at path; one that cannot be read or parsed
+// yields no lines.
+func fileFieldLines(path string) fieldLines {
 	f, err := model.FormatFor(path)
 	if err != nil {
 		return fieldLines{}
@@ -26,7 +27,12 @@ func newFieldLines(path string) fieldLines {
 	if err != nil {
 		return fieldLines{}
 	}
-	doc, err := model.ParseTree(data, f, path)
+	return newFieldLines(data, f, path)
+}
+
+// newFieldLines parses a template's text for the lines of its keys.
+func newFieldLines(data []byte, f model.Format, name string) fieldLines {
+	doc, err := model.ParseTree(data, f, name)
 	if err != nil || doc == nil {
 		return fieldLines{}
 	}
