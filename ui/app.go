@@ -159,7 +159,28 @@ func New(opts Options) *Model {
 	default:
 		m.stack = []screen{newStartMenu(m)}
 	}
+	m.offerDraftOf(opts.Path)
 	return m
+}
+
+// offerDraftOf asks, when the draft holds unsaved changes to the file being
+// opened, whether to resume them.
+func (m *Model) offerDraftOf(path string) {
+	if m.opts.Drafts == nil || path == "" {
+		return
+	}
+	d, t, err := m.opts.Drafts.Load()
+	if err != nil || d == nil || t == nil || !samePath(d.Path, path) {
+		return
+	}
+	m.push(&confirm{
+		title:    "Unsaved changes to " + path,
+		question: fmt.Sprintf("Your draft from %s holds changes to %s that were not saved.", ago(m.opts.Now(), d.Saved), path),
+		choices: []choice{
+			{"r", "resume the draft", func(m *Model) tea.Cmd { return m.resume(d, t) }},
+			{"o", "open the file as saved (the draft is kept aside)", func(m *Model) tea.Cmd { return nil }},
+		},
+	})
 }
 
 // Template returns the template being edited.
@@ -252,6 +273,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
 			return m, nil
+		case key.Matches(msg, m.keys.Review) && m.inWizard() && m.top() != screen(m.wizard):
+			return m, m.openReview()
 		}
 	case signalMsg:
 		return m, m.quit(msg.name)

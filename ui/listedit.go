@@ -346,7 +346,7 @@ func (is *itemScreen) bindings(m *Model) []key.Binding {
 	k := m.keys
 	b := []key.Binding{k.Next, k.Prev}
 	if f := is.fields[is.focus]; f.kind == kindSelect {
-		b = append(b, k.Left, k.Right)
+		b = append(b, k.Left)
 	}
 	return append(b, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")))
 }

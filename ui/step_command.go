@@ -17,10 +17,15 @@ func commandStep() *step {
 		"Argument", "One argument, like --date=yesterday.",
 		func(t *model.Template) []string { return t.CommandArgs },
 		func(t *model.Template, v []string) { t.CommandArgs = nilIfEmpty(v) }, ""))
+	args.label = "CommandArgs (arguments)"
 	envs := listField(envList())
+	envs.label = "Envs (environment variables)"
 	hosts := listField(hostAliasList())
+	hosts.label = "CustomHostAlias (/etc/hosts entries)"
 	post := listField(hookList("PostStart", "Start hook"))
+	post.label = "PostStart (run after start)"
 	pre := listField(hookList("PreStop", "Stop hook"))
+	pre.label = "PreStop (run before stop)"
 	tz := textField("Timezone", func(t *model.Template) *string { return &t.Timezone })
 	return &step{
 		name:   "Command",

@@ -13,6 +13,7 @@ import (
 // rest. Optional: a job runs without any of it.
 func storageStep() *step {
 	sls := listField(slsList())
+	sls.label = "SlsConfigs (log collection)"
 	nasID := textField("NasId", func(t *model.Template) *string { return &t.NasId })
 	host := textField("MountHost", func(t *model.Template) *string { return &t.MountHost })
 	mounts := listField(sliceList("MountDesc", "NAS mounts", "mount",
@@ -44,6 +45,9 @@ func storageStep() *step {
 			strPart("mountPath", "Mount path", "Where it appears in the container.", "/usr/data", func(o *model.OssMount) *string { return &o.MountPath }),
 			boolPart("readOnly", "Read only", func(o *model.OssMount) **bool { return &o.ReadOnly }),
 		}))
+	mounts.label = "MountDesc (NAS mounts)"
+	nasConfigs.label = "NasConfigs (NAS file systems)"
+	oss.label = "OssMountDescs (OSS mounts)"
 	akID := textField("OssAkId", func(t *model.Template) *string { return &t.OssAkId })
 	akSecret := textField("OssAkSecret", func(t *model.Template) *string { return &t.OssAkSecret })
 	akSecret.kind = kindSecret
@@ -79,6 +83,7 @@ func storageStep() *step {
 			strPart("key", "Key", "The key to mount, or sae-sys-configmap-all for every key.", "sae-sys-configmap-all", func(c *model.ConfigMapMount) *string { return &c.Key }),
 			strPart("mountPath", "Mount path", "The file or directory path in the container.", "/etc/app", func(c *model.ConfigMapMount) *string { return &c.MountPath }),
 		}))
+	cm.label = "ConfigMapMountDesc (ConfigMap files)"
 	ref := textField("RefAppId", func(t *model.Template) *string { return &t.RefAppId })
 	best := textField("BestEffortType", func(t *model.Template) *string { return &t.BestEffortType })
 	return &step{

@@ -397,3 +397,28 @@ func TestSaveAsksBeforeOverwritingAndAboutSecrets(t *testing.T) {
 	press(m, "s", "enter")
 	mustContain(t, view(m), "Saved to")
 }
+
+func TestEditOffersTheDraftOfThatFile(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/job.yaml"
+	drafts := &DraftStore{Path: dir + "/draft.json"}
+	changed := fatJar()
+	changed.AppName = "changed-name"
+	if err := drafts.Save(Draft{Saved: fixedNow, Step: 2, Path: path}, changed); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions()
+	o.Template, o.Path, o.Start, o.Drafts = fatJar(), path, StartReview, drafts
+	m := New(o)
+	mustContain(t, view(m), "Unsaved changes to "+path)
+	press(m, "r")
+	if m.t.AppName != "changed-name" || m.wizard.cur != 2 {
+		t.Fatalf("resumed %q at step %d", m.t.AppName, m.wizard.cur)
+	}
+	// Another file's draft is not offered.
+	o.Path = dir + "/other.yaml"
+	m = New(o)
+	if _, ok := m.top().(*review); !ok {
+		t.Fatalf("top %T", m.top())
+	}
+}

@@ -283,7 +283,7 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 		b = append(b, k.SecretEnv)
 	}
 	if m.help.ShowAll {
-		return append(b, k.Right, k.NextStep, k.PrevStep, k.Review)
+		return append(b, k.NextStep, k.PrevStep, k.Review)
 	}
 	return append(b, k.NextStep, k.Review)
 }
