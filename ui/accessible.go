@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/saejob/saejob/model"
 )
 
@@ -57,6 +58,21 @@ func (p *prompter) ask(prompt string) (string, error) {
 		return "", err
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// terminal reports whether the answers come from a terminal (so a secret
+// can be read without echo).
+func (p *prompter) terminal() bool {
+	f, ok := p.m.opts.Input.(*os.File)
+	return ok && term.IsTerminal(f.Fd()) && p.in.Buffered() == 0
+}
+
+// askHidden reads a line without echoing it.
+func (p *prompter) askHidden(prompt string) (string, error) {
+	fmt.Fprint(p.out, prompt)
+	b, err := term.ReadPassword(p.m.opts.Input.(*os.File).Fd())
+	fmt.Fprintln(p.out)
+	return string(b), err
 }
 
 func (p *prompter) run() error {
@@ -247,9 +263,17 @@ func (p *prompter) field(f *field) error {
 			}
 			hint := ""
 			if f.kind == kindSecret {
-				hint = " (typed text is visible here; ${NAME} reads it from the environment at submit time)"
+				hint = " (hidden as you type; ${NAME} reads it from the environment at submit time)"
+				if !p.terminal() {
+					hint = " (${NAME} reads it from the environment at submit time)"
+				}
 			}
-			answer, err = p.ask(fmt.Sprintf("%s%s [%s]: ", f.label, hint, shown))
+			prompt := fmt.Sprintf("%s%s [%s]: ", f.label, hint, shown)
+			if f.kind == kindSecret && p.terminal() {
+				answer, err = p.askHidden(prompt)
+			} else {
+				answer, err = p.ask(prompt)
+			}
 			if err != nil {
 				return err
 			}

@@ -422,3 +422,39 @@ func TestEditOffersTheDraftOfThatFile(t *testing.T) {
 		t.Fatalf("top %T", m.top())
 	}
 }
+
+func TestSubmitOutcomes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want []string
+		not  []string
+	}{
+		{"ambiguous", &SubmitError{Message: "no answer within 60s", Ambiguous: true},
+			[]string{"may have reached SAE", "before sending again"}, []string{"try again"}},
+		{"not sent", errNotNumber, []string{"Not sent, or no answer", "r try again"}, nil},
+		{"refused", &SubmitError{HttpStatus: 400, Code: "InvalidInstanceSpecification.Unsupported", Message: "bad spec"},
+			[]string{"Code:    InvalidInstanceSpecification.Unsupported", "Cpu and Memory are not a supported pair", "Field at fault: Memory"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := testOptions()
+			o.Template, o.Start, o.Submitter = fatJar(), StartReview, &fakeSubmitter{err: tc.err}
+			m := New(o)
+			press(m, "x", "y")
+			m.Update(submitDoneMsg{err: tc.err})
+			v := view(m)
+			mustContain(t, v, tc.want...)
+			mustNotContain(t, v, tc.not...)
+		})
+	}
+}
+
+func TestQuitWhileSendingSaysSo(t *testing.T) {
+	o := testOptions()
+	o.Template, o.Start, o.Submitter = fatJar(), StartReview, &fakeSubmitter{}
+	m := New(o)
+	press(m, "x", "y", "ctrl+c")
+	if !strings.Contains(m.ExitMessage(), "may have been created") {
+		t.Fatalf("exit message %q", m.ExitMessage())
+	}
+}
