@@ -56,7 +56,7 @@ var Codes = []Code{
 		"Give each host alias a host name (letters, digits, hyphens, dots) and a valid IP address."},
 	{"InvalidInstanceSpecification.Unsupported", 400, "The instance specification is not supported: CPU [%s], memory [%s].",
 		"Cpu and Memory are not a supported pair.", []string{"Memory", "Cpu"},
-		"Pick a supported pair, e.g. 500/1024, 1000/2048, 2000/4096, 4000/8192, 8000/16384, 16000/32768, 32000/65536 (millicores/MB); `saejob explain` lists them all."},
+		"Pick a supported pair, e.g. 500/1024, 1000/2048, 2000/4096, 4000/8192, 8000/16384, 16000/32768, 32000/65536 (millicores/MB). `saejob validate` names the memory sizes that pair with your Cpu."},
 	{"InvalidServerlessRegion.Unsupported", 400, "The current region is not supported: %s",
 		"SAE is not available in the region the request went to.", nil,
 		"Use a region SAE serves, e.g. --region cn-hangzhou, cn-shanghai, cn-beijing or cn-shenzhen."},

@@ -154,7 +154,7 @@ func (t TriggerConfig) MarshalJSON() ([]byte, error) {
 	b.WriteString(`{"type":`)
 	writeJSONString(&b, t.Type)
 	if t.HTTP != nil {
-		cfg, err := json.Marshal(t.HTTP)
+		cfg, err := marshalJSON(t.HTTP)
 		if err != nil {
 			return nil, err
 		}
@@ -391,7 +391,7 @@ func flexInt(v json.RawMessage) (int64, error) {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s)
+	enc, _ := marshalJSON(s)
 	b.Write(enc)
 }
 

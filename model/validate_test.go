@@ -495,3 +495,13 @@ func BenchmarkValidateTypical(b *testing.B) {
 		tpl.Validate()
 	}
 }
+
+func TestWireKeepsHTMLCharacters(t *testing.T) {
+	tpl := referencePython()
+	tpl.TriggerConfig.HTTP.Type = "HTTP&HTTPS"
+	tpl.CommandArgs = []string{"a<b", "c>d"}
+	w := tpl.WireMap(false)
+	if !strings.Contains(w["TriggerConfig"], `"HTTP&HTTPS"`) || w["CommandArgs"] != `["a<b","c>d"]` {
+		t.Errorf("HTML characters escaped on the wire: %s %s", w["TriggerConfig"], w["CommandArgs"])
+	}
+}

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -79,7 +78,7 @@ func encodeField(f reflect.Value, p Param) (string, bool) {
 		if f.IsNil() {
 			return "", false
 		}
-		b, err := json.Marshal(f.Interface())
+		b, err := marshalJSON(f.Interface())
 		if err != nil {
 			// Our own types always marshal; this guards a future change.
 			return "", false
