@@ -101,6 +101,9 @@ func newRoot(a *app) *cobra.Command {
 	for _, f := range commands {
 		root.AddCommand(f(a))
 	}
+	if wizardRoot != nil {
+		wizardRoot(a, root)
+	}
 	return root
 }
 
