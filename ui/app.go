@@ -95,16 +95,14 @@ type Model struct {
 	statusBad bool
 	path      string
 
-	draftSeq     int
-	draftOwned   bool // the draft file holds this session's work
-	draftSaved   time.Time
-	draftErr     string
-	secretKept   bool // the user chose to keep a clear secret in files
-	showSecrets  bool
-	exitMessage  string
-	quitting     bool
-	submitted    *Submitted
-	lastSubmitOK bool
+	draftSeq    int
+	draftOwned  bool // the draft file holds this session's work
+	draftSaved  time.Time
+	draftErr    string
+	secretKept  bool // the user chose to keep a clear secret in files
+	showSecrets bool
+	exitMessage string
+	quitting    bool
 
 	// serverProblem is SAE's last refusal, shown at its field until the
 	// value it refused changes.
@@ -207,7 +205,6 @@ func (m *Model) setTemplate(t *model.Template) {
 func (m *Model) changed() tea.Cmd {
 	m.gen++
 	m.validate()
-	m.lastSubmitOK = false
 	return m.scheduleDraft()
 }
 
@@ -306,14 +303,12 @@ func (m *Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
 		return m.tooSmall()
 	}
-	s := m.styles
 	header := m.header()
 	helpView := m.helpView()
 	status := m.statusLine()
 	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - 1
 	body := m.top().view(m, m.width, bodyH)
 	body = fitHeight(body, bodyH)
-	_ = s
 	return header + "\n" + body + "\n" + status + "\n" + helpView
 }
 

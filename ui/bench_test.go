@@ -61,3 +61,12 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 	m := newTestModel(b, bigTemplate(2000), StartReview)
 	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyPgDown}, tea.KeyMsg{Type: tea.KeyPgUp}})
 }
+
+// BenchmarkKeystrokeOpenReview opens the review (ctrl+r) of the
+// 2,000-variable request and goes back (esc): the review encodes the whole
+// request when it opens.
+func BenchmarkKeystrokeOpenReview(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 3)
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyCtrlR}, tea.KeyMsg{Type: tea.KeyEsc}})
+}

@@ -224,7 +224,6 @@ func secretEnvName(param string) string {
 // help and problems when it is.
 func (f *field) view(m *Model, width int, focused bool, problems model.Problems) []string {
 	s := m.styles
-	t := m.t
 	var lines []string
 	marker := "  "
 	label := s.Label.Render(f.label)
@@ -267,7 +266,6 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		lines = append(lines, problemLines(s, p, width-2, "  ")...)
 		shown++
 	}
-	_ = t
 	return lines
 }
 

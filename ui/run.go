@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -87,5 +86,3 @@ func signalName(s os.Signal) string {
 	}
 	return "interrupt"
 }
-
-var _ io.Reader = os.Stdin

@@ -85,9 +85,6 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 				m.gen++
 			}
 			m.saveDraftReason("failed submit")
-		} else {
-			m.submitted = &msg.result
-			m.lastSubmitOK = true
 		}
 		return nil
 	}

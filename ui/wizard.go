@@ -207,7 +207,7 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 			return w.move(m, 1)
 		}
 		return w.focusField(m, n)
-	case key.Matches(km, k.Back) && f.isText() == false:
+	case key.Matches(km, k.Back) && !f.isText():
 		return nil
 	}
 	changed, cmd := f.handle(m, km)
