@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/saejob/saejob/model"
+)
+
+// runWizardCmd runs the command line with piped stdin (so the wizard uses
+// plain prompts) and a draft in a temporary directory.
+func runWizardCmd(t *testing.T, stdin string, args ...string) (code int, stderr string, draft string) {
+	t.Helper()
+	draft = filepath.Join(t.TempDir(), "draft.json")
+	env := map[string]string{"SAEJOB_DRAFT": draft}
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
+	code = run(args, a)
+	if out.Len() > 0 {
+		t.Errorf("the wizard wrote to stdout: %q", out.String())
+	}
+	return code, errb.String(), draft
+}
+
+func TestNewFromExampleWithPipedInput(t *testing.T) {
+	code, stderr, draft := runWizardCmd(t, "changed-name\n", "new", "--from", "java-fatjar-cron")
+	if code != 0 || !strings.Contains(stderr, "Step 1 of 6: Basics") || !strings.Contains(stderr, "kept as a draft") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	data, err := os.ReadFile(draft)
+	if err != nil || !bytes.Contains(data, []byte("changed-name")) {
+		t.Fatalf("draft: %v\n%s", err, data)
+	}
+}
+
+func TestNewFromUnknown(t *testing.T) {
+	code, stderr, _ := runWizardCmd(t, "", "new", "--from", "no-such-thing")
+	if code != exitUsage || !strings.Contains(stderr, "java-fatjar-cron") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+}
+
+func TestEditSavesBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "job.yaml")
+	if err := os.WriteFile(path, []byte("AppName: edited\nPackageType: Image\nImageUrl: registry.cn-hangzhou.aliyuncs.com/a/b:1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The review lists the missing Replicas; fix it, save, quit.
+	code, stderr, _ := runWizardCmd(t, "f 1\n2\ns\n\nq\n", "edit", path)
+	if code != 0 || !strings.Contains(stderr, "Saved to "+path) {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	got, err := model.Load(path)
+	if err != nil || got.Replicas == nil || *got.Replicas != 2 {
+		t.Fatalf("%+v %v", got, err)
+	}
+}
+
+func TestEditRefusesOtherFiles(t *testing.T) {
+	code, stderr, _ := runWizardCmd(t, "", "edit", "notes.txt")
+	if code != exitUsage || !strings.Contains(stderr, ".yaml") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+}
+
+func TestWizardRootHook(t *testing.T) {
+	if wizardRoot == nil {
+		t.Fatal("wizard.go sets wizardRoot")
+	}
+	a := &app{stdin: strings.NewReader("1\n"), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return "" }}
+	root := newRoot(a) // calls wizardRoot
+	if root.RunE == nil || root.Flags().Lookup("accessible") == nil {
+		t.Fatal("the root does not start the wizard")
+	}
+}
+
+func TestBareSaejobStartsTheWizard(t *testing.T) {
+	code, stderr, _ := runWizardCmd(t, "1\nfirst-job\n")
+	if code != 0 || !strings.Contains(stderr, "How do you want to start?") || !strings.Contains(stderr, "Step 1 of 6") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	code, stderr, _ = runWizardCmd(t, "", "nosuchcommand")
+	if code != exitUsage {
+		t.Fatalf("an unknown command exits %d:\n%s", code, stderr)
+	}
+}
