@@ -111,6 +111,9 @@ func envList() *listSpec {
 		},
 		item: func(i int) []*field {
 			p := fmt.Sprintf("Envs[%d]", i)
+			var keptValue *string
+			var keptID *int64
+			var keptKey *string
 			fromCM := func(t *model.Template) bool { return env(t, i).FromConfigMap }
 			return []*field{
 				{kind: kindText, param: "Envs", paths: []string{p + ".name", p}, label: "Name", placeholder: "SPRING_PROFILES_ACTIVE",
@@ -126,12 +129,16 @@ func envList() *listSpec {
 						return pick(env(t, i).FromConfigMap, "configMap", "value")
 					},
 					set: func(t *model.Template, v string) error {
+						// Keep what the other choice held, so switching back loses nothing.
 						e := env(t, i)
 						e.FromConfigMap = v == "configMap"
 						if e.FromConfigMap {
-							e.Value = nil
+							keptValue, e.Value = e.Value, nil
+							e.ConfigMapId, e.Key = keptID, keptKey
 						} else {
+							keptID, keptKey = e.ConfigMapId, e.Key
 							e.ConfigMapId, e.Key = nil, nil
+							e.Value = keptValue
 							if e.Value == nil {
 								e.Value = model.Ptr("")
 							}

@@ -27,6 +27,9 @@ var triggerZones = func() []string {
 // triggerStep: what starts the job (a schedule or an HTTP request) and what
 // happens when runs overlap.
 func triggerStep() *step {
+	// Switching the trigger type keeps what was typed for the other type,
+	// so switching back loses nothing.
+	stash := map[string]*model.TriggerConfig{}
 	kind := &field{
 		kind: kindSelect, param: "TriggerConfig", paths: []string{"TriggerConfig", "TriggerConfig.type"},
 		label: "Trigger", help: "time runs the job on a cron schedule; http runs it when a request arrives; none runs it only when started by hand.",
@@ -40,6 +43,13 @@ func triggerStep() *step {
 			return t.TriggerConfig.Type
 		},
 		set: func(t *model.Template, v string) error {
+			if old := t.TriggerConfig; old != nil {
+				stash[old.Type] = old
+			}
+			if kept, ok := stash[v]; ok && v != "" {
+				t.TriggerConfig = kept
+				return nil
+			}
 			switch v {
 			case "":
 				t.TriggerConfig = nil

@@ -458,3 +458,18 @@ func TestQuitWhileSendingSaysSo(t *testing.T) {
 		t.Fatalf("exit message %q", m.ExitMessage())
 	}
 }
+
+func TestTriggerTypeSwitchKeepsWhatWasTyped(t *testing.T) {
+	m := newTestModel(t, fatJar(), StartSteps)
+	focusOn(t, m, 4, "Cron expression")
+	press(m, "ctrl+u", "5 4 * * ?")
+	focusOn(t, m, 4, "Trigger")
+	press(m, "right")
+	if m.t.TriggerConfig.Type != "http" {
+		t.Fatalf("type %q", m.t.TriggerConfig.Type)
+	}
+	press(m, "left")
+	if m.t.TriggerConfig.Cron != "5 4 * * ?" {
+		t.Fatalf("cron %q", m.t.TriggerConfig.Cron)
+	}
+}
