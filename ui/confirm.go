@@ -26,7 +26,7 @@ func (c *confirm) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if km.Type == tea.KeyEsc {
+	if key.Matches(km, m.keys.Cancel) {
 		m.pop()
 		return nil
 	}
@@ -44,7 +44,7 @@ func (c *confirm) bindings(m *Model) []key.Binding {
 	for _, ch := range c.choices {
 		b = append(b, key.NewBinding(key.WithKeys(ch.key), key.WithHelp(ch.key, ch.label)))
 	}
-	return append(b, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
+	return append(b, m.keys.Cancel)
 }
 
 func (c *confirm) view(m *Model, width, height int) string {

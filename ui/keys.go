@@ -34,6 +34,23 @@ type keyMap struct {
 	Done       key.Binding
 	SecretEnv  key.Binding
 	ClearField key.Binding
+	Move       key.Binding
+	Scroll     key.Binding
+	Undo       key.Binding
+	Home       key.Binding
+	End        key.Binding
+	Cancel     key.Binding
+	Choose     key.Binding
+	Filter     key.Binding
+	Retry      key.Binding
+	ItemUp     key.Binding
+	ItemDown   key.Binding
+}
+
+// as is b with another description, for a screen that gives it its own meaning.
+func as(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 func newKeyMap() keyMap {
@@ -68,5 +85,16 @@ func newKeyMap() keyMap {
 		Done:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
 		SecretEnv:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "use ${ENV} instead")),
 		ClearField: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+		Move:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		Scroll:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
+		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo remove")),
+		Home:       key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:        key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Choose:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Filter:     key.NewBinding(key.WithKeys(""), key.WithHelp("type", "filter")),
+		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
+		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
+		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 	}
 }

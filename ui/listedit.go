@@ -119,7 +119,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	k := m.keys
 	n := ls.l.count(m.t)
 	switch {
-	case key.Matches(km, k.Back), key.Matches(km, k.Prev) && km.String() == "shift+tab":
+	case key.Matches(km, k.Back):
 		m.pop()
 		return nil
 	case key.Matches(km, k.Up):
@@ -134,9 +134,9 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		ls.cursor = max(ls.cursor-10, 0)
 	case key.Matches(km, k.PageDown):
 		ls.cursor = max(min(ls.cursor+10, n-1), 0)
-	case km.String() == "home":
+	case key.Matches(km, k.Home):
 		ls.cursor = 0
-	case km.String() == "end":
+	case key.Matches(km, k.End):
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
 		ls.l.add(m.t)
@@ -164,7 +164,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		m.flash("Removed %s — u puts it back", truncate(what, 40))
 		return m.changed()
-	case km.String() == "u" && ls.undo != nil:
+	case key.Matches(km, k.Undo) && ls.undo != nil:
 		ls.undo()
 		ls.undo = nil
 		m.flash("Put back")
@@ -177,10 +177,10 @@ func (ls *listScreen) bindings(m *Model) []key.Binding {
 	k := m.keys
 	b := []key.Binding{k.Add}
 	if ls.l.count(m.t) > 0 {
-		b = append(b, k.Edit, k.Remove, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")))
+		b = append(b, k.Edit, k.Remove, k.Move)
 	}
 	if ls.undo != nil {
-		b = append(b, key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo remove")))
+		b = append(b, k.Undo)
 	}
 	return append(b, k.Done)
 }
@@ -348,7 +348,7 @@ func (is *itemScreen) bindings(m *Model) []key.Binding {
 	if f := is.fields[is.focus]; f.kind == kindSelect {
 		b = append(b, k.Left)
 	}
-	return append(b, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")))
+	return append(b, as(k.Back, "back to the list"))
 }
 
 func (is *itemScreen) view(m *Model, width, height int) string {

@@ -42,21 +42,22 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	opts := p.matches(m)
-	switch km.Type {
-	case tea.KeyEsc:
+	k := m.keys
+	switch {
+	case key.Matches(km, k.Cancel):
 		m.pop()
 		return nil
-	case tea.KeyUp, tea.KeyShiftTab:
+	case key.Matches(km, k.Prev): // not k.Up: its "k" is a letter to filter by
 		if p.cursor > 0 {
 			p.cursor--
 		}
 		return nil
-	case tea.KeyDown, tea.KeyTab:
+	case key.Matches(km, k.Next):
 		if p.cursor < len(opts)-1 {
 			p.cursor++
 		}
 		return nil
-	case tea.KeyEnter:
+	case key.Matches(km, k.Choose):
 		m.pop()
 		if p.cursor < len(opts) && opts[p.cursor].Value != p.f.get(m.t) {
 			_ = p.f.set(m.t, opts[p.cursor].Value)
@@ -64,14 +65,14 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 			return m.changed()
 		}
 		return nil
-	case tea.KeyBackspace:
+	case km.Type == tea.KeyBackspace:
 		if p.filter != "" {
 			r := []rune(p.filter)
 			p.filter = string(r[:len(r)-1])
 			p.cursor = 0
 		}
 		return nil
-	case tea.KeyRunes, tea.KeySpace:
+	case km.Type == tea.KeyRunes || km.Type == tea.KeySpace:
 		p.filter += string(km.Runes)
 		p.cursor = 0
 		return nil
@@ -80,12 +81,8 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 func (p *picker) bindings(m *Model) []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		key.NewBinding(key.WithKeys("type"), key.WithHelp("type", "filter")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
+	k := m.keys
+	return []key.Binding{k.Move, k.Choose, k.Filter, k.Cancel}
 }
 
 func (p *picker) view(m *Model, width, height int) string {

@@ -66,11 +66,11 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Back):
 		m.toWizard()
 		return m.wizard.enter(m, m.wizard.cur)
-	case km.String() == "up" || km.String() == "k" || km.String() == "shift+tab":
+	case key.Matches(km, k.ItemUp):
 		if r.cursor > 0 {
 			r.cursor--
 		}
-	case km.String() == "down" || km.String() == "j" || km.String() == "tab":
+	case key.Matches(km, k.ItemDown):
 		if r.cursor < len(m.problems)-1 {
 			r.cursor++
 		}
@@ -78,9 +78,9 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		r.vp.PageDown()
 	case key.Matches(km, k.PageUp):
 		r.vp.PageUp()
-	case km.String() == "home":
+	case key.Matches(km, k.Home):
 		r.vp.GotoTop()
-	case km.String() == "end":
+	case key.Matches(km, k.End):
 		r.vp.GotoBottom()
 	case key.Matches(km, k.Jump):
 		if len(m.problems) == 0 {
@@ -152,17 +152,17 @@ func (r *review) bindings(m *Model) []key.Binding {
 	k := m.keys
 	b := []key.Binding{}
 	if len(m.problems) > 0 {
-		b = append(b, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose problem")), k.Jump)
+		b = append(b, as(k.Move, "choose problem"), k.Jump)
 	}
-	b = append(b, key.NewBinding(key.WithKeys("pgdown", "pgup"), key.WithHelp("pgup/pgdn", "scroll")))
+	b = append(b, k.Scroll)
 	if m.opts.Submitter != nil {
 		b = append(b, k.Submit)
 	}
-	b = append(b, k.Save, pick(r.aliyun, key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "JSON view")), k.Aliyun))
+	b = append(b, k.Save, pick(r.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun))
 	if m.t.OssAkSecret != "" {
-		b = append(b, pick(m.showSecrets, key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "mask secrets")), k.Reveal))
+		b = append(b, pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal))
 	}
-	return append(b, k.StepKeys, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the steps")))
+	return append(b, k.StepKeys, as(k.Back, "back to the steps"))
 }
 
 func (r *review) view(m *Model, width, height int) string {

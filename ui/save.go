@@ -41,11 +41,11 @@ func (ss *saveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch km.Type {
-	case tea.KeyEsc:
+	switch {
+	case key.Matches(km, m.keys.Cancel):
 		m.pop()
 		return nil
-	case tea.KeyEnter:
+	case key.Matches(km, m.keys.Choose):
 		path := strings.TrimSpace(ss.input.Value())
 		if path == "" {
 			ss.err = "Type a file name ending in .yaml, .yml or .json."
@@ -133,10 +133,7 @@ func samePath(a, b string) bool {
 }
 
 func (ss *saveScreen) bindings(m *Model) []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
+	return []key.Binding{as(m.keys.Choose, "save"), m.keys.Cancel}
 }
 
 func (ss *saveScreen) view(m *Model, width, height int) string {

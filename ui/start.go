@@ -153,13 +153,13 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if sm.open {
-		switch km.Type {
-		case tea.KeyEsc:
+		switch {
+		case key.Matches(km, m.keys.Back):
 			sm.open = false
 			sm.err = ""
 			sm.input.Blur()
 			return nil
-		case tea.KeyEnter:
+		case key.Matches(km, m.keys.Choose):
 			path := strings.TrimSpace(sm.input.Value())
 			if path == "" {
 				sm.err = "Type the path of a .yaml, .yml or .json template file."
@@ -177,15 +177,15 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(km, m.keys.Up), km.String() == "shift+tab":
+	case key.Matches(km, m.keys.ItemUp):
 		if sm.cursor > 0 {
 			sm.cursor--
 		}
-	case key.Matches(km, m.keys.Down), km.String() == "tab":
+	case key.Matches(km, m.keys.ItemDown):
 		if sm.cursor < len(sm.items)-1 {
 			sm.cursor++
 		}
-	case km.Type == tea.KeyEnter:
+	case key.Matches(km, m.keys.Choose):
 		return sm.items[sm.cursor].do(m)
 	}
 	return nil
@@ -193,15 +193,9 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (sm *startMenu) bindings(m *Model) []key.Binding {
 	if sm.open {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		}
+		return []key.Binding{as(m.keys.Choose, "open"), m.keys.Back}
 	}
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
-	}
+	return []key.Binding{as(m.keys.Move, "choose"), as(m.keys.Choose, "start")}
 }
 
 func (sm *startMenu) view(m *Model, width, height int) string {

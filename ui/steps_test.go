@@ -473,3 +473,18 @@ func TestTriggerTypeSwitchKeepsWhatWasTyped(t *testing.T) {
 		t.Fatalf("cron %q", m.t.TriggerConfig.Cron)
 	}
 }
+
+func TestPickerFiltersByAnyLetter(t *testing.T) {
+	m := newTestModel(t, &model.Template{}, StartSteps)
+	focusOn(t, m, 2, "Cpu")
+	press(m, "enter")
+	if _, ok := m.top().(*picker); !ok {
+		t.Fatalf("top %T", m.top())
+	}
+	press(m, "jk")
+	mustContain(t, view(m), "filter: jk", "nothing matches")
+	press(m, "backspace", "backspace", "16", "enter")
+	if m.t.Cpu == nil || *m.t.Cpu != 16000 {
+		t.Fatalf("cpu %v", m.t.Cpu)
+	}
+}

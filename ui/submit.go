@@ -130,16 +130,16 @@ func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case km.Type == tea.KeyEsc:
+	case key.Matches(km, m.keys.Back):
 		m.pop()
 		return nil
-	case r.err != nil && km.Type == tea.KeyEnter && r.field != "":
+	case r.err != nil && key.Matches(km, m.keys.Jump) && r.field != "":
 		cmd, ok := m.jump(r.field)
 		if !ok {
 			m.flashErr("No field for %s", r.field)
 		}
 		return cmd
-	case r.err != nil && km.String() == "r" && (r.api == nil || !r.api.Ambiguous):
+	case r.err != nil && key.Matches(km, m.keys.Retry) && (r.api == nil || !r.api.Ambiguous):
 		m.pop()
 		return m.startSubmit()
 	case key.Matches(km, m.keys.Save):
@@ -152,12 +152,12 @@ func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
 func (r *result) bindings(m *Model) []key.Binding {
 	var b []key.Binding
 	if r.err != nil && r.field != "" {
-		b = append(b, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to "+r.field)))
+		b = append(b, as(m.keys.Jump, "go to "+r.field))
 	}
 	if r.err != nil && (r.api == nil || !r.api.Ambiguous) {
-		b = append(b, key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")))
+		b = append(b, m.keys.Retry)
 	}
-	return append(b, m.keys.Save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the review")))
+	return append(b, m.keys.Save, as(m.keys.Back, "back to the review"))
 }
 
 func (r *result) view(m *Model, width, height int) string {

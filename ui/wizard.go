@@ -273,12 +273,12 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 	case kindSelect:
 		b = append(b, k.Left)
 		if opts, _ := f.choices(m.t); len(opts) > 4 {
-			b = append(b, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "list")))
+			b = append(b, as(k.Enter, "list"))
 		}
 	case kindMulti:
 		b = append(b, k.Left, k.Toggle)
 	case kindList:
-		b = append(b, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit list")))
+		b = append(b, as(k.Enter, "edit list"))
 	case kindSecret:
 		b = append(b, k.SecretEnv)
 	}
