@@ -104,6 +104,7 @@ func TestValidTemplatesHaveNoProblem(t *testing.T) {
 		"python zip http":                referencePython(),
 		"php image":                      referencePHP(),
 		"minimal shell":                  {AppName: "s", PackageType: "Image", ImageUrl: "busybox:latest", Replicas: Ptr(1), ProgrammingLanguage: "shell"},
+		"enterprise edition image":       {AppName: "ee", PackageType: "Image", ImageUrl: "myinst-registry-vpc.cn-hangzhou.cr.aliyuncs.com/ns/app:1.0", AcrInstanceId: "cri-xxxxxx", Replicas: Ptr(1)},
 		"cpu 12000 memory 12288":         {AppName: "big", PackageType: "Image", ImageUrl: "nginx", Replicas: Ptr(1), Cpu: Ptr(12000), Memory: Ptr(12288)},
 		"cpu 12000 memory 24576":         {AppName: "big", PackageType: "Image", ImageUrl: "nginx", Replicas: Ptr(1), Cpu: Ptr(12000), Memory: Ptr(24576)},
 		"phpzip":                         {AppName: "p", PackageType: "PhpZip", PackageUrl: "https://x.example.com/site.zip", Replicas: Ptr(1)},
@@ -199,6 +200,9 @@ func TestRules(t *testing.T) {
 		{"HSF on Python", referencePython, func(t *Template) { t.EdasContainerVersion = "3.5.3" }, "EdasContainerVersion", CodeObviously},
 		{"Python version unknown", referencePython, func(t *Template) { t.Python = "PYTHON 2.7" }, "Python", CodeObviously},
 		{"ACR image on Docker Hub", referenceImage, func(t *Template) { t.AcrInstanceId = "cri-xxxxxx"; t.ImageUrl = "nginx:latest" }, "ImageUrl", CodeAcrDomain},
+		{"ACR instance with a personal edition image", referenceImage, func(t *Template) { t.AcrInstanceId = "cri-xxxxxx" }, "ImageUrl", CodeAcrDomain},
+		{"Enterprise Edition image without instance", referenceImage, func(t *Template) { t.ImageUrl = "myinst-registry.cn-hangzhou.cr.aliyuncs.com/ns/app:1.0" }, "AcrInstanceId", CodeNotEmpty},
+		{"host alias underscore", referenceImage, func(t *Template) { t.CustomHostAlias = []HostAlias{{HostName: "my_host", IP: "1.1.1.1"}} }, "CustomHostAlias[0].hostName", CodeHostnameIP},
 		{"ACR image on other registry", referenceImage, func(t *Template) { t.AcrInstanceId = "cri-xxxxxx"; t.ImageUrl = "docker.io/library/nginx:1" }, "ImageUrl", CodeAcrDomain},
 		{"role ARN malformed", referenceImage, func(t *Template) { t.AcrAssumeRoleArn = "adminrole" }, "AcrAssumeRoleArn", CodeWithMessage},
 		{"PHP config location relative", referencePHP, func(t *Template) { t.PhpConfigLocation = "php.ini" }, "PhpConfigLocation", CodeWithMessage},
@@ -225,7 +229,6 @@ func TestRules(t *testing.T) {
 		// Command, environment, hosts, hooks, time zone.
 		{"env without name", referenceImage, func(t *Template) { t.Envs = []Env{{Value: Ptr("1")}} }, "Envs[0].name", CodeNotEmpty},
 		{"env bad name", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "1ABC", Value: Ptr("1")}} }, "Envs[0].name", CodeWithMessage},
-		{"env twice", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A", Value: Ptr("1")}, {Name: "A", Value: Ptr("2")}} }, "Envs[1].name", CodeWithMessage},
 		{"env configmap without id", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A", FromConfigMap: true, Key: Ptr("k")}} }, "Envs[0].configMapId", CodeNotEmpty},
 		{"env configmap without key", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A", FromConfigMap: true, ConfigMapId: Ptr[int64](3)}} }, "Envs[0].key", CodeNotEmpty},
 		{"env configmap all with key", referenceImage, func(t *Template) {
@@ -270,21 +273,21 @@ func TestRules(t *testing.T) {
 		{"log in NAS mount", referenceFatJar, func(t *Template) { t.MountDesc[0].MountPath = "/tmp" }, "SlsConfigs[1].logDir", CodeVolumePath},
 		{"log in NasConfigs mount", referenceFatJar, func(t *Template) { t.NasConfigs[0].MountPath = "/tmp" }, "SlsConfigs[1].logDir", CodeVolumePath},
 		// Mounts.
-		{"MountDesc without NasId", referenceFatJar, func(t *Template) { t.NasId = "" }, "NasId", CodeNotEmpty},
-		{"MountDesc without MountHost", referenceFatJar, func(t *Template) { t.MountHost = "" }, "MountHost", CodeNotEmpty},
-		{"NasId without MountDesc", referenceImage, func(t *Template) { t.NasId = "x"; t.MountHost = "x.com" }, "MountDesc", CodeNotEmpty},
 		{"MountDesc relative", referenceFatJar, func(t *Template) { t.MountDesc[0].MountPath = "data" }, "MountDesc[0].mountPath", CodeWithMessage},
 		{"MountDesc without nasPath", referenceFatJar, func(t *Template) { t.MountDesc[0].NasPath = "" }, "MountDesc[0].nasPath", CodeNotEmpty},
 		{"NasConfigs without nasId", referenceFatJar, func(t *Template) { t.NasConfigs[0].NasId = "" }, "NasConfigs[0].nasId", CodeNotEmpty},
 		{"NasConfigs without domain", referenceFatJar, func(t *Template) { t.NasConfigs[0].MountDomain = "" }, "NasConfigs[0].mountDomain", CodeNotEmpty},
 		{"same mount path twice", referenceFatJar, func(t *Template) { t.NasConfigs[0].MountPath = "/mnt/nas" }, "NasConfigs[0].mountPath", CodeWithMessage},
 		{"OSS without bucket", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "" }, "OssMountDescs[0].bucketName", CodeNotEmpty},
-		{"OSS without AK", referenceFatJar, func(t *Template) { t.OssAkId = "" }, "OssAkId", CodeNotEmpty},
-		{"OSS without secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "" }, "OssAkSecret", CodeNotEmpty},
 		{"OSS relative mount", referenceFatJar, func(t *Template) { t.OssMountDescs[0].MountPath = "x" }, "OssMountDescs[0].mountPath", CodeWithMessage},
 		{"ConfigMap mount twice", referenceFatJar, func(t *Template) {
 			t.ConfigMapMountDesc = append(t.ConfigMapMountDesc, ConfigMapMount{ConfigMapId: 17, Key: "b", MountPath: "/etc/conf"})
 		}, "ConfigMapMountDesc[1].mountPath", CodeMountConfigMap},
+		{"ConfigMap mount same path once cleaned", referenceFatJar, func(t *Template) {
+			t.ConfigMapMountDesc = append(t.ConfigMapMountDesc, ConfigMapMount{ConfigMapId: 17, Key: "b", MountPath: "/etc/conf/"})
+		}, "ConfigMapMountDesc[1].mountPath", CodeMountConfigMap},
+		{"ConfigMap mount on a NAS mount", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].MountPath = "/mnt/nas" }, "ConfigMapMountDesc[0].mountPath", CodeMountConfigMap},
+		{"ConfigMap mount on an OSS mount", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].MountPath = "/usr/data/user.data" }, "ConfigMapMountDesc[0].mountPath", CodeMountConfigMap},
 		{"ConfigMap mount without id", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].ConfigMapId = 0 }, "ConfigMapMountDesc[0].configMapId", CodeNotEmpty},
 		{"ConfigMap mount without key", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].Key = "" }, "ConfigMapMountDesc[0].key", CodeNotEmpty},
 		// Trigger.
@@ -347,7 +350,11 @@ func TestWarnings(t *testing.T) {
 		{"WarStartOptions on FatJar", referenceFatJar, func(t *Template) { t.WarStartOptions = "x" }, "WarStartOptions"},
 		{"TomcatConfig on Image", referenceImage, func(t *Template) { t.TomcatConfig = &TomcatConfig{Port: Ptr(8080)} }, "TomcatConfig"},
 		{"SliceEnvs without Slice", referenceImage, func(t *Template) { must(t.SetWire("SliceEnvs", "[1]")) }, "SliceEnvs"},
-		{"ACR on personal registry", referenceImage, func(t *Template) { t.AcrInstanceId = "cri-xxxxxx" }, "AcrInstanceId"},
+		{"env twice", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A", Value: Ptr("1")}, {Name: "A", Value: Ptr("2")}} }, "Envs[1].name"},
+		{"MountDesc without NasId", referenceFatJar, func(t *Template) { t.NasId = "" }, "NasId"},
+		{"NasId without MountDesc", referenceImage, func(t *Template) { t.NasId = "x"; t.MountHost = "x.com" }, "MountDesc"},
+		{"OSS without AK", referenceFatJar, func(t *Template) { t.OssAkId = "" }, "OssAkId"},
+		{"OSS without secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "" }, "OssAkSecret"},
 		{"PackageUrl on Image", referenceImage, func(t *Template) { t.PackageUrl = "https://a.example.com/a.jar" }, "PackageUrl"},
 		{"timezone on http trigger", referencePython, func(t *Template) { t.TriggerConfig.Zone = "GMT+8:00" }, "TriggerConfig.timezone"},
 	}

@@ -167,9 +167,7 @@ func (v *validator) packageAndRuntime() {
 			v.warn("ImageUrl", "ImageUrl is ignored for a %s package; use PackageUrl, or set PackageType to Image.", pt)
 		}
 	}
-	if t.AcrInstanceId != "" {
-		v.acrDomain()
-	}
+	v.acrDomain()
 	if t.AcrAssumeRoleArn != "" && !validRoleArn(t.AcrAssumeRoleArn) {
 		v.add("AcrAssumeRoleArn", CodeWithMessage, "AcrAssumeRoleArn %q is not a RAM role ARN; write it like acs:ram::123456789012:role/adminrole.", t.AcrAssumeRoleArn)
 	}
@@ -309,8 +307,13 @@ func registryHost(image string) string {
 	return strings.ToLower(host)
 }
 
-// acrDomain checks that an image from an ACR Enterprise Edition instance is
-// pulled from an Alibaba Cloud registry domain.
+// acrEnterpriseHost reports whether host is a Container Registry Enterprise
+// Edition domain (name-registry[-vpc].<region>.cr.aliyuncs.com).
+func acrEnterpriseHost(host string) bool { return strings.HasSuffix(host, ".cr.aliyuncs.com") }
+
+// acrDomain checks ImageUrl against AcrInstanceId: an Enterprise Edition
+// image needs the instance ID, and the instance ID needs an image on an
+// Enterprise Edition domain.
 func (v *validator) acrDomain() {
 	t := v.t
 	if t.ImageUrl == "" {
@@ -318,14 +321,14 @@ func (v *validator) acrDomain() {
 	}
 	host := registryHost(t.ImageUrl)
 	switch {
-	case host == "" || !strings.HasSuffix(host, ".aliyuncs.com"):
+	case t.AcrInstanceId == "" && acrEnterpriseHost(host):
+		v.add("AcrInstanceId", CodeNotEmpty, "ImageUrl is in a Container Registry Enterprise Edition instance (%s): set AcrInstanceId to that instance's ID (cri-...).", host)
+	case t.AcrInstanceId != "" && !acrEnterpriseHost(host):
 		shown := host
 		if shown == "" {
 			shown = "Docker Hub"
 		}
 		v.add("ImageUrl", CodeAcrDomain, "ImageUrl is on %s, which is not a domain of ACR instance %s; use the instance's domain (like name-registry.cn-hangzhou.cr.aliyuncs.com) or remove AcrInstanceId.", shown, t.AcrInstanceId)
-	case !strings.HasSuffix(host, ".cr.aliyuncs.com"):
-		v.warn("AcrInstanceId", "ImageUrl is on %s, a Container Registry personal edition domain; AcrInstanceId is needed only for Enterprise Edition images (*.cr.aliyuncs.com).", host)
 	}
 }
 
@@ -398,7 +401,7 @@ func (v *validator) command() {
 	seen := map[string]int{}
 	for i, e := range t.Envs {
 		if j, dup := seen[e.Name]; dup && e.Name != "" {
-			v.add(fmt.Sprintf("Envs[%d].name", i), CodeWithMessage, "Environment variable %s is defined twice (items %d and %d); remove one.", e.Name, j, i)
+			v.warn(fmt.Sprintf("Envs[%d].name", i), "Environment variable %s is defined twice (items %d and %d); only one value reaches the container, so remove the other.", e.Name, j, i)
 		}
 		seen[e.Name] = i
 	}
@@ -533,14 +536,16 @@ func (v *validator) mounts() {
 	t := v.t
 	nasPaths := []struct{ field, path string }{}
 	if len(t.MountDesc) > 0 || t.NasId != "" || t.MountHost != "" {
+		// The reference does not say these go together, so a missing one
+		// is a warning: SAE may keep an earlier NAS setting.
 		if t.NasId == "" {
-			v.add("NasId", CodeNotEmpty, "NasId is required to mount NAS: give the ID of the NAS file system (or remove MountDesc and MountHost).")
+			v.warn("NasId", "NasId is not set, so NAS is not mounted: give the ID of the NAS file system (or remove MountDesc and MountHost).")
 		}
 		if t.MountHost == "" {
-			v.add("MountHost", CodeNotEmpty, "MountHost is required to mount NAS: give the mount target in the job's VPC.")
+			v.warn("MountHost", "MountHost is not set, so NAS is not mounted: give the mount target in the job's VPC.")
 		}
 		if len(t.MountDesc) == 0 {
-			v.add("MountDesc", CodeNotEmpty, "MountDesc is required to mount NAS: list at least one mountPath and nasPath.")
+			v.warn("MountDesc", "MountDesc is not set, so NAS is not mounted: list at least one mountPath and nasPath.")
 		}
 	}
 	seen := map[string]string{}
@@ -583,13 +588,13 @@ func (v *validator) mounts() {
 	}
 	if len(t.OssMountDescs) > 0 {
 		if t.OssAkId == "" {
-			v.add("OssAkId", CodeNotEmpty, "OssAkId is required to mount OSS: the AccessKey ID that reads and writes the bucket.")
+			v.warn("OssAkId", "OssAkId is not set: OSS mounts need the AccessKey ID that reads and writes the bucket.")
 		}
 		if t.OssAkSecret == "" {
-			v.add("OssAkSecret", CodeNotEmpty, "OssAkSecret is required to mount OSS: write ${ENV_VAR} to read it from the environment at submit time.")
+			v.warn("OssAkSecret", "OssAkSecret is not set: OSS mounts need it; write ${ENV_VAR} to read it from the environment at submit time.")
 		}
 	}
-	cmPaths := map[string]int{}
+	// A ConfigMap mount conflicts with another mount at the same path.
 	for i, c := range t.ConfigMapMountDesc {
 		f := fmt.Sprintf("ConfigMapMountDesc[%d]", i)
 		if c.ConfigMapId <= 0 {
@@ -599,13 +604,15 @@ func (v *validator) mounts() {
 			v.add(f+".key", CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i, ConfigMapAllKeys)
 		}
 		v.absPath(f+".mountPath", c.MountPath, "ConfigMap mount")
-		if c.MountPath != "" {
-			if j, dup := cmPaths[c.MountPath]; dup {
-				v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mounts %d and %d both use %s; give each its own mountPath.", j, i, c.MountPath)
-			} else {
-				cmPaths[c.MountPath] = i
-			}
+		if c.MountPath == "" {
+			continue
 		}
+		clean := path.Clean(c.MountPath)
+		if other, dup := seen[clean]; dup {
+			v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mount %d uses %s, which %s already uses; give each mount its own path.", i, c.MountPath, other)
+			continue
+		}
+		seen[clean] = f + ".mountPath"
 	}
 	// A log file collected from a NAS-mounted directory conflicts.
 	for i, c := range t.SlsConfigs {
@@ -762,7 +769,7 @@ func validHostname(h string) bool {
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return false
 		}
-		if !allOf(label, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' || r == '_' || r == '*' }) {
+		if !allOf(label, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }) {
 			return false
 		}
 	}
