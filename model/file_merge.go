@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 
@@ -14,19 +15,56 @@ import (
 // inner comments and style. Keys follow the reference's order. When old is
 // not a readable YAML mapping, this is Marshal.
 func MarshalOver(old []byte, t *Template, opts SaveOptions) ([]byte, error) {
+	// Values may be kept only when the old file loads and nothing in it is
+	// shared through anchors, which a changed value could leave dangling.
+	oldT, lerr := Parse(old, YAML, "")
+	for _, keepValues := range []bool{lerr == nil, false} {
+		out, err := marshalOver(old, oldT, t, opts, keepValues)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			break
+		}
+		// The YAML encoder does not write every node it reads back the same
+		// (a null in a flow mapping comes out as ''): keep the result only
+		// when it loads to the template saved.
+		want := asLoaded(t, opts)
+		if got, err := Parse(out, YAML, ""); err == nil && reflect.DeepEqual(got, want) {
+			return out, nil
+		}
+	}
+	return Marshal(t, YAML, opts)
+}
+
+// asLoaded is t as loading its file gives it back: without the secrets
+// left out, and with shard values in canonical form.
+func asLoaded(t *Template, opts SaveOptions) *Template {
+	c := *t
+	if !opts.WithSecrets {
+		for _, name := range t.ClearSecrets() {
+			c.Clear(name)
+		}
+	}
+	if c.SliceEnvs != nil {
+		c.SliceEnvs = append([]json.RawMessage{}, c.SliceEnvs...)
+		canonicalSliceEnvs(&c)
+	}
+	return &c
+}
+
+// marshalOver does MarshalOver once; nil when old is not a YAML mapping.
+func marshalOver(old []byte, oldT, t *Template, opts SaveOptions, keepValues bool) ([]byte, error) {
 	doc, err := ParseTree(old, YAML, "")
 	if err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return Marshal(t, YAML, opts)
+		return nil, nil
 	}
 	entries, err := fileEntries(t, opts)
 	if err != nil {
 		return nil, err
 	}
 	oldTop := doc.Content[0]
-	// Values may be kept only when the old file loads and nothing in it is
-	// shared through anchors, which a changed value could leave dangling.
-	oldT, lerr := Parse(old, YAML, "")
-	keepValues := lerr == nil && !hasAnchors(doc)
+	keepValues = keepValues && !hasAnchors(doc)
 
 	type pair struct{ k, v *yaml.Node }
 	oldPairs := map[string]pair{}

@@ -716,6 +716,18 @@ TriggerConfig: {type: time, config: "0 1 * * ?"} # 01:00
 		t.Errorf("with anchors: %v\n%s", err, data)
 	}
 
+	// A value the encoder would not write back faithfully (a null in a
+	// flow mapping) is written anew; comments stay.
+	old = "TriggerConfig: {type: http, config: {type: HTTPS, method: }} # on demand\n"
+	tmpl, err = Parse([]byte(old), YAML, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = MarshalOver([]byte(old), tmpl, SaveOptions{})
+	if got, perr := Parse(data, YAML, "t"); err != nil || perr != nil || !reflect.DeepEqual(got, tmpl) || !strings.Contains(string(data), "# on demand") {
+		t.Errorf("flow null: %v %v\n%s", err, perr, data)
+	}
+
 	// An unreadable old file is simply replaced.
 	for _, old := range []string{"\x00binary", "- a list\n", "{{{"} {
 		data, err := MarshalOver([]byte(old), &Template{AppName: "a"}, SaveOptions{})
