@@ -333,7 +333,11 @@ func (f *field) editor(m *Model, width int) string {
 			}
 			return strings.Join(parts, " ")
 		}
-		return s.ChoiceOn.Render("‹ "+opts[i].Label+" ›") + s.Dim.Render("  "+strconv.Itoa(i+1)+"/"+strconv.Itoa(len(opts))+" · enter: list")
+		hint := "  " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(opts)) + " · ←/→"
+		if len(opts) > 4 {
+			hint += " or enter: list"
+		}
+		return s.ChoiceOn.Render("‹ "+opts[i].Label+" ›") + s.Dim.Render(hint)
 	case kindMulti:
 		opts := f.options(t)
 		on := splitSet(f.get(t))

@@ -48,7 +48,7 @@ func (r *review) refresh(m *Model, width int) {
 	if r.aliyun {
 		r.content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
 	} else {
-		r.content = string(previewJSON(m.t.Wire(m.showSecrets)))
+		r.content = PreviewText(m.t, m.showSecrets)
 	}
 	r.vp.SetContent(hardWrap(r.content, width))
 	if r.cursor >= len(m.problems) {
@@ -234,6 +234,12 @@ func (r *review) view(m *Model, width, height int) string {
 		more = s.Dim.Render(fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
 	}
 	return strings.Join(out, "\n") + "\n" + body + "\n" + more
+}
+
+// PreviewText is what the review shows: the request exactly as
+// `saejob preview --format json` prints it.
+func PreviewText(t *model.Template, showSecrets bool) string {
+	return string(previewJSON(t.Wire(showSecrets)))
 }
 
 // previewJSON writes the wire parameters as `saejob preview --format json`

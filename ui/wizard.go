@@ -207,7 +207,8 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 			return w.move(m, 1)
 		}
 		return w.focusField(m, n)
-	case key.Matches(km, k.Back) && !f.isText():
+	case key.Matches(km, k.Back):
+		m.flash("pgup goes back a step, ctrl+r shows the review, ctrl+c quits (your draft is kept)")
 		return nil
 	}
 	changed, cmd := f.handle(m, km)

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saejob/saejob/assets"
 	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/ui"
 )
 
 // runWizardCmd runs the command line with piped stdin (so the wizard uses
@@ -85,5 +87,21 @@ func TestBareSaejobStartsTheWizard(t *testing.T) {
 	code, stderr, _ = runWizardCmd(t, "", "nosuchcommand")
 	if code != exitUsage {
 		t.Fatalf("an unknown command exits %d:\n%s", code, stderr)
+	}
+}
+
+// The wizard's review shows byte for byte what preview --format json prints.
+func TestReviewShowsWhatPreviewPrints(t *testing.T) {
+	for _, ex := range assets.Examples() {
+		tpl, err := model.Parse(ex.Data, model.YAML, ex.FileName())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl.OssAkSecret = `s3"cr<et>`
+		for _, show := range []bool{false, true} {
+			if got, want := ui.PreviewText(tpl, show), string(wireJSON(tpl.Wire(show))); got != want {
+				t.Errorf("%s: review shows\n%s\npreview prints\n%s", ex.Name, got, want)
+			}
+		}
 	}
 }
