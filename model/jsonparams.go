@@ -246,6 +246,8 @@ func (t *Template) ParseJSONParam(name, text string) error {
 	if err != nil {
 		if fixed, ok := quoteBareKeys(data); ok && strictUnmarshal(fixed, target) == nil {
 			err = nil
+		} else if fixed, ok := coerceScalars(data, reflect.TypeOf(target)); ok && strictUnmarshal(fixed, target) == nil {
+			err = nil
 		}
 	}
 	if err != nil {
@@ -393,6 +395,81 @@ func flexInt(v json.RawMessage) (int64, error) {
 func writeJSONString(b *bytes.Buffer, s string) {
 	enc, _ := marshalJSON(s)
 	b.Write(enc)
+}
+
+// coerceScalars rewrites scalars whose JSON type differs from the Go type
+// they decode into but whose text is right: YAML reads `[-n, 5]` as a string
+// and a number, and `port: "8080"` is a port all the same. ok is false when
+// the data is not JSON or nothing changed.
+func coerceScalars(data []byte, t reflect.Type) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	changed := false
+	v = coerce(v, t, &changed)
+	if !changed {
+		return nil, false
+	}
+	out, err := marshalJSON(v)
+	return out, err == nil
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+func coerce(v any, t reflect.Type, changed *bool) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return v // such types read loose scalars themselves
+	}
+	switch t.Kind() {
+	case reflect.String:
+		switch x := v.(type) {
+		case json.Number:
+			*changed = true
+			return x.String()
+		case bool:
+			*changed = true
+			return strconv.FormatBool(x)
+		}
+	case reflect.Int, reflect.Int64:
+		if x, ok := v.(string); ok {
+			if _, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
+				*changed = true
+				return json.Number(strings.TrimSpace(x))
+			}
+		}
+	case reflect.Bool:
+		if x, ok := v.(string); ok {
+			if b, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
+				*changed = true
+				return b
+			}
+		}
+	case reflect.Slice:
+		if x, ok := v.([]any); ok {
+			for i := range x {
+				x[i] = coerce(x[i], t.Elem(), changed)
+			}
+			return x
+		}
+	case reflect.Struct:
+		if x, ok := v.(map[string]any); ok {
+			for i := 0; i < t.NumField(); i++ {
+				f := t.Field(i)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				if val, ok := x[name]; ok {
+					x[name] = coerce(val, f.Type, changed)
+				}
+			}
+			return x
+		}
+	}
+	return v
 }
 
 func firstByte(b []byte) byte {

@@ -481,7 +481,7 @@ func TestParseJSONParamErrors(t *testing.T) {
 		{"Envs", `{"name":"a"}`, "list"},
 		{"CustomHostAlias", `[{"host":"a","ip":"1.1.1.1"}]`, `unknown key "host"`},
 		{"TriggerConfig", `{"type":"time","config":"0 1 * * ?","tz":"GMT+8:00"}`, `unknown key "tz"`},
-		{"CommandArgs", `["a",1]`, "string"},
+		{"CommandArgs", `["a",{"b":1}]`, "string"},
 		{"TomcatConfig", `{"port":"eighty"}`, "number"},
 		{"SliceEnvs", `[[1]]`, "string or a number"},
 		{"MountDesc", `[{mountPath: "/tmp", nasPath: "/"`, "not valid JSON"},
@@ -510,5 +510,24 @@ func TestWireKeepsHTMLCharacters(t *testing.T) {
 	w := tpl.WireMap(false)
 	if !strings.Contains(w["TriggerConfig"], `"HTTP&HTTPS"`) || w["CommandArgs"] != `["a<b","c>d"]` {
 		t.Errorf("HTML characters escaped on the wire: %s %s", w["TriggerConfig"], w["CommandArgs"])
+	}
+}
+
+func TestLooseScalarsInJSONParams(t *testing.T) {
+	tpl := &Template{}
+	must(tpl.ParseJSONParam("CommandArgs", `["-n", 5, true]`))
+	if fmt.Sprint(tpl.CommandArgs) != "[-n 5 true]" {
+		t.Errorf("CommandArgs = %q", tpl.CommandArgs)
+	}
+	must(tpl.ParseJSONParam("TomcatConfig", `{"port":"8080","useBodyEncodingForUri":"true"}`))
+	if *tpl.TomcatConfig.Port != 8080 || !*tpl.TomcatConfig.UseBodyEncodingForUri {
+		t.Errorf("TomcatConfig = %+v", tpl.TomcatConfig)
+	}
+	must(tpl.ParseJSONParam("PreStop", `{"exec":{"command":["sleep", 10]}}`))
+	if tpl.PreStop.Exec.Command[1] != "10" {
+		t.Errorf("PreStop = %+v", tpl.PreStop.Exec)
+	}
+	if err := tpl.ParseJSONParam("TomcatConfig", `{"port":"eighty"}`); err == nil {
+		t.Error("a port that is not a number must stay an error")
 	}
 }
