@@ -23,7 +23,7 @@ func TestFlowFatJarCronToSandbox(t *testing.T) {
 	f.keys("tab", "1.0.1", "tab").wait("Jdk")
 	f.keys("right").wait("Open JDK 8")
 	f.keys("pgdown").wait("Step 3 of 6")
-	f.keys("right", "right").wait("1 cores (1000)")
+	f.keys("right", "right").wait("1 core (1000)")
 	f.keys("tab").wait("2 GB (2048)")
 	f.keys("tab", "1").wait("no problems")
 	f.keys("pgdown").wait("Step 4 of 6")

@@ -17,7 +17,7 @@ func resourcesStep() *step {
 		options: func(*model.Template) []option {
 			out := []option{{"not set (SAE's default)", ""}}
 			for _, c := range model.CPUs {
-				out = append(out, option{fmt.Sprintf("%s cores (%d)", cores(c), c), strconv.Itoa(c)})
+				out = append(out, option{fmt.Sprintf("%s %s (%d)", cores(c), pick(c == 1000, "core", "cores"), c), strconv.Itoa(c)})
 			}
 			return out
 		},
