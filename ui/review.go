@@ -125,7 +125,9 @@ func (m *Model) fix(p model.Problem) tea.Cmd {
 	cmd, ok := m.jump(p.Field)
 	if !ok {
 		m.flashErr("No field for %s: %s", p.Field, p.Message)
+		return cmd
 	}
+	m.flash("Fix it here; ctrl+r goes back to the review.")
 	return cmd
 }
 
