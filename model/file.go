@@ -524,6 +524,20 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 			return
 		}
 	}
+	// encoding/json matches keys regardless of case; the API does not.
+	tree := v
+	if !structured {
+		if doc, err := parseJSONNode([]byte(text), ""); err == nil {
+			tree = doc.Content[0]
+		}
+	}
+	if n, path, want := wrongCaseKey(tree, p.Name, nestedKeys(p.Name), 0); n != nil {
+		if !structured {
+			n = v
+		}
+		l.fail(n, path, fmt.Sprintf("unknown key (did you mean %q?)", want))
+		return
+	}
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
 		at, key, msg := v, p.Name, addNestedSuggestion(p.Name, err.Error())
 		switch {
@@ -543,6 +557,38 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 	if p.Name == "SliceEnvs" {
 		canonicalSliceEnvs(t)
 	}
+}
+
+// wrongCaseKey finds a nested key spelled like a known one but for case
+// (MountPath for mountPath), with its path and the right spelling.
+func wrongCaseKey(n *yaml.Node, path string, known []string, depth int) (*yaml.Node, string, string) {
+	if depth > 50 || len(known) == 0 {
+		return nil, "", ""
+	}
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if !contains(known, k) {
+				for _, want := range known {
+					if strings.EqualFold(k, want) {
+						return n.Content[i], path + "." + k, want
+					}
+				}
+			}
+			if f, p, w := wrongCaseKey(n.Content[i+1], path+"."+k, known, depth+1); f != nil {
+				return f, p, w
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if f, p, w := wrongCaseKey(c, path+"["+strconv.Itoa(i)+"]", known, depth+1); f != nil {
+				return f, p, w
+			}
+		}
+	}
+	return nil, "", ""
 }
 
 // wrongShape reports a list where a JSON parameter holds a mapping, or the reverse.

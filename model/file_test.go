@@ -75,6 +75,8 @@ func TestParseErrors(t *testing.T) {
 		{"list as mapping", YAML, "Envs:\n  A: 1\n", 2, 3, "Envs", "Envs must be a list of mappings, not a mapping"},
 		{"mapping as list", JSON, "{\"TomcatConfig\": [1]}", 1, 18, "TomcatConfig", "TomcatConfig must be a mapping, not a list"},
 		{"list item", YAML, "CommandArgs: [[a]]\n", 1, 1, "CommandArgs", "expected a string, found a JSON array"},
+		{"nested wrong case", YAML, "MountDesc:\n  - MountPath: /tmp\n", 2, 5, "MountDesc[0].MountPath", `unknown key (did you mean "mountPath"?)`},
+		{"nested wrong case string form", YAML, "TriggerConfig: '{\"type\":\"http\",\"config\":{\"Method\":[]}}'\n", 1, 16, "TriggerConfig.config.Method", `did you mean "method"?`},
 		{"slice item", YAML, "SliceEnvs:\n  - 1\n  - {a: b}\n", 3, 5, "SliceEnvs[1]", "SliceEnvs[1]: must be a string or a number"},
 		{"nested unknown key string form", YAML, "MountDesc: '[{\"mountPth\": \"/tmp\"}]'\n", 1, 12, "MountDesc", `unknown key "mountPth" (did you mean "mountPath"?)`},
 		{"bad JSON string form", YAML, "Envs: '[{\"name\": }]'\n", 1, 7, "Envs", "not valid JSON"},
