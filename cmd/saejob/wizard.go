@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/saejob/saejob/assets"
 	"github.com/saejob/saejob/model"
 	"github.com/saejob/saejob/submit"
@@ -66,7 +68,10 @@ a template file or a bundled example (saejob examples lists them).
 
 The wizard checks every field as you type, shows exactly what will be sent,
 saves the template (.yaml or .json) and submits it. Your work is kept as a
-draft while you type and when you quit; the next start offers to resume it.
+draft while you type and when you quit (in $XDG_CONFIG_HOME/saejob/draft.json,
+or $SAEJOB_DRAFT); the next start offers to resume it. Without a terminal
+(piped input, ACCESSIBLE=1, TERM=dumb or --accessible) it asks plain
+questions one line at a time instead.
 
 Keys: tab/↓ next field, shift+tab/↑ previous, pgdn/pgup next/previous step,
 ctrl+r review, f1 all keys, ctrl+c quit (the draft is kept).`,
@@ -123,6 +128,12 @@ writes FILE back. A FILE that does not exist yet is started from nothing.`,
 	return cmd
 }
 
+// writerIsTerminal reports whether w is an interactive terminal.
+func writerIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
 // loadFrom reads --from: a template file, else a bundled example.
 func loadFrom(from string) (*model.Template, error) {
 	if _, err := os.Stat(from); err == nil {
@@ -146,7 +157,9 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 	if opts.Region == "" {
 		opts.Region = a.getenv("ALIBABA_CLOUD_REGION_ID")
 	}
-	opts.Accessible = f.accessible || ui.WantAccessible(a.getenv) || !stdinIsTerminal(a.stdin)
+	// The full-screen wizard needs a terminal on both ends; anything else
+	// (a pipe, a log file, a screen reader's plain console) gets prompts.
+	opts.Accessible = f.accessible || ui.WantAccessible(a.getenv) || !stdinIsTerminal(a.stdin) || !writerIsTerminal(a.stderr)
 	if p := a.getenv("SAEJOB_DRAFT"); p != "" {
 		opts.Drafts = &ui.DraftStore{Path: p}
 	} else if d, err := ui.DefaultDraftStore(); err == nil {
