@@ -68,8 +68,9 @@ a template file or a bundled example (saejob examples lists them).
 
 The wizard checks every field as you type, shows exactly what will be sent,
 saves the template (.yaml or .json) and submits it. Your work is kept as a
-draft while you type and when you quit (in $XDG_CONFIG_HOME/saejob/draft.json,
-or $SAEJOB_DRAFT); the next start offers to resume it. Without a terminal
+draft while you type and when you quit (saejob/draft.json in your config
+directory, e.g. ~/.config; $SAEJOB_DRAFT overrides); the next start offers to
+resume it. Without a terminal
 (piped input, ACCESSIBLE=1, TERM=dumb or --accessible) it asks plain
 questions one line at a time instead.
 
