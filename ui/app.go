@@ -108,6 +108,8 @@ type Model struct {
 	// value it refused changes.
 	serverProblem *model.Problem
 	serverValue   string
+
+	preview previewCache
 }
 
 // minimum terminal size the wizard draws in.

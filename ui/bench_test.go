@@ -70,3 +70,14 @@ func BenchmarkKeystrokeOpenReview(b *testing.B) {
 	m.wizard.enter(m, 3)
 	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyCtrlR}, tea.KeyMsg{Type: tea.KeyEsc}})
 }
+
+// BenchmarkKeystrokeReviewAfterChange types in a step and opens the review
+// each time: the review encodes the changed 2,000-variable request.
+func BenchmarkKeystrokeReviewAfterChange(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartSteps)
+	m.wizard.enter(m, 3)
+	benchKeys(b, m, []tea.Msg{
+		tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}}, tea.KeyMsg{Type: tea.KeyCtrlR}, tea.KeyMsg{Type: tea.KeyEsc},
+		tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyCtrlR}, tea.KeyMsg{Type: tea.KeyEsc},
+	})
+}

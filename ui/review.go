@@ -24,6 +24,7 @@ type review struct {
 	reveal  bool
 	width   int
 	content string
+	wrapped string
 }
 
 func newReview(m *Model) *review {
@@ -45,15 +46,36 @@ func (r *review) refresh(m *Model, width int) {
 		return
 	}
 	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
-	if r.aliyun {
-		r.content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
-	} else {
-		r.content = PreviewText(m.t, m.showSecrets)
-	}
-	r.vp.SetContent(hardWrap(r.content, width))
+	r.content, r.wrapped = m.previewFor(r.aliyun, width)
+	r.vp.SetContent(r.wrapped)
 	if r.cursor >= len(m.problems) {
 		r.cursor = max(len(m.problems)-1, 0)
 	}
+}
+
+// previewCache keeps the last encoded request, so that going back and
+// forth between a step and the review encodes it only after a change.
+type previewCache struct {
+	gen     int
+	reveal  bool
+	aliyun  bool
+	width   int
+	content string
+	wrapped string
+}
+
+func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
+	c := &m.preview
+	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.aliyun == aliyun && c.width == width {
+		return c.content, c.wrapped
+	}
+	if aliyun {
+		content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
+	} else {
+		content = PreviewText(m.t, m.showSecrets)
+	}
+	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: hardWrap(content, width)}
+	return c.content, c.wrapped
 }
 
 func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -281,15 +303,18 @@ func hardWrap(s string, width int) string {
 		return s
 	}
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/width + 1)
 	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
-		r := []rune(line)
-		for len(r) > width {
-			b.WriteString(string(r[:width]))
-			b.WriteString("\n")
-			r = r[width:]
+		n := 0
+		for _, r := range line {
+			if n == width {
+				b.WriteByte('\n')
+				n = 0
+			}
+			b.WriteRune(r)
+			n++
 		}
-		b.WriteString(string(r))
-		b.WriteString("\n")
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
