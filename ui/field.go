@@ -314,6 +314,9 @@ func (f *field) editor(m *Model, width int) string {
 	switch f.kind {
 	case kindText, kindSecret:
 		f.input.Width = max(width-2, 10)
+		// The input's own styles come from lipgloss's default renderer
+		// (stdout); ours draw on the wizard's output.
+		f.input.PlaceholderStyle = s.Dim
 		return f.input.View()
 	case kindSelect:
 		opts, i := f.choices(t)

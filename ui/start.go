@@ -216,6 +216,7 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 		}
 	}
 	if sm.open {
+		sm.input.PlaceholderStyle = s.Dim
 		out = append(out, "", "  "+sm.input.View())
 	}
 	if sm.err != "" {
