@@ -61,6 +61,9 @@ type Options struct {
 	Output io.Writer
 	// Renderer draws the styles; nil uses lipgloss's default renderer.
 	Renderer *lipgloss.Renderer
+	// NoColor draws without colour (NO_COLOR), keeping bold, faint and
+	// reverse, so the focus and the text cursor still show.
+	NoColor bool
 	// DraftDelay is the pause after the last change before the draft is
 	// written; 0 means 700 ms.
 	DraftDelay time.Duration
@@ -133,7 +136,7 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts:   opts,
 		keys:   newKeyMap(),
-		styles: newStyles(r),
+		styles: newStyles(r, opts.NoColor),
 		width:  80,
 		height: 24,
 		path:   opts.Path,

@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // WantAccessible reports whether the environment asks for plain prompts:
@@ -37,6 +38,13 @@ func Run(opts Options) error {
 		// Fixed colours need no background query: say so, so that nothing
 		// ever asks the terminal (a blocking round trip at start-up).
 		r.SetHasDarkBackground(true)
+		if opts.NoColor {
+			// termenv's Ascii profile (its NO_COLOR answer) drops bold and
+			// reverse too, which hides the focus and the text cursor; the
+			// styles leave colour out themselves instead.
+			r.SetColorProfile(termenv.ANSI)
+			lipgloss.SetColorProfile(termenv.ANSI)
+		}
 		opts.Renderer = r
 	}
 	lipgloss.SetHasDarkBackground(true)

@@ -30,38 +30,48 @@ type styles struct {
 	HelpStyle help.Styles
 }
 
-func newStyles(r *lipgloss.Renderer) styles {
-	c := func(s string) lipgloss.Color { return lipgloss.Color(s) }
-	s := styles{
-		Title:    r.NewStyle().Bold(true).Foreground(c("5")),
-		StepOn:   r.NewStyle().Bold(true).Foreground(c("5")).Underline(true),
-		StepOff:  r.NewStyle().Foreground(c("8")),
-		StepBad:  r.NewStyle().Foreground(c("1")),
-		Label:    r.NewStyle().Bold(true),
-		LabelOn:  r.NewStyle().Bold(true).Foreground(c("5")),
-		Help:     r.NewStyle().Foreground(c("8")),
-		Error:    r.NewStyle().Foreground(c("1")),
-		Warning:  r.NewStyle().Foreground(c("3")),
-		OK:       r.NewStyle().Foreground(c("2")),
-		Value:    r.NewStyle().Foreground(c("6")),
-		Choice:   r.NewStyle(),
-		ChoiceOn: r.NewStyle().Bold(true).Foreground(c("5")),
-		Selected: r.NewStyle().Bold(true).Foreground(c("5")),
-		Dim:      r.NewStyle().Foreground(c("8")),
-		Box:      r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c("8")).Padding(0, 1),
-		Sandbox:  r.NewStyle().Bold(true).Foreground(c("3")),
+func newStyles(r *lipgloss.Renderer, noColor bool) styles {
+	// With NO_COLOR the wizard keeps bold, faint, underline and reverse
+	// (the text cursor is a reverse cell) and drops every colour.
+	st := func() lipgloss.Style { return r.NewStyle() }
+	c := func(base lipgloss.Style, color string) lipgloss.Style {
+		if noColor {
+			return base
+		}
+		return base.Foreground(lipgloss.Color(color))
 	}
-	key := r.NewStyle().Foreground(c("7")).Bold(true)
-	desc := r.NewStyle().Foreground(c("8"))
-	sep := r.NewStyle().Foreground(c("8"))
+	dim := c(st(), "8")
+	if noColor {
+		dim = st().Faint(true)
+	}
+	s := styles{
+		Title:    c(st().Bold(true), "5"),
+		StepOn:   c(st().Bold(true).Underline(true), "5"),
+		StepOff:  dim,
+		StepBad:  c(st(), "1"),
+		Label:    st().Bold(true),
+		LabelOn:  c(st().Bold(true), "5"),
+		Help:     dim,
+		Error:    c(st(), "1"),
+		Warning:  c(st(), "3"),
+		OK:       c(st(), "2"),
+		Value:    c(st(), "6"),
+		Choice:   st(),
+		ChoiceOn: c(st().Bold(true), "5"),
+		Selected: c(st().Bold(true), "5"),
+		Dim:      dim,
+		Box:      st().Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		Sandbox:  c(st().Bold(true), "3"),
+	}
+	key := c(st().Bold(true), "7")
 	s.HelpStyle = help.Styles{
-		Ellipsis:       sep,
+		Ellipsis:       dim,
 		ShortKey:       key,
-		ShortDesc:      desc,
-		ShortSeparator: sep,
+		ShortDesc:      dim,
+		ShortSeparator: dim,
 		FullKey:        key,
-		FullDesc:       desc,
-		FullSeparator:  sep,
+		FullDesc:       dim,
+		FullSeparator:  dim,
 	}
 	return s
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,37 +10,30 @@ import (
 	"github.com/muesli/termenv"
 )
 
-type env map[string]string
+var colourSeq = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]`)
 
-func (e env) Environ() []string {
-	var out []string
-	for k, v := range e {
-		out = append(out, k+"="+v)
-	}
-	return out
-}
-func (e env) Getenv(k string) string { return e[k] }
-
-// NO_COLOR drops every colour; meaning stays in the markers (› ✗ ! [step]).
+// NO_COLOR drops every colour but keeps bold, faint and reverse, so the
+// focus and the text cursor still show; meaning stays in the markers too.
 func TestNoColor(t *testing.T) {
-	render := func(e env) string {
-		r := lipgloss.NewRenderer(io.Discard, termenv.WithTTY(true), termenv.WithEnvironment(e))
-		r.SetHasDarkBackground(true)
+	render := func(noColor bool) string {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI)
 		o := testOptions()
-		o.Renderer = r
+		o.Renderer, o.NoColor = r, noColor
 		o.Template, o.Start = fatJar(), StartSteps
-		m := New(o)
-		return m.View()
+		return New(o).View()
 	}
-	colour := render(env{"TERM": "xterm-256color"})
-	if !strings.Contains(colour, "\x1b[") {
+	if !colourSeq.MatchString(render(false)) {
 		t.Fatal("a colour terminal gets no colour")
 	}
-	plain := render(env{"TERM": "xterm-256color", "NO_COLOR": "1"})
-	if strings.Contains(plain, "\x1b[") {
-		t.Fatalf("NO_COLOR still draws escapes: %q", plain)
+	v := render(true)
+	if colourSeq.MatchString(v) {
+		t.Fatalf("NO_COLOR still draws colour: %q", colourSeq.FindString(v))
 	}
-	if !strings.Contains(plain, "› AppName") || !strings.Contains(plain, "[1 Basics]") {
-		t.Fatalf("markers missing:\n%s", plain)
+	if !strings.Contains(v, "\x1b[1m") {
+		t.Fatal("NO_COLOR lost bold")
+	}
+	if p := plain(v); !strings.Contains(p, "› AppName") || !strings.Contains(p, "[1 Basics]") {
+		t.Fatalf("markers missing:\n%s", p)
 	}
 }

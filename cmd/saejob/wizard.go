@@ -154,6 +154,7 @@ func loadFrom(from string) (*model.Template, error) {
 func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 	opts.Input = a.stdin
 	opts.Output = a.stderr
+	opts.NoColor = a.getenv("NO_COLOR") != ""
 	opts.Region = f.region
 	if opts.Region == "" {
 		opts.Region = a.getenv("ALIBABA_CLOUD_REGION_ID")
