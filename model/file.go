@@ -322,9 +322,28 @@ var yamlParserErrors = map[string]bool{
 
 // loader turns the node tree of a file into a template.
 type loader struct {
-	name   string
-	errs   []error
-	budget int // bytes of JSON the structured parameters may expand to (aliases)
+	name     string
+	errs     []error
+	problems Problems // what is wrong with a value: reported by Validate
+	budget   int      // bytes of JSON the structured parameters may expand to (aliases)
+}
+
+// problem records a value the file gets wrong but that does not stop it
+// being read: an unknown key, a wrong type, a malformed JSON parameter. It
+// becomes one of the template's LoadProblems, so validation reports it with
+// the reference's codes beside every other problem.
+func (l *loader) problem(n *yaml.Node, field, code, msg string) {
+	if n != nil && n.Line > 0 {
+		msg = fmt.Sprintf("Line %d: %s", n.Line, msg)
+	} else if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, ")") {
+		msg += "."
+	} else if strings.HasSuffix(msg, ")") {
+		msg += "."
+	}
+	l.problems = append(l.problems, Problem{Field: field, Code: code, Message: msg})
 }
 
 func (l *loader) fail(n *yaml.Node, key, msg string) {
@@ -338,6 +357,7 @@ func (l *loader) fail(n *yaml.Node, key, msg string) {
 func (l *loader) result(t *Template) (*Template, error) {
 	switch len(l.errs) {
 	case 0:
+		t.LoadProblems = l.problems
 		return t, nil
 	case 1:
 		return nil, l.errs[0]
@@ -363,7 +383,7 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	}
 	t := &Template{}
 	seen := map[string]int{}
-	for i := 0; i+1 < len(top.Content) && len(l.errs) < maxFileErrors; i += 2 {
+	for i := 0; i+1 < len(top.Content) && len(l.errs)+len(l.problems) < maxFileErrors; i += 2 {
 		k, v := deref(top.Content[i]), top.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			l.fail(k, "", fmt.Sprintf("a key must be a parameter name, not %s", nodeWords(k)))
@@ -377,7 +397,7 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 		seen[key] = k.Line
 		p, ok := Lookup(key)
 		if !ok {
-			l.fail(k, key, unknownParamMsg(key))
+			l.problem(k, key, CodeObviously, unknownParamMsg(key))
 			continue
 		}
 		l.set(t, p, k, deref(v))
@@ -385,14 +405,22 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	return l.result(t)
 }
 
+// jsonProblem words a JSON parameter's problem so that it names the field.
+func jsonProblem(field, msg string) string {
+	if strings.HasPrefix(msg, field) || strings.HasPrefix(msg, FieldParam(field)) {
+		return msg
+	}
+	return fmt.Sprintf("%s: %s", field, msg)
+}
+
 func unknownParamMsg(key string) string {
 	if key == "<<" {
 		return "YAML merge keys are not supported: write the parameters out"
 	}
 	if s := Suggest(key, ParamNames()); s != "" {
-		return fmt.Sprintf("unknown parameter (did you mean %s?)", s)
+		return fmt.Sprintf("unknown parameter %s (did you mean %s?)", key, s)
 	}
-	return "unknown parameter: keys are the CreateJob parameter names (see saejob schema)"
+	return fmt.Sprintf("unknown parameter %s: keys are the CreateJob parameter names (see saejob schema)", key)
 }
 
 // deref follows YAML aliases to the node they name.
@@ -437,7 +465,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 	switch p.Kind {
 	case KindString:
 		if v.Kind != yaml.ScalarNode {
-			l.fail(v, p.Name, fmt.Sprintf("%s must be a string, not %s", p.Name, nodeWords(v)))
+			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be a string, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		// A number or boolean stays as written: PackageVersion: 1.0 is "1.0".
@@ -448,7 +476,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		n, ok := yamlInt(v)
 		if !ok {
-			l.fail(v, p.Name, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
+			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		f.Set(reflect.ValueOf(&n))
@@ -458,7 +486,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		b, ok := yamlBool(v)
 		if !ok {
-			l.fail(v, p.Name, fmt.Sprintf("%s must be true or false, not %s", p.Name, nodeWords(v)))
+			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be true or false, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		f.Set(reflect.ValueOf(&b))
@@ -535,7 +563,7 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 		if !structured {
 			n = v
 		}
-		l.fail(n, path, fmt.Sprintf("unknown key (did you mean %q?)", want))
+		l.problem(n, path, CodeWithMessage, jsonProblem(path, fmt.Sprintf("unknown key (did you mean %q?)", want)))
 		return
 	}
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
@@ -551,7 +579,7 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 		case strings.HasPrefix(msg, "not valid JSON") || strings.HasPrefix(msg, "expected "):
 			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, shapeWords(p.Name))
 		}
-		l.fail(at, key, msg)
+		l.problem(at, key, CodeWithMessage, jsonProblem(key, msg))
 		return
 	}
 	if p.Name == "SliceEnvs" {

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -120,9 +121,26 @@ func TestParseErrors(t *testing.T) {
 		{"alias bomb", YAML, fileAliasBomb(), 0, 0, "CommandArgs", "too deeply"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse([]byte(tc.in), tc.format, "t.file")
+			tmpl, err := Parse([]byte(tc.in), tc.format, "t.file")
 			if err == nil {
-				t.Fatal("no error")
+				// A value the file gets wrong is a problem Validate reports.
+				if tmpl == nil || len(tmpl.LoadProblems) == 0 {
+					t.Fatal("no error and no load problem")
+				}
+				p := tmpl.LoadProblems[0]
+				if p.Field != tc.key || (tc.line != 0 && !strings.HasPrefix(p.Message, fmt.Sprintf("Line %d: ", tc.line))) {
+					t.Errorf("got %s %q, want key %q on line %d", p.Field, p.Message, tc.key, tc.line)
+				}
+				if !strings.Contains(p.Message, tc.msg) {
+					t.Errorf("problem %q does not say %q", p.Message, tc.msg)
+				}
+				if p.Code != CodeObviously && p.Code != CodeWithMessage {
+					t.Errorf("code %s is not the reference's", p.Code)
+				}
+				if !reflect.DeepEqual(tmpl.Validate()[:1], tmpl.LoadProblems[:1]) {
+					t.Errorf("Validate does not report the load problem first")
+				}
+				return
 			}
 			fes := FileErrors(err)
 			if len(fes) == 0 {
@@ -149,19 +167,18 @@ func fileAliasBomb() string {
 }
 
 func TestParseReportsAllProblems(t *testing.T) {
-	_, err := Parse([]byte("AppNme: a\nCpu: x\nMemory: y\nReplicas: 1\n"), YAML, "t.yaml")
-	fes := FileErrors(err)
-	if len(fes) != 3 {
-		t.Fatalf("want 3 problems, got %d: %v", len(fes), err)
+	tmpl, err := Parse([]byte("AppNme: a\nCpu: x\nMemory: y\nReplicas: 1\n"), YAML, "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := tmpl.LoadProblems
+	if len(ps) != 3 {
+		t.Fatalf("want 3 problems, got %d: %v", len(ps), ps)
 	}
 	for i, line := range []int{1, 2, 3} {
-		if fes[i].Line != line {
-			t.Errorf("problem %d on line %d, want %d", i, fes[i].Line, line)
+		if !strings.HasPrefix(ps[i].Message, fmt.Sprintf("Line %d: ", line)) {
+			t.Errorf("problem %d is %q, want it on line %d", i, ps[i].Message, line)
 		}
-	}
-	var fe *FileError
-	if !errors.As(err, &fe) || fe.Line != 1 {
-		t.Errorf("errors.As finds %v", fe)
 	}
 }
 

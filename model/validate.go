@@ -4,7 +4,13 @@ package model
 // once: errors, which make the template invalid, and warnings.
 func (t *Template) Validate() Problems {
 	v := validator{t: t}
-	v.problems = append(v.problems, t.LoadProblems...)
+	for _, p := range t.LoadProblems {
+		// Once the parameter is set again (in the wizard), its load problem is gone.
+		if _, known := Lookup(FieldParam(p.Field)); known && t.IsSet(FieldParam(p.Field)) {
+			continue
+		}
+		v.problems = append(v.problems, p)
+	}
 	v.run()
 	return v.problems
 }

@@ -265,6 +265,10 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 				if sev == model.Warning {
 					mark = "warning: "
 				}
+				if i < len(r.lines) && r.lines[i] > 0 {
+					// The line is already in front; the message need not repeat it.
+					p.Message = strings.TrimPrefix(p.Message, fmt.Sprintf("Line %d: ", r.lines[i]))
+				}
 				fmt.Fprintf(out, "%s: %s%s\n", r.where(i), mark, problemText(p))
 			}
 		}
