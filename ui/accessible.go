@@ -448,8 +448,14 @@ func (p *prompter) fix(pr model.Problem) error {
 	w := m.wizard
 	idx, ok := w.params[model.FieldParam(pr.Field)]
 	if !ok {
-		p.say("No field for %s.", pr.Field)
-		return nil
+		s := model.Suggest(model.FieldParam(pr.Field), model.ParamNames())
+		if s == "" {
+			p.say("Dropped %s: it is not a CreateJob parameter.", pr.Field)
+			return nil
+		}
+		p.say("Dropped %s (not a CreateJob parameter); set %s instead.", pr.Field, s)
+		pr = model.Problem{Field: s}
+		idx = w.params[s]
 	}
 	st := w.steps[idx]
 	var best *field
@@ -462,7 +468,9 @@ func (p *prompter) fix(pr model.Problem) error {
 	if best == nil {
 		return p.step(idx)
 	}
-	p.say("%s", pr.Message)
+	if pr.Message != "" {
+		p.say("%s", pr.Message)
+	}
 	if best.kind == kindList {
 		if i, _, ok := listIndex(pr.Field, best.list.prefix()); ok && i < best.list.count(m.t) {
 			return p.item(best.list, i)

@@ -137,8 +137,15 @@ func (m *Model) fix(p model.Problem) tea.Cmd {
 	if isLoadProblem(m.t, p) {
 		m.t.LoadProblems = removeProblem(m.t.LoadProblems, p)
 		if _, known := model.Lookup(model.FieldParam(p.Field)); !known {
-			m.flash("Dropped %s: the wizard keeps only known parameters", p.Field)
-			return m.changed()
+			cmd := m.changed()
+			// A typo of a known parameter: go and set that one.
+			if s := model.Suggest(model.FieldParam(p.Field), model.ParamNames()); s != "" {
+				jc, _ := m.jump(s)
+				m.flash("Dropped %s (not a CreateJob parameter); set %s here instead", p.Field, s)
+				return tea.Batch(cmd, jc)
+			}
+			m.flash("Dropped %s: it is not a CreateJob parameter", p.Field)
+			return cmd
 		}
 		cmd := m.changed()
 		jc, _ := m.jump(p.Field)

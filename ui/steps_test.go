@@ -488,3 +488,22 @@ func TestPickerFiltersByAnyLetter(t *testing.T) {
 		t.Fatalf("cpu %v", m.t.Cpu)
 	}
 }
+
+func TestUnknownKeyFromFileIsDroppedAndItsParameterOpened(t *testing.T) {
+	tpl := fatJar()
+	tpl.Replicas = nil
+	tpl.LoadProblems = model.Problems{{Field: "Replica", Code: "InvalidParameter.Obviously", Message: "unknown parameter Replica (did you mean Replicas?)"}}
+	m := newTestModel(t, tpl, StartReview)
+	// The unknown key belongs to no step.
+	if c := m.wizard.counts(m); c[0] != 0 {
+		t.Fatalf("Basics counts %d problems", c[0])
+	}
+	press(m, "enter")
+	if len(m.t.LoadProblems) != 0 {
+		t.Fatal("the unknown key's problem stays")
+	}
+	if f := focused(m); f.param != "Replicas" {
+		t.Fatalf("focus on %s", f.param)
+	}
+	mustContain(t, view(m), "Dropped Replica")
+}

@@ -35,7 +35,7 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 	st.orphans = nil
 	st.errors = 0
 	for _, p := range m.problems {
-		if params[model.FieldParam(p.Field)] != idx {
+		if i, ok := params[model.FieldParam(p.Field)]; !ok || i != idx {
 			continue
 		}
 		if p.Severity == model.Error {
