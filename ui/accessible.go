@@ -293,6 +293,7 @@ func (p *prompter) field(f *field) error {
 				continue
 			}
 		}
+		m.touch(f.param)
 		m.changed()
 		m.saveDraft()
 		// Say at once what is wrong with the answer; ask again only

@@ -213,6 +213,21 @@ func (m *Model) changed() tea.Cmd {
 	return m.scheduleDraft()
 }
 
+// touch records that the user set param: what the file said about it
+// (a load problem) no longer applies.
+func (m *Model) touch(param string) {
+	if len(m.t.LoadProblems) == 0 {
+		return
+	}
+	var keep model.Problems
+	for _, p := range m.t.LoadProblems {
+		if model.FieldParam(p.Field) != param {
+			keep = append(keep, p)
+		}
+	}
+	m.t.LoadProblems = keep
+}
+
 // validate runs the model's rules, and keeps SAE's last refusal while the
 // value it refused is unchanged.
 func (m *Model) validate() {

@@ -140,6 +140,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
 		ls.l.add(m.t)
+		m.touch(ls.l.param)
 		ls.cursor = ls.l.count(m.t) - 1
 		cmd := m.changed()
 		is := newItemScreen(m, ls.l, ls.cursor)
@@ -159,6 +160,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		what := ls.l.line(m.t, ls.cursor)
 		ls.undo = ls.l.remove(m.t, ls.cursor)
+		m.touch(ls.l.param)
 		if ls.cursor >= ls.l.count(m.t) && ls.cursor > 0 {
 			ls.cursor--
 		}
@@ -337,6 +339,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	changed, cmd := f.handle(m, km)
 	if changed {
+		m.touch(f.param)
 		return tea.Batch(cmd, m.changed())
 	}
 	return cmd

@@ -507,3 +507,17 @@ func TestUnknownKeyFromFileIsDroppedAndItsParameterOpened(t *testing.T) {
 	}
 	mustContain(t, view(m), "Dropped Replica")
 }
+
+func TestSettingAFieldClearsWhatTheFileSaidAboutIt(t *testing.T) {
+	tpl := fatJar()
+	tpl.Replicas = nil
+	tpl.LoadProblems = model.Problems{{Field: "Replicas", Code: "InvalidParameter.Obviously", Message: "Line 9: Replicas must be an integer, not \"two\""}}
+	m := newTestModel(t, tpl, StartSteps)
+	focusOn(t, m, 2, "Replicas")
+	mustContain(t, view(m), "must be an integer")
+	press(m, "2")
+	mustNotContain(t, view(m), "must be an integer")
+	if !m.problems.Valid() {
+		t.Fatalf("problems %v", m.problems)
+	}
+}

@@ -214,6 +214,7 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	changed, cmd := f.handle(m, km)
 	if changed {
 		w.afterChange(m, f)
+		m.touch(f.param)
 		return tea.Batch(cmd, m.changed())
 	}
 	return cmd
