@@ -125,8 +125,10 @@ func (v *validator) packageAndRuntime() {
 	pt := t.PackageType
 	known := contains(AllPackageTypes, pt)
 	switch {
-	case pt == "":
+	case pt == "" && contains(Languages, t.ProgrammingLanguage):
 		v.add("PackageType", CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
+	case pt == "":
+		v.add("PackageType", CodeNotEmpty, "PackageType is required: FatJar or War (Java), PythonZip (Python), PhpZip or an IMAGE_PHP_* runtime (PHP), or Image.")
 	case !known:
 		msg := fmt.Sprintf("PackageType %q does not exist; use one of %s.", pt, list(PackageTypesFor(t.ProgrammingLanguage)))
 		if s := Suggest(pt, AllPackageTypes); s != "" {
