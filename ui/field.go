@@ -125,7 +125,11 @@ func (f *field) choices(t *model.Template) ([]option, int) {
 			return opts, i
 		}
 	}
-	opts = append(append([]option(nil), opts...), option{Label: cur + " (not valid)", Value: cur})
+	note := " (not valid)"
+	if f.isText() {
+		note = " (as typed)"
+	}
+	opts = append(append([]option(nil), opts...), option{Label: cur + note, Value: cur})
 	return opts, len(opts) - 1
 }
 

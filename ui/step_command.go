@@ -27,11 +27,21 @@ func commandStep() *step {
 	pre := listField(hookList("PreStop", "Stop hook"))
 	pre.label = "PreStop (run before stop)"
 	tz := textField("Timezone", func(t *model.Template) *string { return &t.Timezone })
+	tz.help += " Type one, or press enter for a list."
+	tz.options = func(*model.Template) []option { return stringOptions("not set (Asia/Shanghai)", commonTimezones) }
 	return &step{
 		name:   "Command",
 		intro:  "What the container runs and with what environment. All optional: an image or package brings its own start command.",
 		fields: []*field{cmd, args, envs, hosts, post, pre, tz},
 	}
+}
+
+// commonTimezones are offered for Timezone; any IANA name can be typed.
+var commonTimezones = []string{
+	"Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul",
+	"Asia/Kolkata", "Asia/Jakarta", "Asia/Dubai", "Europe/London", "Europe/Berlin",
+	"Europe/Paris", "Europe/Moscow", "America/New_York", "America/Chicago",
+	"America/Los_Angeles", "America/Sao_Paulo", "Australia/Sydney", "UTC",
 }
 
 func nilIfEmpty(v []string) []string {

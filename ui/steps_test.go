@@ -521,3 +521,17 @@ func TestSettingAFieldClearsWhatTheFileSaidAboutIt(t *testing.T) {
 		t.Fatalf("problems %v", m.problems)
 	}
 }
+
+func TestTimezoneTypedOrChosen(t *testing.T) {
+	m := newTestModel(t, fatJar(), StartSteps)
+	focusOn(t, m, 3, "Timezone")
+	press(m, "Mars/Base")
+	mustContain(t, view(m), "is not a time zone name")
+	press(m, "enter", "tokyo", "enter")
+	if m.t.Timezone != "Asia/Tokyo" {
+		t.Fatalf("timezone %q", m.t.Timezone)
+	}
+	if f := focused(m); f.input.Value() != "Asia/Tokyo" {
+		t.Fatalf("input shows %q", f.input.Value())
+	}
+}

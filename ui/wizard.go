@@ -201,6 +201,11 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 				m.push(newPicker(m, f))
 				return nil
 			}
+		case kindText:
+			if f.options != nil {
+				m.push(newPicker(m, f))
+				return nil
+			}
 		}
 		n := w.nextShown(m, st.focus, 1)
 		if n == st.focus {
@@ -283,6 +288,10 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 		b = append(b, as(k.Enter, "edit list"))
 	case kindSecret:
 		b = append(b, k.SecretEnv)
+	case kindText:
+		if f.options != nil {
+			b = append(b, as(k.Enter, "list"))
+		}
 	}
 	if m.help.ShowAll {
 		return append(b, k.NextStep, k.PrevStep, k.Review)
