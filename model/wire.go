@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -162,4 +163,32 @@ func sortedKeys(m map[string]string) []string {
 		}
 	}
 	return keys
+}
+
+// PreviewJSON writes the template's request as `saejob preview --format json`
+// prints it: one indented JSON object, parameter name -> exact wire string,
+// in the reference's order, with secrets masked unless showSecrets.
+func (t *Template) PreviewJSON(showSecrets bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("{")
+	for i, p := range t.Wire(showSecrets) {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  ")
+		writeJSONString(&b, p.Name)
+		b.WriteString(": ")
+		writeJSONString(&b, p.Value)
+	}
+	if b.Len() > 1 {
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// JSONString encodes s as a JSON string without HTML escaping.
+func JSONString(s string) []byte {
+	b, _ := marshalJSON(s) // a string always encodes
+	return b
 }

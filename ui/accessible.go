@@ -389,7 +389,7 @@ func (p *prompter) review() error {
 	for {
 		p.say("")
 		p.say("Review. What will be sent (the same as saejob preview --format json):")
-		fmt.Fprint(p.out, string(previewJSON(m.t.Wire(false))))
+		fmt.Fprint(p.out, string(m.t.PreviewJSON(false)))
 		if len(m.problems) == 0 {
 			p.say("No problems: SAE should accept this job template.")
 		} else {

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -270,37 +268,7 @@ func (r *review) view(m *Model, width, height int) string {
 // PreviewText is what the review shows: the request exactly as
 // `saejob preview --format json` prints it.
 func PreviewText(t *model.Template, showSecrets bool) string {
-	return string(previewJSON(t.Wire(showSecrets)))
-}
-
-// previewJSON writes the wire parameters as `saejob preview --format json`
-// does: one indented object in the reference's order, strings unescaped
-// for HTML.
-func previewJSON(params []model.WireParam) []byte {
-	var b bytes.Buffer
-	b.WriteString("{")
-	for i, p := range params {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n  ")
-		b.Write(jsonString(p.Name))
-		b.WriteString(": ")
-		b.Write(jsonString(p.Value))
-	}
-	if len(params) > 0 {
-		b.WriteString("\n")
-	}
-	b.WriteString("}\n")
-	return b.Bytes()
-}
-
-func jsonString(s string) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return string(t.PreviewJSON(showSecrets))
 }
 
 // hardWrap breaks lines longer than width (a JSON parameter can be long) so

@@ -305,7 +305,7 @@ func TestReviewRevealsAndShowsAliyun(t *testing.T) {
 	press(m, "r", "c")
 	mustContain(t, view(m), "aliyun sae POST /pop/v1/sam/job/createJob")
 	// Exactly what preview prints.
-	want := string(previewJSON(tpl.Wire(false)))
+	want := string(tpl.PreviewJSON(false))
 	press(m, "c")
 	view(m)
 	if rv := m.top().(*review); rv.content != want {

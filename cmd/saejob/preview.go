@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -83,7 +81,7 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 			}
 		}
 	default:
-		if _, err := a.stdout.Write(wireJSON(t.Wire(showSecrets))); err != nil {
+		if _, err := a.stdout.Write(t.PreviewJSON(showSecrets)); err != nil {
 			return err
 		}
 	}
@@ -99,35 +97,4 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 		return failed()
 	}
 	return nil
-}
-
-// wireJSON writes the parameters as one indented JSON object, keeping their
-// order (the reference's), which a Go map would lose.
-func wireJSON(params []model.WireParam) []byte {
-	var b bytes.Buffer
-	b.WriteString("{")
-	for i, p := range params {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n  ")
-		b.Write(jsonString(p.Name))
-		b.WriteString(": ")
-		b.Write(jsonString(p.Value))
-	}
-	if len(params) > 0 {
-		b.WriteString("\n")
-	}
-	b.WriteString("}\n")
-	return b.Bytes()
-}
-
-// jsonString encodes s as a JSON string without HTML escaping, so that
-// "<", ">" and "&" read as typed.
-func jsonString(s string) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

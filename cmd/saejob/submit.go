@@ -229,11 +229,11 @@ func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.End
 	if f.asJSON {
 		var b bytes.Buffer
 		b.WriteString("{\n  \"Action\": \"CreateJob\",\n  \"Endpoint\": ")
-		b.Write(jsonString(ep.URL()))
+		b.Write(model.JSONString(ep.URL()))
 		b.WriteString(",\n  \"Region\": ")
-		b.Write(jsonString(ep.Region))
+		b.Write(model.JSONString(ep.Region))
 		b.WriteString(",\n  \"Parameters\": ")
-		params := bytes.TrimSuffix(wireJSON(t.Wire(false)), []byte("\n"))
+		params := bytes.TrimSuffix(t.PreviewJSON(false), []byte("\n"))
 		b.Write(bytes.ReplaceAll(params, []byte("\n"), []byte("\n  ")))
 		b.WriteString("\n}\n")
 		_, err := a.stdout.Write(b.Bytes())

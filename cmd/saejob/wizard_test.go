@@ -99,7 +99,7 @@ func TestReviewShowsWhatPreviewPrints(t *testing.T) {
 		}
 		tpl.OssAkSecret = `s3"cr<et>`
 		for _, show := range []bool{false, true} {
-			if got, want := ui.PreviewText(tpl, show), string(wireJSON(tpl.Wire(show))); got != want {
+			if got, want := ui.PreviewText(tpl, show), string(tpl.PreviewJSON(show)); got != want {
 				t.Errorf("%s: review shows\n%s\npreview prints\n%s", ex.Name, got, want)
 			}
 		}
