@@ -233,6 +233,23 @@ func knownField(f string) string {
 	return ""
 }
 
+// fitField picks, among the parameters a code can point at, the first one
+// the template sets: NotFound.ConfigMap points at Envs or ConfigMapMountDesc,
+// whichever holds the ConfigMap.
+func (e *APIError) fitField(t *model.Template) {
+	c, known := model.Explain(e.Code)
+	if !known || len(c.Fields) < 2 || t == nil || strings.HasPrefix(e.Code, "InvalidParameter.") ||
+		(e.Field != "" && e.Field != c.Fields[0]) {
+		return
+	}
+	for _, f := range c.Fields {
+		if t.IsSet(f) {
+			e.Field = f
+			return
+		}
+	}
+}
+
 // explain fills Field and Explanation from the catalogue and the message.
 func (e *APIError) explain() {
 	c, known := model.Explain(e.Code)
@@ -249,11 +266,14 @@ func (e *APIError) explain() {
 			e.Message = c.Message
 		}
 	}
+	generic := false
 	switch e.Code {
 	case "InvalidParameter.NotEmpty", "InvalidParameter.Obviously", "InvalidParameter.WithMessage":
+		// These name their parameter in the message, or none at all.
+		generic = true
 		e.Field = fieldFromMessage(e.Message)
 	}
-	if e.Field == "" && known && len(c.Fields) > 0 {
+	if e.Field == "" && known && !generic && len(c.Fields) > 0 {
 		e.Field = c.Fields[0]
 	}
 	if e.Field == "" && !known {

@@ -173,7 +173,12 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, &NotSentError{Endpoint: c.endpoint.URL(), Err: err}
 	}
-	return c.send(ctx, wire, t.AppName, creds)
+	res, err := c.send(ctx, wire, t.AppName, creds)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.fitField(t)
+	}
+	return res, err
 }
 
 // secretRefField names the first secret parameter written as "${NAME}".
@@ -399,15 +404,13 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 	status, headerID, raw := wc.answer()
 	var sdkErr *tea.SDKError
 	if errors.As(err, &sdkErr) && tea.IntValue(sdkErr.StatusCode) >= 400 {
-		body := map[string]any{}
-		if d := tea.StringValue(sdkErr.Data); d != "" {
-			_ = json.Unmarshal([]byte(d), &body)
-		}
-		if len(body) == 0 && raw != "" {
-			_ = json.Unmarshal([]byte(raw), &body)
-		}
+		body := jsonObject(tea.StringValue(sdkErr.Data))
 		if len(body) == 0 {
-			body["Code"] = tea.StringValue(sdkErr.Code)
+			body = jsonObject(raw)
+		}
+		if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
+			// The SDK writes "<nil>" when the answer had no code at all.
+			body["Code"] = code
 		}
 		e := apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
 		if e.HttpStatus >= 500 {
@@ -444,15 +447,43 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 	return &UncertainError{Endpoint: url, Reason: reason, RequestId: headerID, Check: check, Err: err}
 }
 
+// printable drops what a server could use to steer the user's terminal:
+// control characters (escape sequences among them) and invalid UTF-8.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// jsonObject decodes s when it is a JSON object; otherwise (empty, null, a
+// list, not JSON) it returns an empty map, never nil.
+func jsonObject(s string) map[string]any {
+	m := map[string]any{}
+	var v any
+	if json.Unmarshal([]byte(s), &v) == nil {
+		if obj, ok := v.(map[string]any); ok {
+			m = obj
+		}
+	}
+	return m
+}
+
 // apiErrorFrom reads a POP or SAE error body.
 func apiErrorFrom(status int, body map[string]any, headerID string) *APIError {
 	e := &APIError{
 		HttpStatus: status,
-		Code:       firstString(body, "ErrorCode", "errorCode", "Code", "code"),
-		Message:    firstString(body, "Message", "message", "ErrMessage", "errMessage"),
-		RequestId:  firstString(body, "RequestId", "requestId"),
-		Recommend:  firstString(body, "Recommend", "recommend"),
-		TraceId:    firstString(body, "TraceId", "traceId"),
+		Code:       printable(firstString(body, "ErrorCode", "errorCode", "Code", "code")),
+		Message:    printable(firstString(body, "Message", "message", "ErrMessage", "errMessage")),
+		RequestId:  printable(firstString(body, "RequestId", "requestId")),
+		Recommend:  printable(firstString(body, "Recommend", "recommend")),
+		TraceId:    printable(firstString(body, "TraceId", "traceId")),
 	}
 	if e.RequestId == "" {
 		e.RequestId = headerID
@@ -481,7 +512,7 @@ func firstString(m map[string]any, keys ...string) string {
 }
 
 func snippet(s string) string {
-	s = strings.TrimSpace(s)
+	s = printable(strings.TrimSpace(s))
 	if len(s) > 300 {
 		s = s[:300] + "…"
 	}

@@ -3,6 +3,7 @@ package submit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -793,5 +794,70 @@ func TestAnswerTheSDKCannotConvert(t *testing.T) {
 	var api *APIError
 	if !errors.As(err, &api) || api.Code != "System.Upgrading" || api.RequestId != "REQ-ODD" {
 		t.Fatalf("err = %v (%T)", err, err)
+	}
+}
+
+// TestEmptyOrOddErrorBodies: an error answer with no JSON object must not
+// crash and must still say what is known.
+func TestEmptyOrOddErrorBodies(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+	}{{400, ""}, {500, ""}, {503, ""}, {500, "null"}, {503, "[]"}, {400, `"str"`}} {
+		t.Run(fmt.Sprintf("%d %q", tc.status, tc.body), func(t *testing.T) {
+			isolate(t)
+			f := newFake(t, rawAnswer(tc.status, "application/json", tc.body))
+			_, err := Submit(context.Background(), fatJar(t), opts(f.URL))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), "<nil>") {
+				t.Errorf("the SDK's <nil> reached the user: %v", err)
+			}
+			if tc.status >= 500 && !strings.Contains(err.Error(), "may have been created") {
+				t.Errorf("a %d must say the job may have been created: %v", tc.status, err)
+			}
+			if f.count() != 1 {
+				t.Errorf("%d requests, want 1", f.count())
+			}
+		})
+	}
+}
+
+func TestFieldOfGenericAndSharedCodes(t *testing.T) {
+	isolate(t)
+	f := newFake(t, jsonAnswer(400, map[string]any{"RequestId": "R", "Code": "InvalidParameter.NotEmpty", "Message": "You must specify the parameter Foo."}))
+	_, err := Submit(context.Background(), fatJar(t), opts(f.URL))
+	var api *APIError
+	if !errors.As(err, &api) || api.Field != "" {
+		t.Errorf("a message naming no parameter must give no field, got %+v", api)
+	}
+
+	isolate(t)
+	tpl := fatJar(t)
+	tpl.Envs = nil
+	if err := tpl.SetWire("ConfigMapMountDesc", `[{"configMapId":16,"key":"k","mountPath":"/etc/k"}]`); err != nil {
+		t.Fatal(err)
+	}
+	f = newFake(t, jsonAnswer(400, map[string]any{"RequestId": "R", "Code": "400", "ErrorCode": "NotFound.ConfigMap",
+		"Message": "The ConfigMap object (ID: 16) does not exist.", "Success": false}))
+	_, err = Submit(context.Background(), tpl, opts(f.URL))
+	if !errors.As(err, &api) || api.Field != "ConfigMapMountDesc" {
+		t.Errorf("the field must be the one the template sets, got %+v", api)
+	}
+}
+
+func TestServerTextCannotSteerTheTerminal(t *testing.T) {
+	isolate(t)
+	f := newFake(t, jsonAnswer(400, map[string]any{"RequestId": "R\x1b]0;pwned\x07", "Code": "Bad\x1b[2J.Code", "Message": "clear\x1b[2Jscreen\x00"}))
+	_, err := Submit(context.Background(), fatJar(t), opts(f.URL))
+	var api *APIError
+	if !errors.As(err, &api) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, s := range []string{api.Code, api.Message, api.RequestId, err.Error()} {
+		if strings.ContainsAny(s, "\x1b\x00\x07") {
+			t.Errorf("control characters kept: %q", s)
+		}
 	}
 }
