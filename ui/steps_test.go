@@ -535,3 +535,15 @@ func TestTimezoneTypedOrChosen(t *testing.T) {
 		t.Fatalf("input shows %q", f.input.Value())
 	}
 }
+
+// TestResourcesSaysWhenMemoryChanges: a Memory that no longer pairs with the
+// new Cpu changes, and the status line says so.
+func TestResourcesSaysWhenMemoryChanges(t *testing.T) {
+	m := newTestModel(t, &model.Template{Cpu: model.Ptr(1000), Memory: model.Ptr(2048)}, StartSteps)
+	m.wizard.enter(m, 2)
+	press(m, "right", "right") // 2000, then 4000: 2048 MB does not pair with 4000
+	if *m.t.Cpu != 4000 || *m.t.Memory != 8192 {
+		t.Fatalf("cpu %d memory %d", *m.t.Cpu, *m.t.Memory)
+	}
+	mustContain(t, view(m), "Memory set to 8 GB")
+}

@@ -233,6 +233,7 @@ func (w *wizard) afterChange(m *Model, f *field) {
 		pts := model.PackageTypesFor(t.ProgrammingLanguage)
 		if !contains(pts, t.PackageType) {
 			t.PackageType = pts[0]
+			m.flash("PackageType set to %s, which %s takes; choose another below", t.PackageType, t.ProgrammingLanguage)
 		}
 	}
 	if f.param == "Cpu" && t.Cpu != nil {
@@ -241,6 +242,10 @@ func (w *wizard) afterChange(m *Model, f *field) {
 			mm := mems[0]
 			if len(mems) > 1 {
 				mm = mems[1]
+			}
+			if t.Memory != nil {
+				// Say so: a value the user chose has changed.
+				m.flash("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, strings.Join(intsToStrings(mems), ", "))
 			}
 			t.Memory = &mm
 		}
