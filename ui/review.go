@@ -272,19 +272,22 @@ func PreviewText(t *model.Template, showSecrets bool) string {
 }
 
 // hardWrap breaks lines longer than width (a JSON parameter can be long) so
-// that nothing sent is hidden off screen.
+// that nothing sent is hidden off screen; the rest of a broken line is
+// indented under it, so it reads as one value.
 func hardWrap(s string, width int) string {
-	if width < 10 {
+	if width < 20 {
 		return s
 	}
+	const indent = "      "
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/width + 1)
+	b.Grow(len(s) + len(s)/width*(len(indent)+1) + 1)
 	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
 		n := 0
 		for _, r := range line {
 			if n == width {
 				b.WriteByte('\n')
-				n = 0
+				b.WriteString(indent)
+				n = len(indent)
 			}
 			b.WriteRune(r)
 			n++

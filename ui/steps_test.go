@@ -547,3 +547,19 @@ func TestResourcesSaysWhenMemoryChanges(t *testing.T) {
 	}
 	mustContain(t, view(m), "Memory set to 8 GB")
 }
+
+func TestHardWrapIndentsTheRest(t *testing.T) {
+	got := hardWrap(`  "Envs": "`+strings.Repeat("x", 50)+`"`+"\n", 30)
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("not wrapped: %q", got)
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "      ") || len([]rune(l)) > 30 {
+			t.Errorf("continuation %q is not indented or too wide", l)
+		}
+	}
+	if strings.ReplaceAll(strings.ReplaceAll(got, "\n      ", ""), "\n", "") != `  "Envs": "`+strings.Repeat("x", 50)+`"` {
+		t.Errorf("wrapping lost text: %q", got)
+	}
+}
