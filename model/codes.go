@@ -149,6 +149,39 @@ var Codes = []Code{
 		"Copy the instance ID (cri-...) from the Container Registry console, or remove it for images outside ACR Enterprise Edition."},
 }
 
+// GatewayCodes are errors of Alibaba Cloud's API gateway that any call can
+// meet before SAE sees it: not in the CreateJob reference, so not listed
+// with Codes, but explained all the same.
+var GatewayCodes = []Code{
+	{"SignatureDoesNotMatch", 400, "The request signature does not conform to Aliyun standards.",
+		"The AccessKey secret does not belong to the AccessKey ID, or a proxy changed the request.", nil,
+		"Check ALIBABA_CLOUD_ACCESS_KEY_SECRET (or the profile's secret) for the key ID in use; `aliyun configure` sets them again."},
+	{"InvalidAccessKeyId.NotFound", 404, "Specified access key is not found.",
+		"The AccessKey ID does not exist (deleted, mistyped, or from another account).", nil,
+		"Use an AccessKey ID of your account from the RAM console, in the environment or the aliyun CLI profile (--profile)."},
+	{"InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled.",
+		"The AccessKey is disabled.", nil,
+		"Enable the AccessKey in the RAM console, or use another one."},
+	{"InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired.",
+		"The STS token of these credentials has expired.", nil,
+		"Get a fresh token (assume the role again, or `aliyun configure` for a new session) and submit again."},
+	{"Forbidden.RAM", 403, "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+		"The RAM user or role lacks permission for sae:CreateJob.", nil,
+		"Grant sae:CreateJob (for example the AliyunSAEFullAccess policy) to the RAM user or role, then submit again."},
+	{"Forbidden.NoPermission", 403, "You are not authorized to perform this operation.",
+		"The account or RAM identity may not call CreateJob.", nil,
+		"Grant sae:CreateJob to the RAM user or role, or use an account that has it."},
+	{"Throttling.User", 400, "Request was denied due to user flow control.",
+		"Too many requests in a short time; nothing was created.", nil,
+		"Wait a little and submit again."},
+	{"Throttling", 400, "Request was denied due to flow control.",
+		"The API is busy; nothing was created.", nil,
+		"Wait a little and submit again."},
+	{"InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.",
+		"The request's time stamp is too far from the server's clock.", nil,
+		"Set this machine's clock right (NTP) and submit again."},
+}
+
 var codeIndex = func() map[string]int {
 	m := make(map[string]int, len(Codes))
 	for i, c := range Codes {
@@ -157,13 +190,19 @@ var codeIndex = func() map[string]int {
 	return m
 }()
 
-// Explain returns the catalogue entry for an error code (case-insensitive).
+// Explain returns the catalogue entry for an error code (case-insensitive):
+// a code of the reference, or a gateway error any call can meet.
 func Explain(code string) (Code, bool) {
-	i, ok := codeIndex[strings.ToLower(strings.TrimSpace(code))]
-	if !ok {
-		return Code{}, false
+	key := strings.ToLower(strings.TrimSpace(code))
+	if i, ok := codeIndex[key]; ok {
+		return Codes[i], true
 	}
-	return Codes[i], true
+	for _, c := range GatewayCodes {
+		if strings.ToLower(c.Code) == key {
+			return c, true
+		}
+	}
+	return Code{}, false
 }
 
 // CodeNames lists every catalogued code.

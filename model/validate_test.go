@@ -531,3 +531,15 @@ func TestLooseScalarsInJSONParams(t *testing.T) {
 		t.Error("a port that is not a number must stay an error")
 	}
 }
+
+func TestExplainGatewayCodes(t *testing.T) {
+	for _, code := range []string{"SignatureDoesNotMatch", "invalidaccesskeyid.notfound", "Forbidden.RAM", "Throttling.User"} {
+		c, ok := Explain(code)
+		if !ok || c.Meaning == "" || c.Fix == "" {
+			t.Errorf("%s: %+v %v", code, c, ok)
+		}
+	}
+	if len(Codes) != 44 {
+		t.Errorf("the reference's catalogue has 44 codes, got %d", len(Codes))
+	}
+}
