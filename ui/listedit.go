@@ -436,6 +436,8 @@ func stringList(param, title, noun, intro, itemLabel, itemHelp string,
 					v := get(t)
 					if i < len(v) {
 						v[i] = s
+						// Through set: a list may be stored as one text (PhpConfig).
+						set(t, v)
 					}
 					return nil
 				},

@@ -188,27 +188,6 @@ func phpConfigList() *listSpec {
 	l := stringList("PhpConfig", "PHP configuration", "line",
 		"The php.ini file, one setting per line (like memory_limit=256M); it is mounted at PhpConfigLocation.",
 		"Line", "One php.ini line, like memory_limit=256M.", get, set, "")
-	// Lines are stored as one text, so an edit rewrites it.
-	l.item = func(i int) []*field {
-		return []*field{{
-			kind: kindText, param: "PhpConfig", label: "Line", help: "One php.ini line, like memory_limit=256M.",
-			get: func(t *model.Template) string {
-				v := get(t)
-				if i < len(v) {
-					return v[i]
-				}
-				return ""
-			},
-			set: func(t *model.Template, s string) error {
-				v := get(t)
-				if i < len(v) {
-					v[i] = s
-					set(t, v)
-				}
-				return nil
-			},
-		}}
-	}
 	l.line = func(t *model.Template, i int) string { return get(t)[i] }
 	return l
 }
