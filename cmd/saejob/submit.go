@@ -96,9 +96,8 @@ A change order waiting for a manual batch or an approval ends the wait.
 
 Exit status: 0 created (or --dry-run; with --wait, and the change order
 succeeded), 1 invalid template, SAE refused it or it may have failed (with
---wait: the change order failed, was terminated or waits for a person), 2
-usage error, unreadable file, no credentials or a bad
-endpoint.`,
+--wait: the change order failed, was terminated or waits for a person),
+2 usage error, unreadable file, no credentials or a bad endpoint.`,
 		Example: `  saejob submit job.yaml --region cn-hangzhou
   saejob submit job.yaml --dry-run
   saejob submit job.yaml --yes --json --profile prod

@@ -193,7 +193,11 @@ func (w waited) report(out io.Writer, res *submit.Result) {
 // howToCheck says how to look at the change order later.
 func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 	r := regionOrPlaceholder(res)
-	fmt.Fprintf(out, "The job template was created (AppId %s). To check its change order %s later:\n", res.AppId, res.ChangeOrderId)
+	what := "The job template was created"
+	if res.Sandbox() {
+		what = "The sandbox accepted the job template (nothing was created anywhere else)"
+	}
+	fmt.Fprintf(out, "%s (AppId %s). To check its change order %s later:\n", what, res.AppId, res.ChangeOrderId)
 	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
 	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); 'saejob import %s' shows the job. Do not submit it again.\n", r, res.AppId)
 }
