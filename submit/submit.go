@@ -198,28 +198,7 @@ func (c *Client) send(ctx context.Context, wire []model.WireParam, appName strin
 	connect, read := c.opts.timeouts()
 	wc := &wireClient{ctx: ctx, timeout: connect + read, loopback: c.endpoint.Loopback()}
 	defer wc.close()
-	ua := "saejob"
-	if c.opts.UserAgent != "" {
-		ua = c.opts.UserAgent
-	}
-	cfg := &openapi.Config{
-		AccessKeyId:     tea.String(creds.AccessKeyId),
-		AccessKeySecret: tea.String(creds.AccessKeySecret),
-		Endpoint:        tea.String(c.endpoint.Host),
-		Protocol:        tea.String(c.endpoint.Protocol),
-		ConnectTimeout:  tea.Int(int(connect / time.Millisecond)),
-		ReadTimeout:     tea.Int(int(read / time.Millisecond)),
-		UserAgent:       tea.String(ua),
-		HttpClient:      wc,
-		// RetryOptions stays nil: the SDK then makes exactly one attempt.
-	}
-	if creds.SecurityToken != "" {
-		cfg.SecurityToken = tea.String(creds.SecurityToken)
-	}
-	if c.endpoint.Region != "" {
-		cfg.RegionId = tea.String(c.endpoint.Region)
-	}
-	client, err := sae.NewClient(cfg)
+	client, err := c.sdkClient(creds, wc, connect, read)
 	if err != nil {
 		return nil, fmt.Errorf("cannot set up the SAE client: %v", redact(err.Error(), []string{creds.AccessKeySecret, creds.SecurityToken}))
 	}

@@ -33,9 +33,10 @@ variable's value, as submit does.
 
 An invalid template is still previewed; its problems are listed on stderr and
 the exit status is 1. Exit status: 0 valid, 1 invalid, 2 usage error or
-unreadable file.`,
+unreadable file. FILE "-" reads the template from standard input.`,
 		Example: `  saejob preview job.yaml
-  saejob preview --format aliyun --region cn-hangzhou job.yaml`,
+  saejob preview --format aliyun --region cn-hangzhou job.yaml
+  saejob import APPID | saejob preview -`,
 		ValidArgsFunction: completeTemplateFiles,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -58,7 +59,7 @@ unreadable file.`,
 }
 
 func runPreview(a *app, path, format string, showSecrets bool, region string) error {
-	t, err := model.Load(path)
+	t, err := loadTemplate(a, path)
 	if err != nil {
 		reportLoadError(a.stderr, err)
 		return &exitError{code: exitUsage, err: err, silent: true}

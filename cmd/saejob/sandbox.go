@@ -27,6 +27,7 @@ type sandboxFlags struct {
 	fault     string
 	keyID     string
 	keySecret string
+	outcome   string
 }
 
 func newSandboxCmd(a *app) *cobra.Command {
@@ -55,6 +56,14 @@ and HTTP status.
   garbage[:STATUS]    answer something that is not JSON (HTTP 200, or STATUS)
 A request may carry the header X-Sandbox-Fault with the same syntax.
 
+It also answers the reads saejob makes (DescribeRegions, DescribeNamespaceList,
+DescribeNamespaceResources, ListNamespacedConfigMaps, ListJobs, DescribeJob,
+DescribeConfigurationPrice, DescribeChangeOrder, ExecJob) from made-up data:
+regions cn-hangzhou and cn-shanghai, their namespaces with a VPC, vSwitch and
+security group, ConfigMaps, a few jobs, and the jobs created through it.
+Their change orders are executing for two polls, then end as --change-order
+says: success, failed, terminated, system-failure, manual-batch or approval.
+
 It listens on loopback only (127.0.0.1, ::1 or localhost); stop it with Ctrl-C.`,
 		Example: `  saejob sandbox
   saejob sandbox --addr 127.0.0.1:9000 --fault error:InvalidInstanceSpecification.Unsupported`,
@@ -68,6 +77,7 @@ It listens on loopback only (127.0.0.1, ::1 or localhost); stop it with Ctrl-C.`
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", defaultSandboxAddr, "loopback address to listen on (port 0 picks a free one)")
 	fl.StringVar(&f.fault, "fault", "", "misbehave on every request: "+sandbox.FaultSyntax)
+	fl.StringVar(&f.outcome, "change-order", "success", "how the change orders of created jobs end: "+sandbox.OutcomeSyntax)
 	fl.StringVar(&f.keyID, "access-key-id", "", "AccessKey ID to accept (default: a new random one)")
 	fl.StringVar(&f.keySecret, "access-key-secret", "", "AccessKey secret to accept (default: a new random one)")
 	return cmd
@@ -87,6 +97,10 @@ func runSandbox(ctx context.Context, a *app, f sandboxFlags, ready func(url stri
 	if err != nil {
 		return usageError("--fault: %v", err)
 	}
+	outcome, err := sandbox.ParseOutcome(f.outcome)
+	if err != nil {
+		return usageError("--change-order: %v", err)
+	}
 	if (f.keyID == "") != (f.keySecret == "") {
 		return usageError("give both --access-key-id and --access-key-secret, or neither")
 	}
@@ -95,6 +109,7 @@ func runSandbox(ctx context.Context, a *app, f sandboxFlags, ready func(url stri
 		sb = sandbox.NewWithKeys(f.keyID, f.keySecret)
 	}
 	sb.SetFault(fault)
+	sb.SetChangeOrderOutcome(outcome)
 	sb.Log = a.stdout
 
 	l, err := net.Listen("tcp", f.addr)

@@ -49,6 +49,10 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 			"bigfile":  cmdBigFile,
+			"sandbox":  cmdSandbox,
+			"json":     cmdJSON,
+			"jsonenv":  cmdJSONEnv,
+			"dropline": cmdDropLine,
 		},
 	})
 }

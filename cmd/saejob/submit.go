@@ -23,6 +23,7 @@ func init() { register(newSubmitCmd) }
 // submitFlags are saejob submit's options.
 type submitFlags struct {
 	yes, dryRun, asJSON bool
+	wait                bool
 	region, profile     string
 	endpoint            string
 }
@@ -48,7 +49,7 @@ const (
 func newSubmitCmd(a *app) *cobra.Command {
 	var f submitFlags
 	cmd := &cobra.Command{
-		Use:   "submit FILE [--yes] [--dry-run] [--json] [--region R] [--profile P] [--endpoint URL]",
+		Use:   "submit FILE [--yes] [--dry-run] [--wait] [--json] [--region R] [--profile P] [--endpoint URL]",
 		Short: "Validate a template file and send it to SAE (CreateJob)",
 		Long: `Validate a template file and send it to SAE as one CreateJob request.
 
@@ -84,9 +85,19 @@ where Code is SAE's error code, or one of saejob.MayHaveBeenCreated,
 saejob.NotSent, saejob.NoCredentials, saejob.BadEndpoint, saejob.SecretNotSet.
 An invalid template prints validate's object for the file instead.
 
-Exit status: 0 created (or --dry-run), 1 invalid template, SAE refused it or
-it may have failed, 2 usage error, unreadable file, no credentials or a bad
-endpoint.`,
+--wait then follows the change order (DescribeChangeOrder, at most once a
+second, backing off to every 10s) until it ends, with progress on stderr;
+CreateJob is never sent again. Ctrl-C stops waiting (exit 130) and says how
+to check later. With --json the object gains
+  "ChangeOrder": {"Status": "success", "ErrorMessage": ""}
+where Status is preparing, executing, success, failed, terminated, waiting,
+system-failure, pending-approval (or unknown when it could not be read).
+A change order waiting for a manual batch or an approval ends the wait.
+
+Exit status: 0 created (or --dry-run; with --wait, and the change order
+succeeded), 1 invalid template, SAE refused it or it may have failed (with
+--wait: the change order failed, was terminated or waits for a person),
+2 usage error, unreadable file, no credentials or a bad endpoint.`,
 		Example: `  saejob submit job.yaml --region cn-hangzhou
   saejob submit job.yaml --dry-run
   saejob submit job.yaml --yes --json --profile prod
@@ -103,6 +114,7 @@ endpoint.`,
 	fl.BoolVarP(&f.yes, "yes", "y", false, "send without asking")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "show what would be sent, and send nothing")
 	fl.BoolVar(&f.asJSON, "json", false, "print the result or the error as JSON on stdout")
+	fl.BoolVar(&f.wait, "wait", false, "then follow the change order until it ends (exit 1 unless it succeeds)")
 	fl.StringVar(&f.region, "region", "", "region id, e.g. cn-hangzhou (default: the profile's, else $ALIBABA_CLOUD_REGION_ID)")
 	fl.StringVar(&f.profile, "profile", "", "aliyun CLI profile to use (default: $ALIBABA_CLOUD_PROFILE, else the current one)")
 	fl.StringVar(&f.endpoint, "endpoint", "", "endpoint URL instead of https://sae.<region>.aliyuncs.com")
@@ -188,6 +200,9 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	res, err := client.Submit(ctx, &resolved)
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
+	}
+	if f.wait {
+		return waitAfterSubmit(ctx, a, f, client, t, res, path)
 	}
 	if f.asJSON {
 		return writeJSON(a.stdout, res)

@@ -1,9 +1,11 @@
-// Package sandbox is a local endpoint that speaks SAE's CreateJob as SAE
-// does, for practice and tests: it checks the SDK's ACS3-HMAC-SHA256
-// signature against a key pair of its own, validates the job template with
-// the same rules as saejob, and answers in the reference's shapes with fresh
-// IDs or the reference's error codes. It can be told to fail, stall, drop
-// the connection or answer garbage. Nothing sent to it runs anywhere.
+// Package sandbox is a local endpoint that speaks SAE's CreateJob, and the
+// reads saejob makes around it, as SAE does, for practice and tests: it
+// checks the SDK's ACS3-HMAC-SHA256 signature against a key pair of its own,
+// validates the job template with the same rules as saejob, and answers in
+// the SDK's shapes with fresh IDs or the reference's error codes. It holds
+// seeded, made-up account data (regions, namespaces, ConfigMaps, jobs) and
+// remembers the jobs created through it. It can be told to fail, stall,
+// drop the connection or answer garbage. Nothing sent to it runs anywhere.
 package sandbox
 
 import (
@@ -86,6 +88,10 @@ type Server struct {
 	nonces   map[string]bool
 	closed   chan struct{}
 	once     sync.Once
+
+	// account is the seeded data and the jobs created here (see account.go).
+	account   *account
+	coOutcome Outcome
 }
 
 // New returns a sandbox with a fresh random key pair.
@@ -174,11 +180,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if r.Method != http.MethodPost || r.URL.Path != Path {
-		a.pop(404, "InvalidAction.NotFound", fmt.Sprintf("Specified api is not found, please check your url and method. (The sandbox serves only POST %s.)", Path))
+	op, known := operations[r.URL.Path]
+	if !known || r.Method != op.method {
+		a.pop(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method. (The sandbox serves "+servedList()+".)")
 		return
 	}
-	if ok := s.verify(a, r, body); !ok {
+	if ok := s.verify(a, r, body, op.action); !ok {
+		return
+	}
+	if op.serve != nil {
+		if fault.Mode == Error {
+			a.fail(fault, nil, nil)
+			return
+		}
+		op.serve(s, a, rec)
 		return
 	}
 	t, field, err := s.template(rec)
@@ -195,7 +210,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.fail(Fault{Mode: Error, Code: p.Code}, &p, t)
 		return
 	}
-	a.success()
+	a.success(t)
 }
 
 func (s *Server) record(r Request) int {
@@ -306,14 +321,16 @@ func (a *answer) sae(status int, ok200 bool, code, msg string) {
 	}, "error "+code)
 }
 
-func (a *answer) success() {
+func (a *answer) success(t *model.Template) {
 	appID := a.s.newUUID()
+	orderID := a.s.newUUID()
+	a.s.remember(appID, orderID, t)
 	a.json(200, map[string]any{
 		"RequestId": a.requestID,
 		"Message":   SuccessMessage,
 		"TraceId":   a.traceID,
 		"Data": map[string]any{
-			"ChangeOrderId": a.s.newUUID(),
+			"ChangeOrderId": orderID,
 			"AppId":         appID,
 		},
 		"ErrorCode": "",

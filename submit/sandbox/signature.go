@@ -20,8 +20,9 @@ const maxClockSkew = 15 * time.Minute
 
 // verify checks the request's ACS3-HMAC-SHA256 signature by rebuilding the
 // Authorization header with the SDK's own signing code, as POP does, and
-// answers the error itself when it fails.
-func (s *Server) verify(a *answer, r *http.Request, body []byte) bool {
+// that the signed action is the one the path serves; it answers the error
+// itself when either fails.
+func (s *Server) verify(a *answer, r *http.Request, body []byte, action string) bool {
 	auth := r.Header.Get("Authorization")
 	if auth == "" {
 		a.pop(400, "MissingAuthorization", "Authorization is mandatory for this action.")
@@ -84,8 +85,8 @@ func (s *Server) verify(a *answer, r *http.Request, body []byte) bool {
 		a.pop(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.")
 		return false
 	}
-	if act := r.Header.Get("x-acs-action"); act != Action {
-		a.pop(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method. (The sandbox serves only "+Action+".)")
+	if act := r.Header.Get("x-acs-action"); act != action {
+		a.pop(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method. (The sandbox serves "+action+" at "+r.URL.Path+".)")
 		return false
 	}
 	if v := r.Header.Get("x-acs-version"); v != Version {

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
+)
+
+// envPollInterval, for tests only, shortens the first wait between polls
+// (a Go duration such as 1ms); the program polls at most once a second.
+const envPollInterval = "SAEJOB_POLL_INTERVAL"
+
+// Polling: the first wait, doubling after each poll up to the cap.
+const (
+	firstPollWait = time.Second
+	maxPollWait   = 10 * time.Second
+	// maxPollFailures is how many reads in a row may fail before the wait gives up.
+	maxPollFailures = 3
+)
+
+// exitInterrupted is the exit status after Ctrl-C stops the wait (128+SIGINT).
+const exitInterrupted = 130
+
+// pollWait is the wait before poll n+1: base, 2×base, 4×base, … capped at 10×base.
+func pollWait(n int, base time.Duration) time.Duration {
+	d := base
+	for i := 0; i < n && d < 10*base; i++ {
+		d *= 2
+	}
+	return min(d, 10*base)
+}
+
+// pollBase is the first wait: one second, or what the tests ask for.
+func pollBase(getenv func(string) string) time.Duration {
+	if v := getenv(envPollInterval); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			return d
+		}
+	}
+	return firstPollWait
+}
+
+// changeOrderJSON is the "ChangeOrder" member of submit --wait --json.
+type changeOrderJSON struct {
+	Status       string
+	ErrorMessage string
+}
+
+// waitedJSON is submit --wait --json's one object.
+type waitedJSON struct {
+	*submit.Result
+	ChangeOrder changeOrderJSON
+}
+
+// changeOrderReader reads a change order (the submit client; tests hand a fake).
+type changeOrderReader interface {
+	ChangeOrder(ctx context.Context, changeOrderID string) (*submit.ChangeOrder, error)
+}
+
+// waitAfterSubmit tells what was created, then follows its change order
+// until it ends (saejob submit --wait). CreateJob is never sent again here.
+func waitAfterSubmit(ctx context.Context, a *app, f submitFlags, client changeOrderReader, t *model.Template, res *submit.Result, path string) error {
+	if !f.asJSON {
+		writeCreated(a.stdout, t, res, path)
+	}
+	w := follow(ctx, client, res, a.stderr, pollBase(a.getenv))
+	if f.asJSON {
+		if err := writeJSON(a.stdout, waitedJSON{Result: res, ChangeOrder: changeOrderJSON{Status: w.status(), ErrorMessage: w.errorMessage()}}); err != nil {
+			return err
+		}
+	} else {
+		w.report(a.stdout, res)
+	}
+	if w.interrupted {
+		w.howToCheck(a.stderr, res)
+		return &exitError{code: exitInterrupted, err: errors.New("interrupted"), silent: true}
+	}
+	if w.last != nil && w.last.Succeeded() {
+		return nil
+	}
+	if w.readErr != nil {
+		w.howToCheck(a.stderr, res)
+	}
+	return failed()
+}
+
+// waited is how following a change order ended.
+type waited struct {
+	last        *submit.ChangeOrder
+	readErr     error
+	interrupted bool
+	elapsed     time.Duration
+}
+
+// follow polls the change order until it ends, ctx is done, or reads fail
+// maxPollFailures times in a row. Progress goes to progress.
+func follow(ctx context.Context, client changeOrderReader, res *submit.Result, progress io.Writer, base time.Duration) waited {
+	var w waited
+	if res.ChangeOrderId == "" {
+		w.readErr = errors.New("SAE's answer carried no ChangeOrderId to follow")
+		return w
+	}
+	start := time.Now()
+	fmt.Fprintf(progress, "Following change order %s (Ctrl-C stops waiting; the job is not touched)...\n", res.ChangeOrderId)
+	failures := 0
+	for n := 0; ; n++ {
+		co, err := client.ChangeOrder(ctx, res.ChangeOrderId)
+		w.elapsed = time.Since(start).Round(time.Second)
+		if ctx.Err() != nil {
+			w.interrupted = true
+			return w
+		}
+		if err != nil {
+			failures++
+			w.readErr = err
+			fmt.Fprintf(progress, "  could not read the change order (%d of %d): %v\n", failures, maxPollFailures, err)
+			if failures >= maxPollFailures {
+				return w
+			}
+		} else {
+			failures, w.readErr = 0, nil
+			if w.last == nil || w.last.Code != co.Code {
+				fmt.Fprintf(progress, "  %s after %s\n", co.StatusText(), w.elapsed)
+			}
+			w.last = co
+			if co.Ended() {
+				return w
+			}
+		}
+		timer := time.NewTimer(pollWait(n, base))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			w.interrupted = true
+			return w
+		case <-timer.C:
+		}
+	}
+}
+
+// status is the contract's status word.
+func (w waited) status() string {
+	if w.last == nil {
+		return submit.StatusUnknown
+	}
+	return w.last.Status
+}
+
+func (w waited) errorMessage() string {
+	if w.last != nil && w.last.ErrorMessage != "" {
+		return w.last.ErrorMessage
+	}
+	if w.readErr != nil && (w.last == nil || !w.last.Ended()) {
+		return w.readErr.Error()
+	}
+	return ""
+}
+
+// report says how the change order ended and what to do.
+func (w waited) report(out io.Writer, res *submit.Result) {
+	co := w.last
+	switch {
+	case w.interrupted:
+		fmt.Fprintf(out, "Stopped waiting after %s; the change order goes on", w.elapsed)
+		if co != nil {
+			fmt.Fprintf(out, " (last seen: %s)", co.StatusText())
+		}
+		fmt.Fprintln(out, ".")
+	case co == nil || !co.Ended():
+		fmt.Fprintf(out, "Could not follow change order %s: %v\n", res.ChangeOrderId, w.readErr)
+	case co.Succeeded():
+		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", res.ChangeOrderId, w.elapsed)
+	case co.Code == 8:
+		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", res.ChangeOrderId, co.StatusText())
+		fmt.Fprintf(out, "Start the next batch in the SAE console (the job's change orders, region %s); saejob stops waiting here.\n", regionOrPlaceholder(res))
+	case co.Code == 11:
+		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", res.ChangeOrderId, co.StatusText())
+		fmt.Fprintf(out, "Ask an approver to approve it in the SAE console (the job's change orders, region %s); it runs once approved.\n", regionOrPlaceholder(res))
+	default:
+		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", res.ChangeOrderId, co.StatusText(), w.elapsed)
+		if co.ErrorMessage != "" {
+			fmt.Fprintf(out, "  ErrorMessage:  %s\n", model.Visible(co.ErrorMessage))
+		}
+		fmt.Fprintf(out, "See its steps in the SAE console (the job's change orders, region %s); the job template %s exists.\n", regionOrPlaceholder(res), res.AppId)
+	}
+}
+
+// howToCheck says how to look at the change order later.
+func (w waited) howToCheck(out io.Writer, res *submit.Result) {
+	r := regionOrPlaceholder(res)
+	what := "The job template was created"
+	if res.Sandbox() {
+		what = "The sandbox accepted the job template (nothing was created anywhere else)"
+	}
+	fmt.Fprintf(out, "%s (AppId %s). To check its change order %s later:\n", what, res.AppId, res.ChangeOrderId)
+	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
+	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); 'saejob import %s' shows the job. Do not submit it again.\n", r, res.AppId)
+}
+
+func regionOrPlaceholder(res *submit.Result) string {
+	if res.Endpoint.Region != "" {
+		return res.Endpoint.Region
+	}
+	return "<region>"
+}
