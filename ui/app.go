@@ -283,10 +283,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		return m, m.top().update(m, msg)
 	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, m.quit("")
+		}
+		if m.hidden() {
+			// Nothing the user can see owns this key: acting on it would
+			// change, save or send what is not on screen.
+			return m, nil
+		}
 		m.status = ""
 		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m, m.quit("")
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
 			return m, nil
@@ -302,6 +308,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.top().update(m, msg)
+}
+
+// hidden reports whether the screen that owns the keys is not drawn: the
+// "too small" notice stands in its place. Every key but quit is then
+// ignored, here at the root, so that no screen can act unseen.
+func (m *Model) hidden() bool {
+	return m.width < minWidth || m.height < minHeight
 }
 
 // quit keeps the draft (when anything is unsaved) and ends the program.
@@ -320,7 +333,7 @@ func (m *Model) View() string {
 	if m.quitting {
 		return ""
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.hidden() {
 		return m.tooSmall()
 	}
 	header := m.header()
@@ -333,7 +346,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) tooSmall() string {
-	msg := fmt.Sprintf("The terminal is %dx%d; the wizard needs at least %dx%d.\nEnlarge the window (80x24 or more is best), or run with --accessible for plain prompts.\nctrl+c quits; your draft is kept.", m.width, m.height, minWidth, minHeight)
+	msg := fmt.Sprintf("The terminal is %dx%d; the wizard needs at least %dx%d.\nEnlarge the window (80x24 or more is best), or run with --accessible for plain prompts.\nUntil then keys are ignored; ctrl+c quits and keeps your draft.", m.width, m.height, minWidth, minHeight)
 	var out []string
 	for _, l := range strings.Split(msg, "\n") {
 		out = append(out, wrap(l, max(m.width, 10))...)
