@@ -389,13 +389,13 @@ func (p *prompter) review() error {
 	for {
 		p.say("")
 		p.say("Review. What will be sent (the same as saejob preview --format json):")
-		fmt.Fprint(p.out, string(m.t.PreviewJSON(false)))
+		fmt.Fprint(p.out, model.VisibleLines(string(m.t.PreviewJSON(false))))
 		if len(m.problems) == 0 {
 			p.say("No problems: SAE should accept this job template.")
 		} else {
 			p.say("Problems:")
 			for i, pr := range m.problems {
-				p.say("  %d) %s %s: %s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), pr.Field, pr.Message)
+				p.say("  %d) %s %s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message))
 			}
 		}
 		menu := "f N fix problem N, 1-6 redo a step, s save, c aliyun command, q quit"
@@ -428,7 +428,7 @@ func (p *prompter) review() error {
 				return err
 			}
 		case cmd == "c":
-			fmt.Fprint(p.out, m.t.AliyunCommand(false, m.opts.Region))
+			fmt.Fprint(p.out, model.VisibleLines(m.t.AliyunCommand(false, m.opts.Region)))
 		case cmd == "x" && m.opts.Submitter != nil:
 			if done, err := p.submit(); err != nil || done {
 				return err
@@ -547,7 +547,7 @@ func (p *prompter) submit() (bool, error) {
 	if t, ok := m.opts.Submitter.(Targeter); ok {
 		target = t.Target()
 	}
-	a, err := p.ask(fmt.Sprintf("Send CreateJob for %s to %s? (y/N): ", m.t.AppName, target))
+	a, err := p.ask(fmt.Sprintf("Send CreateJob for %s to %s? (y/N): ", model.Visible(m.t.AppName), model.Visible(target)))
 	if err != nil {
 		return false, err
 	}
@@ -558,11 +558,11 @@ func (p *prompter) submit() (bool, error) {
 	res, err := m.opts.Submitter.Submit(context.Background(), m.t)
 	if err == nil {
 		p.say("Job template created.")
-		p.say("AppId: %s", res.AppId)
-		p.say("ChangeOrderId: %s", res.ChangeOrderId)
-		p.say("RequestId: %s", res.RequestId)
+		p.say("AppId: %s", model.Visible(res.AppId))
+		p.say("ChangeOrderId: %s", model.Visible(res.ChangeOrderId))
+		p.say("RequestId: %s", model.Visible(res.RequestId))
 		if res.TraceId != "" {
-			p.say("TraceId: %s", res.TraceId)
+			p.say("TraceId: %s", model.Visible(res.TraceId))
 		}
 		if m.gen != m.savedGen {
 			p.say("The template is not saved to a file yet; s saves it.")
@@ -574,18 +574,30 @@ func (p *prompter) submit() (bool, error) {
 	r := newResult(m, submitDoneMsg{err: err})
 	var se *SubmitError
 	if errors.As(err, &se) {
-		p.say("SAE refused the job: %s: %s", se.Code, se.Message)
-		if c, ok := model.Explain(se.Code); ok {
-			p.say("%s %s", pick(se.Explanation != "", se.Explanation, c.Meaning), c.Fix)
-		} else if se.Explanation != "" {
-			p.say("%s", se.Explanation)
+		switch {
+		case se.Local:
+			// saejob refused before sending: not SAE's answer.
+			p.say("Not sent: %s", model.VisibleLines(se.Message))
+		case se.Ambiguous:
+			p.say("%s", model.VisibleLines(se.Message))
+		default:
+			p.say("SAE refused the job: %s: %s", model.Visible(se.Code), model.VisibleLines(se.Message))
+		}
+		if !se.Local && !se.Ambiguous {
+			if c, ok := model.Explain(se.Code); ok {
+				p.say("%s %s", pick(se.Explanation != "", se.Explanation, c.Meaning), c.Fix)
+			} else if se.Explanation != "" {
+				p.say("%s", se.Explanation)
+			}
 		}
 		if se.Ambiguous {
-			p.say("The job may exist already: check the SAE console before sending again.")
+			if !strings.Contains(se.Message, "before checking") {
+				p.say("The job may exist already: check the SAE console before sending again.")
+			}
 			return false, nil
 		}
 	} else {
-		p.say("Not sent: %v", err)
+		p.say("Not sent: %s", model.VisibleLines(err.Error()))
 	}
 	if r.field != "" {
 		a, err := p.ask("Fix " + r.field + " now? (Y/n): ")

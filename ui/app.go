@@ -103,6 +103,7 @@ type Model struct {
 	draftSaved  time.Time
 	draftErr    string
 	secretKept  bool // the user chose to keep a clear secret in files
+	secretAsRef bool // the user chose files to say ${OSS_AK_SECRET} instead
 	showSecrets bool
 	exitMessage string
 	quitting    bool
@@ -301,6 +302,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case signalMsg:
 		return m, m.quit(msg.name)
+	case copyDoneMsg:
+		if msg.err != nil {
+			m.flashErr("Could not print it: %v", msg.err)
+		}
+		return m, nil
 	case draftTickMsg:
 		if msg.seq == m.draftSeq {
 			m.saveDraft()
@@ -361,9 +367,9 @@ func (m *Model) header() string {
 	if name == "" {
 		name = "new job template"
 	}
-	left := title + " " + s.Dim.Render("·") + " " + truncate(name, 30)
+	left := title + " " + s.Dim.Render("·") + " " + truncate(model.Visible(name), 30)
 	if m.path != "" {
-		left += s.Dim.Render("  " + truncate(m.path, 30))
+		left += s.Dim.Render("  " + truncate(model.Visible(m.path), 30))
 	}
 	if m.gen != m.savedGen {
 		left += s.Dim.Render(" (unsaved)")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
 )
 
 // choice is one answer of a confirm screen.
@@ -49,9 +50,11 @@ func (c *confirm) bindings(m *Model) []key.Binding {
 
 func (c *confirm) view(m *Model, width, height int) string {
 	s := m.styles
-	out := []string{s.Title.Render(c.title), ""}
-	for _, l := range strings.Split(c.question, "\n") {
-		out = append(out, wrap(l, width-2)...)
+	// Titles and questions quote names and paths the user or a file
+	// chose: any control character in them is shown as an escape.
+	out := []string{s.Title.Render(truncate(model.Visible(c.title), width)), ""}
+	for _, l := range strings.Split(model.VisibleLines(c.question), "\n") {
+		out = append(out, copyableLines(l, width-2, "")...)
 	}
 	out = append(out, "")
 	for _, ch := range c.choices {

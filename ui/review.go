@@ -72,7 +72,15 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	} else {
 		content = PreviewText(m.t, m.showSecrets)
 	}
-	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: hardWrap(content, width)}
+	// Shown with any control character escaped (the JSON encoder escapes
+	// them already; the aliyun command must not carry one raw either), and
+	// long values broken at the edge with nothing inserted inside them.
+	if aliyun {
+		wrapped = commandWrap(model.VisibleLines(content), width)
+	} else {
+		wrapped = cellWrap(model.VisibleLines(content), width)
+	}
+	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
 }
 
@@ -114,6 +122,8 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		r.aliyun = !r.aliyun
 		r.gen = -1
 		r.vp.GotoTop()
+	case key.Matches(km, k.Print):
+		return printForCopy(r.copyText(m))
 	case key.Matches(km, k.Save):
 		m.push(newSaveScreen(m))
 		return m.top().(*saveScreen).input.Focus()
@@ -191,7 +201,14 @@ func (r *review) bindings(m *Model) []key.Binding {
 	if m.t.OssAkSecret != "" {
 		b = append(b, pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal))
 	}
-	return append(b, k.StepKeys, as(k.Back, "back to the steps"))
+	return append(b, k.Print, k.StepKeys, as(k.Back, "back to the steps"))
+}
+
+// copyText is what the review shows, unbroken: the request as preview
+// prints it, or the aliyun command.
+func (r *review) copyText(m *Model) string {
+	content, _ := m.previewFor(r.aliyun, r.width)
+	return model.VisibleLines(content)
 }
 
 func (r *review) view(m *Model, width, height int) string {
@@ -226,7 +243,7 @@ func (r *review) view(m *Model, width, height int) string {
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
-			text := truncate(p.Field+": "+p.Message, width-5)
+			text := truncate(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
 				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
 			} else {
@@ -238,7 +255,7 @@ func (r *review) view(m *Model, width, height int) string {
 		}
 		// The chosen problem in full when its line had to be cut.
 		if p := m.problems[r.cursor]; len([]rune(p.Field+": "+p.Message)) > width-5 {
-			full := wrap(p.Message, width-4)
+			full := wrap(model.Visible(p.Message), width-4)
 			if len(full) > 3 {
 				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
 			}
@@ -269,30 +286,4 @@ func (r *review) view(m *Model, width, height int) string {
 // `saejob preview --format json` prints it.
 func PreviewText(t *model.Template, showSecrets bool) string {
 	return string(t.PreviewJSON(showSecrets))
-}
-
-// hardWrap breaks lines longer than width (a JSON parameter can be long) so
-// that nothing sent is hidden off screen; the rest of a broken line is
-// indented under it, so it reads as one value.
-func hardWrap(s string, width int) string {
-	if width < 20 {
-		return s
-	}
-	const indent = "      "
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/width*(len(indent)+1) + 1)
-	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
-		n := 0
-		for _, r := range line {
-			if n == width {
-				b.WriteByte('\n')
-				b.WriteString(indent)
-				n = len(indent)
-			}
-			b.WriteRune(r)
-			n++
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
 }

@@ -259,7 +259,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
 	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
 		p := invalid.Problems[0]
-		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent."}
+		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent.", Local: true}
 	}
 	return ui.Submitted{}, fmt.Errorf("%w", err)
 }
