@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/saejob/saejob/model"
 )
@@ -29,15 +30,27 @@ func RunAccessible(opts Options) error {
 	m := New(opts)
 	p := &prompter{m: m, in: bufio.NewReader(opts.Input), out: opts.Output}
 	err := p.run()
+	reason := pick(err == nil, "quit", "interrupt")
 	if errors.Is(err, io.EOF) {
+		// Input ran out before the user quit: a script's answers were
+		// incomplete. Keep the work and fail (1), unless all is saved.
 		p.say("")
 		p.say("End of input.")
-		err = nil
+		err, reason = nil, "end of input"
 	}
-	if msg := m.finishDraft(pick(err == nil, "quit", "interrupt")); msg != "" {
-		p.say(msg)
+	m.exitMessage = m.finishDraft(reason)
+	if reason == "quit" && m.exitCode != 1 {
+		// q at the review is the normal way out; the draft says where the
+		// unsaved work is.
+		m.exitCode = 0
 	}
-	return err
+	if m.exitMessage != "" {
+		p.say("%s", m.exitMessage)
+	}
+	if err != nil {
+		return err
+	}
+	return m.exitErr()
 }
 
 type prompter struct {
@@ -282,6 +295,7 @@ func (p *prompter) field(f *field) error {
 				continue
 			}
 			if answer == "" {
+				p.extra(f)
 				return nil
 			}
 			if answer == "-" {
@@ -305,9 +319,23 @@ func (p *prompter) field(f *field) error {
 				bad = bad || pr.Severity == model.Error
 			}
 		}
+		if !bad {
+			p.extra(f)
+		}
 		if !bad || f.kind == kindSelect {
 			return nil
 		}
+	}
+}
+
+// extra says what the full-screen wizard shows under a field (a cron's
+// reading and next runs), from the same function, without styles.
+func (p *prompter) extra(f *field) {
+	if f.extra == nil {
+		return
+	}
+	for _, l := range f.extra(p.m) {
+		p.say("  %s", xansi.Strip(l))
 	}
 }
 
@@ -510,6 +538,7 @@ func (p *prompter) save() error {
 		}
 	}
 	withSecrets := false
+	file := m.t
 	if m.t.HasClearSecrets() {
 		env := "${" + secretEnvName("OssAkSecret") + "}"
 		a, err := p.ask("OssAkSecret holds a clear secret. e: write " + env + " instead, k: keep it in the file, l: leave it out [e]: ")
@@ -521,11 +550,14 @@ func (p *prompter) save() error {
 			withSecrets = true
 		case "l":
 		default:
-			m.t.OssAkSecret = env
-			m.changed()
+			// The file refers to the variable; the session keeps the
+			// typed secret for submitting.
+			c := *m.t
+			c.OssAkSecret = env
+			file = &c
 		}
 	}
-	if err := model.Save(path, m.t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+	if err := model.Save(path, file, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
 		p.say("Not saved: %v", err)
 		return nil
 	}

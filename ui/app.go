@@ -99,13 +99,16 @@ type Model struct {
 	path      string
 
 	draftSeq    int
-	draftOwned  bool // the draft file holds this session's work
+	draftKey    string // the draft this session writes; "" until it writes one
+	draftToken  string // this session's mark in the draft locks
+	draftNote   string // why this session works on a copy of a draft
 	draftSaved  time.Time
 	draftErr    string
 	secretKept  bool // the user chose to keep a clear secret in files
 	secretAsRef bool // the user chose files to say ${OSS_AK_SECRET} instead
 	showSecrets bool
 	exitMessage string
+	exitCode    int // set when the session ends: see finishDraft
 	quitting    bool
 
 	// serverProblem is SAE's last refusal, shown at its field until the
@@ -141,6 +144,8 @@ func New(opts Options) *Model {
 		width:  80,
 		height: 24,
 		path:   opts.Path,
+
+		draftToken: randomHex(8),
 	}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
@@ -167,24 +172,39 @@ func New(opts Options) *Model {
 	return m
 }
 
-// offerDraftOf asks, when the draft holds unsaved changes to the file being
-// opened, whether to resume them.
+// offerDraftOf asks, when a draft holds unsaved changes to the file being
+// opened, whether to resume them. Declining keeps the draft (it stays on the
+// welcome screen); only "discard" deletes it.
 func (m *Model) offerDraftOf(path string) {
 	if m.opts.Drafts == nil || path == "" {
 		return
 	}
-	d, t, err := m.opts.Drafts.Load()
-	if err != nil || d == nil || t == nil || !samePath(d.Path, path) {
+	entries, _ := m.opts.Drafts.List(m.draftToken)
+	for _, e := range entries {
+		if e.Err != nil || e.Template == nil || !samePath(e.Draft.Path, path) {
+			continue
+		}
+		e := e
+		question := fmt.Sprintf("Your draft from %s holds changes to %s that were not saved.", ago(m.opts.Now(), e.Draft.Saved), path)
+		if e.Holder != 0 {
+			question += fmt.Sprintf("\nAnother saejob (pid %d) has it open: resuming gives this wizard its own copy.", e.Holder)
+		}
+		m.push(&confirm{
+			title:    "Unsaved changes to " + path,
+			question: question,
+			choices: []choice{
+				{"r", "resume the draft", func(m *Model) tea.Cmd { return m.resume(e) }},
+				{"o", "open the file as saved (the draft is kept: saejob lists it)", func(m *Model) tea.Cmd { return nil }},
+				{"d", "discard the draft and open the file as saved", func(m *Model) tea.Cmd {
+					if err := m.deleteDraft(e); err != nil {
+						m.flashErr("%v", err)
+					}
+					return nil
+				}},
+			},
+		})
 		return
 	}
-	m.push(&confirm{
-		title:    "Unsaved changes to " + path,
-		question: fmt.Sprintf("Your draft from %s holds changes to %s that were not saved.", ago(m.opts.Now(), d.Saved), path),
-		choices: []choice{
-			{"r", "resume the draft", func(m *Model) tea.Cmd { return m.resume(d, t) }},
-			{"o", "open the file as saved (the draft is kept aside)", func(m *Model) tea.Cmd { return nil }},
-		},
-	})
 }
 
 // Template returns the template being edited.

@@ -403,10 +403,10 @@ func TestSaveAsksBeforeOverwritingAndAboutSecrets(t *testing.T) {
 func TestEditOffersTheDraftOfThatFile(t *testing.T) {
 	dir := t.TempDir()
 	path := dir + "/job.yaml"
-	drafts := &DraftStore{Path: dir + "/draft.json"}
+	drafts := &DraftStore{Dir: dir + "/drafts"}
 	changed := fatJar()
 	changed.AppName = "changed-name"
-	if err := drafts.Save(Draft{Saved: fixedNow, Step: 2, Path: path}, changed); err != nil {
+	if err := drafts.Save(PathKey(path), Draft{Saved: fixedNow, Step: 2, Path: path}, changed); err != nil {
 		t.Fatal(err)
 	}
 	o := testOptions()
