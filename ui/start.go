@@ -17,7 +17,7 @@ import (
 type startMenu struct {
 	items  []startItem
 	cursor int
-	offset int // first line shown, so that the chosen item stays on screen
+	offset int  // first line shown, so that the chosen item stays on screen
 	open   bool // typing a path
 	input  textinput.Model
 	err    string
