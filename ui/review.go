@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -243,7 +244,7 @@ func (r *review) view(m *Model, width, height int) string {
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
-			text := truncate(model.Visible(p.Field+": "+p.Message), width-5)
+			text := truncateCells(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
 				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
 			} else {
@@ -254,10 +255,10 @@ func (r *review) view(m *Model, width, height int) string {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
 		}
 		// The chosen problem in full when its line had to be cut.
-		if p := m.problems[r.cursor]; len([]rune(p.Field+": "+p.Message)) > width-5 {
-			full := wrap(model.Visible(p.Message), width-4)
+		if p := m.problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
+			full := copyableLines(model.Visible(p.Message), width-4, "")
 			if len(full) > 3 {
-				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
+				full = append(full[:2], truncateCells(strings.Join(full[2:], " "), width-4))
 			}
 			for _, l := range full {
 				out = append(out, "    "+s.Dim.Render(l))
@@ -271,7 +272,7 @@ func (r *review) view(m *Model, width, height int) string {
 	if m.t.OssAkSecret != "" {
 		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
 	}
-	out = append(out, s.Title.Render(truncate(title, width)))
+	out = append(out, s.Title.Render(truncateCells(title, width)))
 	r.vp.Width = width
 	r.vp.Height = max(height-len(out)-1, 2)
 	body := r.vp.View()

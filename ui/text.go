@@ -224,3 +224,16 @@ func printForCopy(text string) tea.Cmd {
 
 // copyDoneMsg says the terminal is back after printing for copying.
 type copyDoneMsg struct{ err error }
+
+// truncateCells cuts s to width terminal cells, ending in … when cut (wide
+// characters count two); a newline ends it.
+func truncateCells(s string, width int) string {
+	width = max(width, 2)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + " …"
+	}
+	if xansi.StringWidth(s) <= width {
+		return s
+	}
+	return xansi.Truncate(s, width, "…")
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // While the "too small" notice stands in for the wizard, no key but quit
@@ -159,4 +160,26 @@ func TestFlowTimeoutHelpPastesWhole(t *testing.T) {
 		}
 	}
 	goldenScreen(t, m)
+}
+
+// A confirmation never hides an answer whose key acts, even at the
+// smallest size with every key listed (f1): the question gives way.
+func TestConfirmKeepsEveryAnswerOnScreen(t *testing.T) {
+	m := newTestModel(t, fatJar(), StartReview)
+	m.Update(teaSize(60, 16))
+	press(m, "f1")
+	m.push(&confirm{
+		title:    "Overwrite " + strings.Repeat("长路径/", 20) + "job.yaml?",
+		question: strings.Repeat("This question is long and wraps over many lines of a small screen. ", 8),
+		choices:  []choice{{"y", "yes", nil}, {"n", "no", nil}, {"k", "keep both", nil}},
+	})
+	screen := view(m)
+	for _, want := range []string{"y  yes", "n  no", "k  keep both", "esc  cancel"} {
+		mustContain(t, screen, want)
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("line %q is %d cells wide at 60 columns", l, w)
+		}
+	}
 }
