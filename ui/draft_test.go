@@ -251,3 +251,26 @@ func mustList(t *testing.T, s *DraftStore) []DraftEntry {
 }
 
 var _ = model.Ptr[int]
+
+// On a short screen the welcome list scrolls so that the chosen item is
+// always on screen: enter never acts on an item the user cannot see.
+func TestWelcomeScrollsToTheChosenItem(t *testing.T) {
+	s := &DraftStore{Dir: t.TempDir()}
+	for i := 0; i < 3; i++ {
+		tpl := fatJar()
+		tpl.AppName = fmt.Sprintf("draft-%d", i)
+		_ = s.Save(newDraftKey(fixedNow)+fmt.Sprint(i), Draft{Saved: fixedNow}, tpl)
+	}
+	o := testOptions()
+	o.Drafts = s
+	o.Examples = []Example{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}, {Name: "e"}}
+	m := New(o)
+	m.Update(teaSize(60, 16))
+	for i := 0; i < 12; i++ {
+		press(m, "down")
+		label := m.stack[0].(*startMenu).items[m.stack[0].(*startMenu).cursor].label
+		mustContain(t, view(m), "› "+label)
+	}
+	press(m, "up", "up", "up", "up", "up", "up", "up", "up", "up", "up")
+	mustContain(t, view(m), "› Resume your draft: draft-")
+}

@@ -276,11 +276,15 @@ func (r *review) view(m *Model, width, height int) string {
 	r.vp.Width = width
 	r.vp.Height = max(height-len(out)-1, 2)
 	body := r.vp.View()
-	more := ""
+	var more []string
 	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
-		more = s.Dim.Render(fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
+		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
 	}
-	return strings.Join(out, "\n") + "\n" + body + "\n" + more
+	if strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n")+"\n", "\n") {
+		// Long values are broken at the edge here: say how to copy them.
+		more = append(more, "p prints it unbroken to copy")
+	}
+	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncateCells(strings.Join(more, " · "), width))
 }
 
 // PreviewText is what the review shows: the request exactly as

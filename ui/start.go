@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -305,7 +306,7 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 	}
 	// Scroll so that the chosen item is on screen: enter must never act on
 	// an item the user cannot see.
-	avail := max(height-len(out)-pick(sm.open, 2, 0)-pick(sm.err != "", 3, 0), 3)
+	avail := max(height-lipgloss.Height(strings.Join(out, "\n"))-pick(sm.open, 2, 0)-pick(sm.err != "", 3, 0), 3)
 	if curBottom-sm.offset > avail {
 		sm.offset = curBottom - avail
 	}
