@@ -493,6 +493,10 @@ func (m *Model) statusLine() string {
 	if m.draftErr != "" {
 		parts = append(parts, s.Error.Render("draft: "+m.draftErr))
 	}
+	if m.draftNote != "" {
+		// Said once as it happened; kept in view since it matters at quit.
+		parts = append(parts, s.Warning.Render("draft: your own copy (another saejob has the original)"))
+	}
 	return truncateANSI(strings.Join(parts, s.Dim.Render(" · ")), m.width)
 }
 

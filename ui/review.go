@@ -24,6 +24,7 @@ type review struct {
 	width   int
 	content string
 	wrapped string
+	broken  bool // a line is wider than the screen: it shows broken
 }
 
 func newReview(m *Model) *review {
@@ -46,6 +47,7 @@ func (r *review) refresh(m *Model, width int) {
 	}
 	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
 	r.content, r.wrapped = m.previewFor(r.aliyun, width)
+	r.broken = strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n"), "\n")+1
 	r.vp.SetContent(r.wrapped)
 	if r.cursor >= len(m.problems) {
 		r.cursor = max(len(m.problems)-1, 0)
@@ -77,9 +79,9 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	// them already; the aliyun command must not carry one raw either), and
 	// long values broken at the edge with nothing inserted inside them.
 	if aliyun {
-		wrapped = commandWrap(model.VisibleLines(content), width)
+		wrapped = commandWrap(visibleLines(content), width)
 	} else {
-		wrapped = cellWrap(model.VisibleLines(content), width)
+		wrapped = cellWrap(visibleLines(content), width)
 	}
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
@@ -280,7 +282,7 @@ func (r *review) view(m *Model, width, height int) string {
 	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
 		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
 	}
-	if strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n")+"\n", "\n") {
+	if r.broken {
 		// Long values are broken at the edge here: say how to copy them.
 		more = append(more, "p prints it unbroken to copy")
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
 
 	xansi "github.com/charmbracelet/x/ansi"
 )
@@ -146,13 +147,34 @@ func cellWrap(s string, width int) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/width + 1)
 	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
-		if len(line) > width && xansi.StringWidth(line) > width {
+		switch {
+		case len(line) <= width:
+		case printableASCII(line):
+			// One cell per byte: cut every width bytes (a 2,000-variable
+			// Envs value is one long line; this keeps a keystroke fast).
+			for len(line) > width {
+				b.WriteString(line[:width])
+				b.WriteByte('\n')
+				line = line[width:]
+			}
+		case xansi.StringWidth(line) > width:
 			line = xansi.Hardwrap(line, width, true)
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// printableASCII reports whether s holds only printable ASCII characters,
+// each one terminal cell wide.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // commandWrap lays out a multi-line shell command (one flag per line, each
@@ -236,4 +258,17 @@ func truncateCells(s string, width int) string {
 		return s
 	}
 	return xansi.Truncate(s, width, "…")
+}
+
+// visibleLines is model.VisibleLines with a fast path for plain ASCII text
+// (the usual request), which holds nothing to escape but a raw control
+// character it would escape anyway.
+func visibleLines(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || c < 0x20 && c != '\n' && c != '\t' {
+			return model.VisibleLines(s)
+		}
+	}
+	return s
 }
