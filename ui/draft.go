@@ -398,7 +398,7 @@ func (m *Model) claimDraft() error {
 			}
 			s.Unlock(key, m.draftToken)
 		} else {
-			m.draftNote = fmt.Sprintf("Another saejob (pid %d) has the draft of %s open: this wizard keeps its own copy; neither overwrites the other.", holder, m.path)
+			m.draftNote = fmt.Sprintf("Another saejob (pid %d) has this file's draft: yours is kept as a separate copy.", holder)
 			m.flash("%s", m.draftNote)
 		}
 		key += "-" + randomHex(3)
@@ -472,7 +472,7 @@ func (m *Model) finishDraft(reason string) string {
 	if m.saveDraftReason(reason) {
 		resume := "run saejob to resume it"
 		if m.path != "" {
-			resume = "run saejob edit " + model.ShellQuote(m.path) + " to resume it"
+			resume = "run saejob edit " + shellArg(m.path) + " to resume it"
 		}
 		msg := "Your work is kept as a draft in " + m.opts.Drafts.File(m.draftKey) + "; " + resume + "."
 		if secrets := m.t.ClearSecrets(); len(secrets) > 0 {
@@ -514,4 +514,14 @@ func (m *Model) dropDraft() {
 		m.draftKey = ""
 		m.draftSaved = time.Time{}
 	}
+}
+
+// shellArg quotes a path for a shell only when it needs it.
+func shellArg(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+=:@%,", r)) {
+			return model.ShellQuote(s)
+		}
+	}
+	return s
 }

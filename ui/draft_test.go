@@ -111,7 +111,7 @@ func TestDraftsSameFileSecondWizardGetsACopy(t *testing.T) {
 	press(b, "o") // open the file as saved
 	press(b, "ctrl+u", "second-wizard")
 	b.saveDraft()
-	mustContain(t, view(b), "has the draft of")
+	mustContain(t, view(b), "has this file's draft")
 	quitModel(b)
 	quitModel(a)
 	list, _ := s.List("")

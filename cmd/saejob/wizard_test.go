@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/saejob/saejob/assets"
 	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
 	"github.com/saejob/saejob/ui"
 )
 
@@ -138,5 +141,24 @@ func TestWizardDraftFailureExits1(t *testing.T) {
 	code, stderr, _ = runWizardCmdIn(t, notDir, "s\n\nq\n", "edit", path)
 	if code != 0 {
 		t.Fatalf("exit %d after saving:\n%s", code, stderr)
+	}
+}
+
+// An unset ${NAME} secret stops the wizard's submit before anything is
+// sent, and the wizard is told it is saejob's refusal, not SAE's (issue 8
+// item 7).
+func TestWizardSubmitterLocalRefusal(t *testing.T) {
+	ex, _ := assets.Find("java-fatjar-cron")
+	tpl, err := model.Parse(ex.Data, model.YAML, ex.FileName())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.OssAkId = "LTAI5tExample"
+	tpl.OssAkSecret = "${OSS_AK_SECRET}"
+	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
+	_, err = s.Submit(context.Background(), tpl)
+	var se *ui.SubmitError
+	if !errors.As(err, &se) || !se.Local || !strings.Contains(se.Message, "OSS_AK_SECRET") {
+		t.Fatalf("got %#v", err)
 	}
 }
