@@ -113,7 +113,8 @@ func newResult(m *Model, msg submitDoneMsg) *result {
 		var se *SubmitError
 		if errors.As(msg.err, &se) {
 			r.api = se
-			r.field = se.Field
+			// The field name may come from the server's answer.
+			r.field = model.Visible(se.Field)
 			if r.field == "" {
 				if c, ok := model.Explain(se.Code); ok && len(c.Fields) > 0 {
 					r.field = c.Fields[0]
