@@ -92,6 +92,12 @@ func (p *prompter) run() error {
 	m := p.m
 	p.say("saejob — build an SAE job template with plain prompts.")
 	p.say("Press Enter to keep the value in [brackets], type - to clear it, ? for help on the field.")
+	if c, ok := m.top().(*confirm); ok {
+		// A question asked before anything else (a draft of this file).
+		if err := p.confirm(c); err != nil {
+			return err
+		}
+	}
 	switch m.opts.Start {
 	case StartMenu:
 		if err := p.start(); err != nil {
@@ -641,4 +647,39 @@ func (p *prompter) submit() (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// confirm asks a confirm screen's question as a plain prompt; Enter takes
+// its first answer.
+func (p *prompter) confirm(c *confirm) error {
+	m := p.m
+	p.say("")
+	p.say("%s", model.Visible(c.title))
+	p.say("%s", model.VisibleLines(c.question))
+	var keys []string
+	for _, ch := range c.choices {
+		p.say("  %s) %s", ch.key, ch.label)
+		keys = append(keys, ch.key)
+	}
+	for {
+		a, err := p.ask(fmt.Sprintf("Choose %s [%s]: ", strings.Join(keys, "/"), keys[0]))
+		if err != nil {
+			return err
+		}
+		a = strings.TrimSpace(a)
+		if a == "" {
+			a = keys[0]
+		}
+		for _, ch := range c.choices {
+			if strings.EqualFold(a, ch.key) {
+				m.pop()
+				ch.do(m)
+				if m.status != "" {
+					p.say("%s", m.status)
+				}
+				return nil
+			}
+		}
+		p.say("Type one of %s.", strings.Join(keys, ", "))
+	}
 }

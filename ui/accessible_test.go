@@ -155,3 +155,18 @@ func TestAccessibleCronReadingAndNoScreenKeys(t *testing.T) {
 	mustContain(t, out, "“"+desc+"”", "next: "+runs[0].Format("Mon 2006-01-02 15:04"))
 	mustNotContain(t, out, "pgdn", "pgup", "ctrl+r")
 }
+
+// Plain prompts offer the draft of the file being edited, as the
+// full-screen wizard does.
+func TestAccessibleOffersTheFilesDraft(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "job.yaml")
+	drafts := &DraftStore{Dir: filepath.Join(dir, "drafts")}
+	changed := fatJar()
+	changed.AppName = "from-the-draft"
+	if err := drafts.Save(PathKey(path), Draft{Saved: fixedNow, Step: -1, Path: path}, changed); err != nil {
+		t.Fatal(err)
+	}
+	out := runScript(t, Options{Template: fatJar(), Path: path, Start: StartReview, Drafts: drafts}, "r", "s", "", "q")
+	mustContain(t, out, "Unsaved changes to", "r) resume the draft", `"AppName": "from-the-draft"`, "Saved to")
+}
