@@ -45,6 +45,7 @@ type keyMap struct {
 	Retry      key.Binding
 	ItemUp     key.Binding
 	ItemDown   key.Binding
+	Print      key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -96,5 +97,6 @@ func newKeyMap() keyMap {
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
+		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
 	}
 }
