@@ -305,7 +305,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.top().update(m, msg)
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.Quit) {
-			return m, m.quit("")
+			return m, m.quit("interrupt")
 		}
 		if m.hidden() {
 			// Nothing the user can see owns this key: acting on it would

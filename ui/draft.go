@@ -445,17 +445,18 @@ func (m *Model) saveDraftReason(reason string) bool {
 }
 
 // finishDraft keeps the draft when the program ends, releases it for other
-// wizards, says where it is, and sets the exit status: 0 when nothing is
-// left unsaved, 1 when the draft could not be kept, 128+signal (130 for
-// ctrl+c) when unsaved work was interrupted and kept as a draft.
+// wizards, says where it is, and sets the exit status: 128+signal (130 for
+// ctrl+c) whenever the session was interrupted, as shells and Charm tools
+// do; 1 when the draft could not be kept or input ran out with work
+// unsaved; else 0.
 func (m *Model) finishDraft(reason string) string {
 	if reason == "" {
 		reason = "quit"
 	}
 	defer m.releaseDraft()
 	unsaved := m.gen != m.savedGen
-	if unsaved {
-		m.exitCode = interruptCode(reason)
+	if unsaved || reason != "end of input" {
+		m.exitCode = exitCodeFor(reason)
 	}
 	if m.opts.Drafts == nil {
 		if unsaved {
@@ -484,10 +485,12 @@ func (m *Model) finishDraft(reason string) string {
 	return "Could not keep the draft: " + m.draftErr
 }
 
-// interruptCode is the exit status of a session that ends with unsaved work
-// kept as a draft: 128 + the signal's number, as shells do (ctrl+c 130).
-func interruptCode(reason string) int {
+// exitCodeFor is the exit status of a session that ends for reason: 128 +
+// the signal's number for an interrupt, as shells do (ctrl+c 130).
+func exitCodeFor(reason string) int {
 	switch reason {
+	case "quit":
+		return 0
 	case "hang-up":
 		return 129
 	case "terminate":

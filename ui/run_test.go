@@ -30,9 +30,10 @@ func TestRunCtrlCKeepsDraftAndExits130(t *testing.T) {
 	if len(list) != 1 || list[0].Template.AppName != "half" || !strings.Contains(out, "kept as a draft") {
 		t.Fatalf("the draft was not kept: %+v\n%s", list, out)
 	}
-	// Nothing unsaved: a clean end.
-	if _, err := runKeys(t, "\x03", drafts); err != nil {
-		t.Fatalf("ctrl+c with nothing unsaved returned %v", err)
+	// Nothing unsaved: still an interrupt, as DESIGN.md's contract says,
+	// so a script can tell it from a finished run.
+	if _, err := runKeys(t, "\x03", drafts); !errors.As(err, &ee) || ee.Code != 130 {
+		t.Fatalf("ctrl+c with nothing unsaved returned %v, want exit status 130", err)
 	}
 }
 
