@@ -61,55 +61,81 @@ type fileEntry struct {
 	json []byte     // JSON value
 }
 
-// fileEntries lists the parameters t sets, in the reference's order.
+// fileEntries lists the parameters t sets, in the reference's order, then
+// the raw values of keys that are no parameter.
 func fileEntries(t *Template, opts SaveOptions) ([]fileEntry, error) {
 	var entries []fileEntry
 	v := reflect.ValueOf(t).Elem()
 	for _, p := range Params {
-		fv := v.FieldByName(p.Name)
-		e := fileEntry{name: p.Name}
-		switch p.Kind {
-		case KindString:
-			s := fv.String()
-			if s == "" || (p.Secret && !opts.WithSecrets && !isEnvRef(s)) {
-				continue
-			}
-			if !utf8.ValidString(s) {
-				return nil, fmt.Errorf("%s is not valid UTF-8 text", p.Name)
-			}
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: stringStyle(s)}
-			e.json, _ = marshalJSON(s)
-		case KindInt:
-			if fv.IsNil() {
-				continue
-			}
-			s := strconv.FormatInt(fv.Elem().Int(), 10)
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
-			e.json = []byte(s)
-		case KindBool:
-			if fv.IsNil() {
-				continue
-			}
-			s := strconv.FormatBool(fv.Elem().Bool())
-			e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
-			e.json = []byte(s)
-		case KindJSON:
-			if fv.IsNil() {
-				continue
-			}
-			js, err := marshalJSON(fv.Interface())
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", p.Name, err)
-			}
-			n, err := jsonToNode(js)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", p.Name, err)
-			}
-			e.node, e.json = n, js
+		e, ok, err := paramEntry(t, v, p, opts)
+		if err != nil {
+			return nil, err
 		}
-		entries = append(entries, e)
+		if ok {
+			entries = append(entries, e)
+		}
+	}
+	for _, k := range t.RawKeys() {
+		if k == "<<" {
+			continue // a merge key cannot stand on its own
+		}
+		r := t.Raw[k]
+		entries = append(entries, fileEntry{name: k, node: r.yamlNode(), json: r.jsonValue()})
 	}
 	return entries, nil
+}
+
+// paramEntry is one parameter as a file holds it; false when the file
+// leaves it out (unset, or a secret not asked for).
+func paramEntry(t *Template, v reflect.Value, p Param, opts SaveOptions) (fileEntry, bool, error) {
+	fv := v.FieldByName(p.Name)
+	e := fileEntry{name: p.Name}
+	if fv.IsZero() {
+		if r := t.raw(p.Name); r != nil {
+			e.node, e.json = r.yamlNode(), r.jsonValue()
+			return e, true, nil
+		}
+	}
+	switch p.Kind {
+	case KindString:
+		s := fv.String()
+		if s == "" || (p.Secret && !opts.WithSecrets && !isEnvRef(s)) {
+			return e, false, nil
+		}
+		if !utf8.ValidString(s) {
+			return e, false, fmt.Errorf("%s is not valid UTF-8 text", p.Name)
+		}
+		e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: stringStyle(s)}
+		e.json, _ = marshalJSON(s)
+	case KindInt:
+		if fv.IsNil() {
+			return e, false, nil
+		}
+		s := strconv.FormatInt(fv.Elem().Int(), 10)
+		e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
+		e.json = []byte(s)
+	case KindBool:
+		if fv.IsNil() {
+			return e, false, nil
+		}
+		s := strconv.FormatBool(fv.Elem().Bool())
+		e.node = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
+		e.json = []byte(s)
+	case KindJSON:
+		if fv.IsNil() {
+			return e, false, nil
+		}
+		js, err := marshalJSON(fv.Interface())
+		if err != nil {
+			return e, false, fmt.Errorf("%s: %v", p.Name, err)
+		}
+		n, err := jsonToNode(js)
+		if err != nil {
+			return e, false, fmt.Errorf("%s: %v", p.Name, err)
+		}
+		e.node, e.json = n, js
+	}
+	return e, true, nil
 }
 
 // encodeYAML writes a document: the schema comment, then the node.
@@ -186,9 +212,9 @@ func Save(path string, t *Template, opts SaveOptions) error {
 		path = real
 	}
 	var data []byte
-	if old, rerr := readFile(path); rerr == nil && f == YAML {
-		// Keep the comments of the file being replaced.
-		data, err = MarshalOver(old, t, opts)
+	if old, rerr := readFile(path); rerr == nil {
+		// Change only what the user changed.
+		data, err = MarshalOver(old, f, t, opts)
 	} else {
 		data, err = Marshal(t, f, opts)
 	}

@@ -1,0 +1,233 @@
+package model
+
+import (
+	"bytes"
+	"reflect"
+	"sort"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// keepRaw records a value the loader could not put in a field.
+func (l *loader) keepRaw(t *Template, key string, v *yaml.Node) {
+	if t.Raw == nil {
+		t.Raw = map[string]*RawValue{}
+	}
+	t.Raw[key] = &RawValue{Text: l.rawText(deref(v)), node: plainCopy(v, 0)}
+}
+
+// rawText is a value as one text: a scalar as written, a structured value
+// as its JSON text (or its YAML text when JSON cannot hold it).
+func (l *loader) rawText(v *yaml.Node) string {
+	if v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	var b bytes.Buffer
+	sub := loader{name: l.name, budget: l.budget}
+	if sub.toJSON(&b, v, "", 0) == nil {
+		return b.String()
+	}
+	out, err := yaml.Marshal(plainCopy(v, 0))
+	if err != nil {
+		return ""
+	}
+	return string(bytes.TrimRight(out, "\n"))
+}
+
+// plainCopy copies a value node with its style and comments, following
+// aliases and leaving out anchors, so that it can be written on its own.
+func plainCopy(n *yaml.Node, depth int) *yaml.Node {
+	n = deref(n)
+	if depth > 1000 {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	c := &yaml.Node{Kind: n.Kind, Style: n.Style, Tag: n.Tag, Value: n.Value,
+		HeadComment: n.HeadComment, LineComment: n.LineComment, FootComment: n.FootComment}
+	if c.Kind == yaml.AliasNode || c.Kind == yaml.DocumentNode ||
+		(c.Kind == yaml.ScalarNode && c.Value == "" && n.ShortTag() == "!!null") {
+		// The encoder writes an empty null in a flow mapping as '', a string.
+		c.Kind, c.Tag, c.Value, c.Style = yaml.ScalarNode, "!!null", "null", 0
+	}
+	for _, ch := range n.Content {
+		c.Content = append(c.Content, plainCopy(ch, depth+1))
+	}
+	return c
+}
+
+// fieldSet reports whether the field of parameter name holds a value.
+func fieldSet(t *Template, name string) bool {
+	f := reflect.ValueOf(t).Elem().FieldByName(name)
+	return f.IsValid() && !f.IsZero()
+}
+
+// raw returns the raw value written for key while the template does not
+// hold that key's value otherwise; nil when there is none.
+func (t *Template) raw(key string) *RawValue {
+	r := t.Raw[key]
+	if r == nil || r.MovedTo != "" {
+		return nil
+	}
+	if _, known := Lookup(key); known && fieldSet(t, key) {
+		return nil
+	}
+	return r
+}
+
+// RawText returns the text of the value the file wrote for key when the
+// template could not load it (see Template.Raw).
+func (t *Template) RawText(key string) (string, bool) {
+	if r := t.raw(key); r != nil {
+		return r.Text, true
+	}
+	return "", false
+}
+
+// RawKeys lists the keys the file wrote that are no parameter, as written.
+func (t *Template) RawKeys() []string {
+	var keys []string
+	for k, r := range t.Raw {
+		if _, known := Lookup(k); !known && r.MovedTo == "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// SetRawText sets a parameter from text typed in place of a value the file
+// wrote raw: when the text loads, the parameter takes it; otherwise the
+// text stays raw with its problem. Empty text unsets the parameter.
+func (t *Template) SetRawText(param, text string) {
+	p, ok := Lookup(param)
+	if !ok {
+		return
+	}
+	t.Clear(param)
+	t.DropRaw(param)
+	if text == "" {
+		return
+	}
+	l := loader{budget: 4 * MaxFileSize}
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: text}
+	l.set(t, p, n, n)
+	if fieldSet(t, param) || l.count == 0 {
+		return
+	}
+	t.LoadProblems = append(t.LoadProblems, l.problems...)
+	if t.Raw == nil {
+		t.Raw = map[string]*RawValue{}
+	}
+	t.Raw[param] = &RawValue{Text: text}
+}
+
+// DropRaw forgets the raw value written for key, with its problems: the
+// user replaced or removed it on purpose.
+func (t *Template) DropRaw(key string) {
+	if _, ok := t.Raw[key]; !ok {
+		return
+	}
+	delete(t.Raw, key)
+	if len(t.Raw) == 0 {
+		t.Raw = nil
+	}
+	var keep Problems
+	for _, p := range t.LoadProblems {
+		if p.Field != key && FieldParam(p.Field) != key {
+			keep = append(keep, p)
+		}
+	}
+	t.LoadProblems = keep
+}
+
+// MoveRaw carries the value of an unknown key over to the parameter it is
+// a typo of (Replica: 1 to Replicas), when that parameter is unset and the
+// value loads for it; saving then writes the parameter in the key's place.
+func (t *Template) MoveRaw(key, param string) bool {
+	r := t.raw(key)
+	p, ok := Lookup(param)
+	if r == nil || !ok || fieldSet(t, param) || t.raw(param) != nil {
+		return false
+	}
+	if _, known := Lookup(key); known {
+		return false
+	}
+	n := r.node
+	if n == nil {
+		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: r.Text}
+	}
+	var scratch Template
+	l := loader{budget: 4 * MaxFileSize}
+	l.set(&scratch, p, n, n)
+	if l.count > 0 || len(l.errs) > 0 || !fieldSet(&scratch, param) {
+		return false
+	}
+	dst := reflect.ValueOf(t).Elem().FieldByName(param)
+	dst.Set(reflect.ValueOf(&scratch).Elem().FieldByName(param))
+	var keep Problems
+	for _, p := range t.LoadProblems {
+		if p.Field != key {
+			keep = append(keep, p)
+		}
+	}
+	t.LoadProblems = keep
+	r.MovedTo = param
+	return true
+}
+
+// rawNode is the YAML node a raw value is written as.
+func (r *RawValue) yamlNode() *yaml.Node {
+	if r.node != nil {
+		return plainCopy(r.node, 0)
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: r.Text, Style: stringStyle(r.Text)}
+}
+
+// jsonValue is the JSON a raw value is written as: its structure when JSON
+// can hold it, else its text as a string.
+func (r *RawValue) jsonValue() []byte {
+	if r.node != nil {
+		var b bytes.Buffer
+		l := loader{budget: 4 * MaxFileSize}
+		if l.toJSON(&b, r.node, "", 0) == nil {
+			return b.Bytes()
+		}
+	}
+	var b bytes.Buffer
+	writeJSONString(&b, r.Text)
+	return b.Bytes()
+}
+
+// sameRaw reports whether two templates hold the same raw value for key.
+func sameRaw(a, b *Template, key string) bool {
+	ra, rb := a.raw(key), b.raw(key)
+	if ra == nil || rb == nil {
+		return ra == nil && rb == nil
+	}
+	return ra.Text == rb.Text && (ra.node == nil) == (rb.node == nil)
+}
+
+// sameTemplate reports whether a and b hold the same values, raw ones by
+// their text; what was wrong with them (LoadProblems) is not compared,
+// since its line numbers move with the file.
+func sameTemplate(a, b *Template) bool {
+	ca, cb := *a, *b
+	ca.LoadProblems, cb.LoadProblems = nil, nil
+	ca.Raw, cb.Raw = nil, nil
+	if !reflect.DeepEqual(&ca, &cb) {
+		return false
+	}
+	keys := map[string]bool{}
+	for k := range a.Raw {
+		keys[k] = true
+	}
+	for k := range b.Raw {
+		keys[k] = true
+	}
+	for k := range keys {
+		ra, rb := a.raw(k), b.raw(k)
+		if (ra == nil) != (rb == nil) || (ra != nil && ra.Text != rb.Text) {
+			return false
+		}
+	}
+	return true
+}
