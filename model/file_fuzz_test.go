@@ -138,4 +138,3 @@ func FuzzMarshalStrings(f *testing.F) {
 		checkFileRoundTrip(t, tmpl)
 	})
 }
-
