@@ -519,7 +519,9 @@ func yamlInt(v *yaml.Node) (int, bool) {
 	}
 	s := strings.TrimSpace(v.Value)
 	switch v.ShortTag() {
-	case "!!str", "!!int":
+	case "!!str", "!!int", "!!float":
+		// Digits are an integer, also with leading zeros (008, which YAML
+		// reads as a float).
 		if decimalInt.MatchString(s) {
 			n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
 			return n, err == nil

@@ -185,10 +185,27 @@ func (r *RawValue) yamlNode() *yaml.Node {
 // jsonValue is the JSON a raw value is written as: its structure when JSON
 // can hold it, else its text as a string.
 func (r *RawValue) jsonValue() []byte {
-	if r.node != nil {
+	n := r.node
+	if n != nil {
+		n = deref(n)
+	}
+	if n != nil && n.Kind == yaml.ScalarNode {
+		// A scalar keeps its text: a number or boolean only as JSON
+		// writes it (008 and True stay as written, in a string).
+		switch n.ShortTag() {
+		case "!!int", "!!float":
+			if jsonNumber.MatchString(n.Value) {
+				return []byte(n.Value)
+			}
+		case "!!bool":
+			if n.Value == "true" || n.Value == "false" {
+				return []byte(n.Value)
+			}
+		}
+	} else if n != nil {
 		var b bytes.Buffer
 		l := loader{budget: 4 * MaxFileSize}
-		if l.toJSON(&b, r.node, "", 0) == nil {
+		if l.toJSON(&b, n, "", 0) == nil {
 			return b.Bytes()
 		}
 	}

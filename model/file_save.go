@@ -221,9 +221,9 @@ func Save(path string, t *Template, opts SaveOptions) error {
 	info, statErr := os.Stat(target)
 	switch {
 	case statErr == nil && !info.Mode().IsRegular():
-		return &SaveError{Path: path, Msg: path + " is not a regular file: choose another name"}
+		return &SaveError{Path: path, Msg: filepath.Base(path) + " is not a regular file: choose another name"}
 	case statErr == nil && info.Mode().Perm()&0o222 == 0:
-		return &SaveError{Path: path, Msg: path + " is read-only: make it writable (chmod u+w) or save under another name"}
+		return &SaveError{Path: path, Msg: filepath.Base(path) + " is read-only: make it writable (chmod u+w) or save under another name"}
 	case statErr == nil:
 		mode, exact = info.Mode().Perm(), true
 	}

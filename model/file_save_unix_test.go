@@ -60,7 +60,7 @@ func TestSaveKeepsModeAndRefusesReadOnly(t *testing.T) {
 	os.WriteFile(ro, []byte("AppName: old\n"), 0o444)
 	os.Chmod(ro, 0o444)
 	err := Save(ro, tmpl, SaveOptions{})
-	if err == nil || !strings.HasPrefix(err.Error(), ro+" is read-only") {
+	if err == nil || err.Error() != "ro.yaml is read-only: make it writable (chmod u+w) or save under another name" {
 		t.Errorf("read-only: %v", err)
 	}
 	if data, _ := os.ReadFile(ro); string(data) != "AppName: old\n" || mode(ro) != 0o444 {
