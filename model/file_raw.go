@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -20,6 +21,9 @@ func (l *loader) keepRaw(t *Template, key string, v *yaml.Node) {
 // as its JSON text (or its YAML text when JSON cannot hold it).
 func (l *loader) rawText(v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode {
+		if v.Value == "" && v.ShortTag() == "!!null" {
+			return "null" // as it is written back
+		}
 		return v.Value
 	}
 	var b bytes.Buffer
@@ -201,6 +205,10 @@ func (r *RawValue) jsonValue() []byte {
 			if n.Value == "true" || n.Value == "false" {
 				return []byte(n.Value)
 			}
+		case "!!null":
+			if n.Value == "" || n.Value == "null" {
+				return []byte("null")
+			}
 		}
 	} else if n != nil {
 		var b bytes.Buffer
@@ -247,4 +255,58 @@ func sameTemplate(a, b *Template) bool {
 		}
 	}
 	return true
+}
+
+// rawProblems are the problems of raw values whose load problem is gone
+// (the wizard forgets a parameter's load problems once it is edited): a
+// value that does not load is a problem for as long as it is kept.
+func (t *Template) rawProblems() Problems {
+	if len(t.Raw) == 0 {
+		return nil
+	}
+	reported := map[string]bool{}
+	for _, p := range t.LoadProblems {
+		reported[FieldParam(p.Field)] = true
+		reported[p.Field] = true
+	}
+	var out Problems
+	for _, key := range sortedRawKeys(t.Raw) {
+		r := t.raw(key)
+		if r == nil || reported[key] {
+			continue
+		}
+		p, known := Lookup(key)
+		if !known {
+			out = append(out, Problem{Field: key, Code: CodeObviously, Message: capitalize(unknownParamMsg(key)) + "."})
+			continue
+		}
+		var scratch Template
+		l := loader{budget: 4 * MaxFileSize}
+		n := r.node
+		if n == nil {
+			n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: r.Text}
+		}
+		l.set(&scratch, p, n, plainCopy(n, 0))
+		out = append(out, l.problems...)
+		if len(l.problems) == 0 && !fieldSet(&scratch, key) {
+			out = append(out, Problem{Field: key, Code: CodeObviously, Message: key + " is kept as written but could not be read."})
+		}
+	}
+	return out
+}
+
+func sortedRawKeys(m map[string]*RawValue) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

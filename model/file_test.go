@@ -933,6 +933,18 @@ func TestRawValuesAreKept(t *testing.T) {
 			!strings.Contains(tmpl.Validate().For("Cpu")[0].Message, `"lots2"`) {
 			t.Errorf("%v: Cpu edited: %v", f, tmpl.Validate().For("Cpu"))
 		}
+		// The wizard forgets a parameter's load problems once it is edited:
+		// the raw value is still a problem.
+		var keep Problems
+		for _, p := range tmpl.LoadProblems {
+			if p.Field != "Cpu" {
+				keep = append(keep, p)
+			}
+		}
+		tmpl.LoadProblems = keep
+		if ps := tmpl.Validate().For("Cpu"); len(ps) != 1 || !strings.Contains(ps[0].Message, `"lots2"`) {
+			t.Errorf("%v: raw Cpu without its load problem: %v", f, ps)
+		}
 		tmpl.SetRawText("Envs", `[{"name": "A", "value": "x"}, {"name": "OK", "value": "y"}]`)
 		if len(tmpl.Envs) != 2 || tmpl.Raw["Envs"] != nil || len(tmpl.Validate().For("Envs")) != 0 {
 			t.Errorf("%v: Envs fixed: %s %v", f, fileDump(tmpl), tmpl.Validate().For("Envs"))

@@ -105,7 +105,7 @@ func (f *field) load(t *model.Template) {
 // rawText is the text the file wrote for the field's parameter when the
 // template could not load it; the field shows and edits that text.
 func (f *field) rawText(t *model.Template) (string, bool) {
-	if f.kind != kindList && (!f.isText() || len(f.paths) > 0) {
+	if len(f.paths) > 0 && f.kind != kindList || f.kind == kindMulti || f.kind == kindNote {
 		return "", false
 	}
 	return t.RawText(f.param)
@@ -136,7 +136,7 @@ func (f *field) blur() {
 // template holds one that is not on the list (so it is shown, not hidden).
 func (f *field) choices(t *model.Template) ([]option, int) {
 	opts := f.options(t)
-	cur := f.get(t)
+	cur := f.value(t)
 	for i, o := range opts {
 		if o.Value == cur {
 			return opts, i

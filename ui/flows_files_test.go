@@ -120,3 +120,27 @@ func TestFlowSaveRefusesReadOnlyFile(t *testing.T) {
 		t.Errorf("read-only file changed")
 	}
 }
+
+// A number the wizard cannot read is shown as written in its choice, stays a
+// problem, and is saved back as written until another value is chosen.
+func TestFlowEditKeepsUnreadableNumber(t *testing.T) {
+	src := strings.Replace(exampleText(t), "Cpu: 1000\n", "Cpu: lots # ask ops\n", 1)
+	f, path := editFile(t, src)
+	f.wait("1 problem to fix")
+	f.keys("enter").wait("lots (not valid)")
+	saveFlow(f)
+	if data, _ := os.ReadFile(path); string(data) != src {
+		t.Errorf("the file changed:\n%s", data)
+	}
+	if f.m.t.Validate().Valid() {
+		t.Error("the raw Cpu must keep the template invalid")
+	}
+	f.keys("3").wait("Step 3 of 6")
+	f.keys("left").wait("32 cores")
+	saveFlow(f)
+	f.finish()
+	data, _ := os.ReadFile(path)
+	if want := strings.Replace(src, "Cpu: lots # ask ops\n", "Cpu: 32000 # ask ops\n", 1); !strings.HasPrefix(string(data), want[:strings.Index(want, "Memory")]) {
+		t.Errorf("saved:\n%s\nwant:\n%s", data, want)
+	}
+}
