@@ -117,6 +117,9 @@ func marshalOver(old []byte, oldT, t *Template, opts SaveOptions, keepValues boo
 
 // sameParam reports whether a and b hold the same value for a parameter.
 func sameParam(a, b *Template, name string) bool {
+	if _, known := Lookup(name); !known {
+		return true // a key that is no parameter has only a raw value
+	}
 	return reflect.DeepEqual(reflect.ValueOf(a).Elem().FieldByName(name).Interface(),
 		reflect.ValueOf(b).Elem().FieldByName(name).Interface())
 }

@@ -11,10 +11,32 @@ import (
 
 // keepRaw records a value the loader could not put in a field.
 func (l *loader) keepRaw(t *Template, key string, v *yaml.Node) {
+	node, ok := copyNode(v)
+	if !ok {
+		l.fail(v, key, "the value is nested too deeply, or expands too much through aliases")
+		return
+	}
 	if t.Raw == nil {
 		t.Raw = map[string]*RawValue{}
 	}
-	t.Raw[key] = &RawValue{Text: l.rawText(deref(v)), node: plainCopy(v, 0)}
+	t.Raw[key] = &RawValue{Text: l.rawText(deref(v)), node: node}
+}
+
+// maxRawNodes caps how many nodes a raw value may expand to through aliases.
+const maxRawNodes = 100000
+
+// copyNode is plainCopy within maxRawNodes; false when the value is bigger.
+func copyNode(n *yaml.Node) (*yaml.Node, bool) {
+	budget := maxRawNodes
+	c := plainCopyIn(n, 0, &budget)
+	return c, budget > 0
+}
+
+// plainCopy copies a value node with its style and comments, following
+// aliases and leaving out anchors, so that it can be written on its own.
+func plainCopy(n *yaml.Node, depth int) *yaml.Node {
+	budget := maxRawNodes
+	return plainCopyIn(n, depth, &budget)
 }
 
 // rawText is a value as one text: a scalar as written, a structured value
@@ -38,22 +60,29 @@ func (l *loader) rawText(v *yaml.Node) string {
 	return string(bytes.TrimRight(out, "\n"))
 }
 
-// plainCopy copies a value node with its style and comments, following
-// aliases and leaving out anchors, so that it can be written on its own.
-func plainCopy(n *yaml.Node, depth int) *yaml.Node {
+func plainCopyIn(n *yaml.Node, depth int, budget *int) *yaml.Node {
+	return plainCopyKey(n, depth, budget, false)
+}
+
+func plainCopyKey(n *yaml.Node, depth int, budget *int, isKey bool) *yaml.Node {
 	n = deref(n)
-	if depth > 1000 {
+	*budget--
+	if depth > 1000 || *budget <= 0 {
+		*budget = 0
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 	}
 	c := &yaml.Node{Kind: n.Kind, Style: n.Style, Tag: n.Tag, Value: n.Value,
 		HeadComment: n.HeadComment, LineComment: n.LineComment, FootComment: n.FootComment}
 	if c.Kind == yaml.AliasNode || c.Kind == yaml.DocumentNode ||
-		(c.Kind == yaml.ScalarNode && c.Value == "" && n.ShortTag() == "!!null") {
+		(!isKey && c.Kind == yaml.ScalarNode && c.Value == "" && n.ShortTag() == "!!null") {
 		// The encoder writes an empty null in a flow mapping as '', a string.
 		c.Kind, c.Tag, c.Value, c.Style = yaml.ScalarNode, "!!null", "null", 0
 	}
-	for _, ch := range n.Content {
-		c.Content = append(c.Content, plainCopy(ch, depth+1))
+	for i, ch := range n.Content {
+		if *budget <= 0 {
+			break
+		}
+		c.Content = append(c.Content, plainCopyKey(ch, depth+1, budget, n.Kind == yaml.MappingNode && i%2 == 0))
 	}
 	return c
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFormatFor(t *testing.T) {
@@ -965,5 +966,25 @@ func TestRawValuesAreKept(t *testing.T) {
 		if strings.Contains(string(out), "Envs") {
 			t.Errorf("%v: dropped Envs kept:\n%s", f, out)
 		}
+	}
+}
+
+// An unknown key whose value expands without end through aliases is
+// refused, not copied.
+func TestRawValueAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Parse([]byte(b.String()), YAML, "bomb"); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "expands too much") {
+			t.Errorf("bomb: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Parse hangs on an alias bomb in unknown keys")
 	}
 }

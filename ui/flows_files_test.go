@@ -144,3 +144,15 @@ func TestFlowEditKeepsUnreadableNumber(t *testing.T) {
 		t.Errorf("saved:\n%s\nwant:\n%s", data, want)
 	}
 }
+
+// A failed save says why in one sentence that fits the status line.
+func TestFlowSaveToMissingFolder(t *testing.T) {
+	f, _ := editFile(t, exampleText(t))
+	f.wait("No problems")
+	f.keys("s").wait("Save to:")
+	f.keys("ctrl+u", "/nonexistent/dir/job.yaml", "enter").wait("Not saved: the folder /nonexistent/dir does not exist")
+	m := f.finish()
+	if strings.Contains(m.status, "tmp") {
+		t.Errorf("status names the temporary file: %q", m.status)
+	}
+}
