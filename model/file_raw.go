@@ -207,7 +207,7 @@ func (t *Template) MoveRaw(key, param string) bool {
 	return true
 }
 
-// rawNode is the YAML node a raw value is written as.
+// yamlNode is the YAML node a raw value is written as.
 func (r *RawValue) yamlNode() *yaml.Node {
 	if r.node != nil {
 		return plainCopy(r.node, 0)
