@@ -215,20 +215,9 @@ func Save(path string, t *Template, opts SaveOptions) error {
 	if err != nil {
 		return err
 	}
-	target := linkTarget(path)
-	// A new file gets 0644 less the umask, as any program's new file does.
-	mode, exact := os.FileMode(0o644), false
-	info, statErr := os.Stat(target)
-	switch {
-	case statErr == nil && !info.Mode().IsRegular():
-		return &SaveError{Path: path, Msg: filepath.Base(path) + " is not a regular file: choose another name"}
-	case statErr == nil && info.Mode().Perm()&0o222 == 0:
-		return &SaveError{Path: path, Msg: filepath.Base(path) + " is read-only: make it writable (chmod u+w) or save under another name"}
-	case statErr == nil:
-		mode, exact = info.Mode().Perm(), true
-	}
-	if opts.WithSecrets && t.HasClearSecrets() {
-		mode, exact = 0o600, true
+	target, mode, exact, err := saveTarget(path, t, opts)
+	if err != nil {
+		return err
 	}
 	var data []byte
 	if old, rerr := readFile(target); rerr == nil {
@@ -244,6 +233,28 @@ func Save(path string, t *Template, opts SaveOptions) error {
 		return saveError(path, target, err)
 	}
 	return nil
+}
+
+// saveTarget is where a save of t to path writes (the file a link names)
+// and with which mode: a file's own mode is kept, a new file gets 0644 less
+// the umask, as any program's new file does, and a clear secret 0600. A
+// read-only file or one that is not a regular file is refused.
+func saveTarget(path string, t *Template, opts SaveOptions) (target string, mode os.FileMode, exact bool, err error) {
+	target = linkTarget(path)
+	mode = 0o644
+	info, statErr := os.Stat(target)
+	switch {
+	case statErr == nil && !info.Mode().IsRegular():
+		return "", 0, false, &SaveError{Path: path, Msg: filepath.Base(path) + " is not a regular file: choose another name"}
+	case statErr == nil && info.Mode().Perm()&0o222 == 0:
+		return "", 0, false, &SaveError{Path: path, Msg: filepath.Base(path) + " is read-only: make it writable (chmod u+w) or save under another name"}
+	case statErr == nil:
+		mode, exact = info.Mode().Perm(), true
+	}
+	if opts.WithSecrets && t.HasClearSecrets() {
+		mode, exact = 0o600, true
+	}
+	return target, mode, exact, nil
 }
 
 // linkTarget follows symbolic links at path to the file they name, also
