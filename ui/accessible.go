@@ -177,7 +177,7 @@ func (p *prompter) step(i int) error {
 	p.say("Step %d of %d: %s. %s", i+1, len(w.steps), st.name, st.intro)
 	for _, f := range st.fields {
 		st.assign(m, w.params, i)
-		if !st.shown(m, f) {
+		if !st.applies(m, f) || f.kind == kindFold || f.kind == kindNote { // no fold here: every field that applies is asked
 			continue
 		}
 		if err := p.field(f); err != nil {

@@ -501,12 +501,20 @@ func (m *Model) statusLine() string {
 }
 
 func (m *Model) helpView() string {
-	b := append(m.top().bindings(m), m.keys.Help, m.keys.Quit)
+	b := m.top().bindings(m)
+	always := []key.Binding{m.keys.Help, m.keys.Quit}
 	if m.help.ShowAll {
-		return m.help.FullHelpView(chunk(b, 4))
+		return m.help.FullHelpView(chunk(append(b, always...), 4))
+	}
+	// f1 and quit always show: the screen's own keys, listed most needed
+	// first, give way from the end when the line is too long.
+	whole := m.help
+	whole.Width = 0
+	for len(b) > 0 && lipgloss.Width(whole.ShortHelpView(append(b[:len(b):len(b)], always...))) > m.width {
+		b = b[:len(b)-1]
 	}
 	// help's own cut lets a last item through when no "…" fits.
-	return truncateANSI(m.help.ShortHelpView(b), m.width)
+	return truncateANSI(m.help.ShortHelpView(append(b, always...)), m.width)
 }
 
 func chunk(b []key.Binding, n int) [][]key.Binding {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/saejob/saejob/model"
@@ -21,6 +22,8 @@ const (
 	kindMulti                   // several choices, space toggles
 	kindList                    // a list edited item by item on its own screen
 	kindNote                    // read-only
+	kindArea                    // several lines of text; alt+enter breaks a line, ctrl+e opens $EDITOR
+	kindFold                    // the "advanced" fold of a step: ctrl+o shows or hides its fields
 )
 
 // option is one choice of a select field.
@@ -48,8 +51,17 @@ type field struct {
 	extra       func(m *Model) []string
 	list        *listSpec
 
+	// advanced fields sit under the step's fold: shown when it is open, or
+	// when they hold a value or a problem.
+	advanced bool
+	// noStop fields are shown but never focused (unless they hold a problem).
+	noStop bool
+	// ext names the file $EDITOR edits for a kindArea field (e.g. ".ini").
+	ext string
+
 	input  textinput.Model
-	cursor int    // kindMulti: the option under the cursor
+	area   *textarea.Model // kindArea
+	cursor int             // kindMulti: the option under the cursor
 	local  string // a problem the template cannot hold, e.g. "not a number"
 	ready  bool
 }
@@ -81,6 +93,10 @@ func (f *field) isText() bool { return f.kind == kindText || f.kind == kindSecre
 
 // load refreshes the field from the template.
 func (f *field) load(t *model.Template) {
+	if f.kind == kindArea {
+		f.loadArea(t)
+		return
+	}
 	if !f.isText() {
 		return
 	}
@@ -120,6 +136,9 @@ func (f *field) value(t *model.Template) string {
 }
 
 func (f *field) focus() tea.Cmd {
+	if f.kind == kindArea && f.area != nil {
+		return f.area.Focus()
+	}
 	if f.isText() {
 		return f.input.Focus()
 	}
@@ -127,6 +146,9 @@ func (f *field) focus() tea.Cmd {
 }
 
 func (f *field) blur() {
+	if f.kind == kindArea && f.area != nil {
+		f.area.Blur()
+	}
 	if f.isText() {
 		f.input.Blur()
 	}
@@ -195,6 +217,8 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 		_ = f.set(t, opts[i].Value)
 		t.DropRaw(f.param) // chosen on purpose: the value as written is replaced
 		return true, nil
+	case kindArea:
+		return f.handleArea(m, msg)
 	case kindMulti:
 		opts := f.options(t)
 		switch {
@@ -264,7 +288,9 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4))
 	default:
 		lines = append(lines, marker+label)
-		lines = append(lines, "  "+f.editor(m, width-2))
+		for _, l := range strings.Split(f.editor(m, width-2), "\n") {
+			lines = append(lines, "  "+l)
+		}
 		if f.help != "" {
 			for _, l := range wrap(f.help, width-2) {
 				lines = append(lines, "  "+s.Help.Render(l))
@@ -333,7 +359,15 @@ func (f *field) summary(m *Model, width int) string {
 		return s.Value.Render(truncate(model.Visible(raw), width-14)) + s.Dim.Render(" (as written)")
 	}
 	if v == "" {
+		if f.kind == kindNote && f.placeholder != "" {
+			return s.Dim.Render(truncate(f.placeholder, width))
+		}
 		return s.Dim.Render("—")
+	}
+	if f.kind == kindArea {
+		if n := strings.Count(strings.TrimRight(v, "\n"), "\n") + 1; n > 1 {
+			return s.Value.Render(truncate(v[:strings.IndexByte(v, '\n')], width-12)) + s.Dim.Render(" … "+plural(n, "line"))
+		}
 	}
 	return s.Value.Render(truncate(v, width))
 }
@@ -367,10 +401,7 @@ func (f *field) editor(m *Model, width int) string {
 			}
 			return strings.Join(parts, " ")
 		}
-		hint := "  " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(opts)) + " · ←/→"
-		if len(opts) > 4 {
-			hint += " or enter: list"
-		}
+		hint := "  " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(opts)) + " · ←/→ or ctrl+o"
 		return s.ChoiceOn.Render("‹ "+opts[i].Label+" ›") + s.Dim.Render(hint)
 	case kindMulti:
 		opts := f.options(t)
@@ -391,15 +422,20 @@ func (f *field) editor(m *Model, width int) string {
 		return strings.Join(parts, " ")
 	case kindList:
 		if raw, ok := f.rawText(t); ok {
-			return s.Value.Render(truncate(model.Visible(raw), width-28)) + s.Dim.Render("  · enter: edit as text")
+			return s.Value.Render(truncate(model.Visible(raw), width-28)) + s.Dim.Render("  · ctrl+o: edit as text")
 		}
 		sum := f.list.summary(t)
 		if sum == "" {
 			sum = "none"
 		}
-		return s.Value.Render(truncate(sum, width-24)) + s.Dim.Render("  · enter: edit the list")
+		return s.Value.Render(truncate(sum, width-24)) + s.Dim.Render("  · ctrl+o or type: edit")
 	case kindNote:
-		return s.Value.Render(f.get(t))
+		if v := f.get(t); v != "" || f.placeholder == "" {
+			return s.Value.Render(v)
+		}
+		return s.Dim.Render(f.placeholder)
+	case kindArea:
+		return f.areaView(m, width)
 	}
 	return ""
 }

@@ -102,3 +102,15 @@ func newKeyMap() keyMap {
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
 	}
 }
+
+// The keys of one interaction model (issue 9 item 6), in their own block:
+// enter moves on, one key opens any choice, the steps have keys every
+// keyboard has, and multi-line fields take newlines and $EDITOR.
+var (
+	keyOpen     = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "choices"))
+	keySteps    = key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "step"))
+	keyGoStep   = key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g 1-6", "go to step"))
+	keyEditor   = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR"))
+	keyNewline  = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line"))
+	keyNextOnly = key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab/enter", "next"))
+)
