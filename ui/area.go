@@ -269,4 +269,3 @@ func shellJoin(words []string) string {
 	}
 	return strings.Join(out, " ")
 }
-

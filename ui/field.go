@@ -62,7 +62,7 @@ type field struct {
 	input  textinput.Model
 	area   *textarea.Model // kindArea
 	cursor int             // kindMulti: the option under the cursor
-	local  string // a problem the template cannot hold, e.g. "not a number"
+	local  string          // a problem the template cannot hold, e.g. "not a number"
 	ready  bool
 }
 
