@@ -154,6 +154,33 @@ var TriggerZones = []string{
 	"GMT+1:00", "GMT+2:00", "GMT-5:00", "GMT-8:00",
 }
 
+// Region is a region where SAE runs: its ID and its name.
+type Region struct {
+	ID   string
+	Name string
+}
+
+// Regions are the regions SAE is known to serve (its endpoint list). SAE
+// adds regions over time, so a region missing here gets a warning, not an error.
+var Regions = []Region{
+	{"cn-hangzhou", "China (Hangzhou)"},
+	{"cn-shanghai", "China (Shanghai)"},
+	{"cn-beijing", "China (Beijing)"},
+	{"cn-zhangjiakou", "China (Zhangjiakou)"},
+	{"cn-wulanchabu", "China (Ulanqab)"},
+	{"cn-shenzhen", "China (Shenzhen)"},
+	{"cn-heyuan", "China (Heyuan)"},
+	{"cn-guangzhou", "China (Guangzhou)"},
+	{"cn-chengdu", "China (Chengdu)"},
+	{"cn-hongkong", "China (Hong Kong)"},
+	{"ap-southeast-1", "Singapore"},
+	{"ap-southeast-5", "Indonesia (Jakarta)"},
+	{"ap-northeast-1", "Japan (Tokyo)"},
+	{"eu-central-1", "Germany (Frankfurt)"},
+	{"us-east-1", "US (Virginia)"},
+	{"us-west-1", "US (Silicon Valley)"},
+}
+
 func containsInt(list []int, n int) bool {
 	for _, x := range list {
 		if x == n {

@@ -45,6 +45,10 @@ type keyMap struct {
 	Retry      key.Binding
 	ItemUp     key.Binding
 	ItemDown   key.Binding
+	// keys of the account's choices and of what follows a submit (account.go)
+	Region  key.Binding
+	Refresh key.Binding
+	RunOnce key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -96,5 +100,9 @@ func newKeyMap() keyMap {
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
+
+		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
+		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
+		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
 	}
 }

@@ -91,6 +91,7 @@ func newStartMenu(m *Model) *startMenu {
 			},
 		})
 	}
+	sm.items = append(sm.items, accountStartItems(m)...) // account.go
 	sm.items = append(sm.items, startItem{
 		label: "Open a template file…",
 		note:  "review it, fix it, save it back",

@@ -184,6 +184,7 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 		defer stop()
 	}
 	opts.Submitter = sub
+	opts.Account = newWizardAccount(sub) // account.go: the wizard's choices from the account
 	if err := ui.Run(opts); err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
