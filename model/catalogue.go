@@ -3,6 +3,11 @@ package model
 // The catalogue of valid values, from the CreateJob reference. Validation
 // checks against it and the wizard offers exactly these choices.
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Languages are the valid ProgrammingLanguage values.
 var Languages = []string{"java", "php", "python", "shell"}
 
@@ -50,6 +55,32 @@ func LanguageOf(packageType string) string {
 		return "php"
 	}
 	return ""
+}
+
+// PackageNeeds names the parameters a package type needs: where its package
+// comes from. FatJar, War and PythonZip need PackageUrl and PackageVersion,
+// PhpZip needs PackageUrl, and Image and the IMAGE_PHP_* runtimes need ImageUrl.
+func PackageNeeds(packageType string) []string {
+	switch {
+	case packageType == "FatJar" || packageType == "War" || packageType == "PythonZip":
+		return []string{"PackageUrl", "PackageVersion"}
+	case packageType == "PhpZip":
+		return []string{"PackageUrl"}
+	case packageType == "Image" || contains(PHPImageTypes, packageType):
+		return []string{"ImageUrl"}
+	}
+	return nil
+}
+
+// packageTypesNeeding lists the package types that need a parameter (see PackageNeeds).
+func packageTypesNeeding(param string) []string {
+	var out []string
+	for _, pt := range AllPackageTypes {
+		if contains(PackageNeeds(pt), param) {
+			out = append(out, pt)
+		}
+	}
+	return out
 }
 
 // JDKs are the valid Jdk values.
@@ -179,6 +210,66 @@ var Regions = []Region{
 	{"eu-central-1", "Germany (Frankfurt)"},
 	{"us-east-1", "US (Virginia)"},
 	{"us-west-1", "US (Silicon Valley)"},
+}
+
+// RegionIDs lists the IDs of Regions.
+func RegionIDs() []string {
+	ids := make([]string, len(Regions))
+	for i, r := range Regions {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// KnownRegion reports whether SAE is known to serve the region id.
+func KnownRegion(id string) bool {
+	for _, r := range Regions {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// RegionShaped reports whether id is shaped like an Alibaba Cloud region ID:
+// a two-letter area, then lowercase words or numbers joined by hyphens
+// (cn-hangzhou, ap-southeast-1, cn-shanghai-finance-1).
+func RegionShaped(id string) bool {
+	area, rest, ok := strings.Cut(id, "-")
+	if !ok || len(area) != 2 || !allOf(area, isLower) || rest == "" || !isLower(rune(rest[0])) {
+		return false
+	}
+	for word := range strings.SplitSeq(rest, "-") {
+		if word == "" || !allOf(word, func(r rune) bool { return isLower(r) || isDigit(r) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// NamespaceRegion returns the region of a NamespaceId ("cn-beijing" for
+// "cn-beijing:test" and for the default namespace "cn-beijing"), or "" when
+// the ID does not start with a region ID. A job is created in its
+// namespace's region, so a submit to another region must not be sent.
+func NamespaceRegion(id string) string {
+	region, _, _ := strings.Cut(id, ":")
+	if !RegionShaped(region) {
+		return ""
+	}
+	return region
+}
+
+// RegionProblems checks the template's namespace against the region it is
+// about to be sent to: a namespace of another region is a problem, and
+// nothing may be sent. AutoConfig ignores NamespaceId, so it never conflicts.
+func (t *Template) RegionProblems(region string) Problems {
+	ns := NamespaceRegion(t.NamespaceId)
+	if ns == "" || region == "" || ns == region || Deref(t.AutoConfig) {
+		return nil
+	}
+	return Problems{{Field: "NamespaceId", Code: CodeWithMessage, Message: Visible(fmt.Sprintf(
+		"NamespaceId %s is a namespace of %s, but the job would be sent to %s: send it to %s (--region %s), or use a namespace of %s.",
+		t.NamespaceId, ns, region, ns, ns, region))}}
 }
 
 func containsInt(list []int, n int) bool {

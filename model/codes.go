@@ -1,6 +1,13 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // Code is one SAE error code of the CreateJob reference, with what it means
 // in plain words, the parameters it points at and what to do.
@@ -56,7 +63,7 @@ var Codes = []Code{
 		"Give each host alias a host name (letters, digits, hyphens, dots) and a valid IP address."},
 	{"InvalidInstanceSpecification.Unsupported", 400, "The instance specification is not supported: CPU [%s], memory [%s].",
 		"Cpu and Memory are not a supported pair.", []string{"Memory", "Cpu"},
-		"Pick a supported pair, e.g. 500/1024, 1000/2048, 2000/4096, 4000/8192, 8000/16384, 16000/32768, 32000/65536 (millicores/MB). `saejob validate` names the memory sizes that pair with your Cpu."},
+		specFix},
 	{"InvalidServerlessRegion.Unsupported", 400, "The current region is not supported: %s",
 		"SAE is not available in the region the request went to.", nil,
 		"Use a region SAE serves, e.g. --region cn-hangzhou, cn-shanghai, cn-beijing or cn-shenzhen."},
@@ -180,6 +187,71 @@ var GatewayCodes = []Code{
 	{"InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.",
 		"The request's time stamp is too far from the server's clock.", nil,
 		"Set this machine's clock right (NTP) and submit again."},
+}
+
+// specFix is the fix for InvalidInstanceSpecification.Unsupported. It names
+// no pair: the pair SAE refused may be one the table lists (a region need not
+// offer every size), and the fix must never offer it back as a good one.
+// ExplainMessage adds other pairs once it knows which pair was sent.
+const specFix = "Choose another Cpu and Memory pair from SAE's table: `saejob validate` names the memory sizes that pair with your Cpu. A listed pair can still be refused where the region does not offer it; then try the next size."
+
+var specInMessage = regexp.MustCompile(`(?i)cpu\D{0,4}?(\d+)\D+?memory\D{0,4}?(\d+)`)
+
+// ExplainMessage is Explain for an answer SAE gave: for a refused CPU and
+// memory pair named in the message ("CPU [1000], memory [2048]"), the fix
+// also lists supported pairs other than that one.
+func ExplainMessage(code, message string) (Code, bool) {
+	c, ok := Explain(code)
+	if !ok || c.Code != CodeSpec {
+		return c, ok
+	}
+	m := specInMessage.FindStringSubmatch(message)
+	if m == nil {
+		return c, true
+	}
+	cpu, err1 := strconv.Atoi(m[1])
+	mem, err2 := strconv.Atoi(m[2])
+	if err1 != nil || err2 != nil {
+		return c, true
+	}
+	if alts := OtherSpecs(cpu, mem, 4); len(alts) > 0 {
+		c.Fix += " Supported pairs other than " + fmt.Sprintf("%d/%d", cpu, mem) + ": " + strings.Join(alts, ", ") + " (millicores/MB)."
+	}
+	return c, true
+}
+
+// OtherSpecs returns up to n supported CPU/memory pairs ("1000/2048") other
+// than cpu/memory, nearest first: the same Cpu or the same Memory, then the
+// closest sizes.
+func OtherSpecs(cpu, memory, n int) []string {
+	type pair struct{ c, m, dist int }
+	var pairs []pair
+	for _, m := range Memories {
+		for _, c := range memoryCPUs[m] {
+			if c == cpu && m == memory {
+				continue
+			}
+			d := relDist(c, cpu) + relDist(m, memory)
+			if c == cpu || m == memory {
+				d -= 1000 // a change of one size comes first
+			}
+			pairs = append(pairs, pair{c, m, d})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].dist < pairs[j].dist })
+	out := make([]string, 0, n)
+	for _, p := range pairs[:min(n, len(pairs))] {
+		out = append(out, fmt.Sprintf("%d/%d", p.c, p.m))
+	}
+	return out
+}
+
+// relDist is how far apart two sizes are, in steps of doubling (times 100).
+func relDist(a, b int) int {
+	if a <= 0 || b <= 0 {
+		return 10000
+	}
+	return int(math.Abs(math.Log2(float64(a)/float64(b))) * 100)
 }
 
 var codeIndex = func() map[string]int {

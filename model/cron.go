@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,13 +16,16 @@ import (
 
 // ParseCron parses a trigger's cron expression as SAE writes it: five fields
 // (minute hour day-of-month month day-of-week), "?" allowed in the day fields.
+// An error names the field at fault and says what it takes, in plain words.
 func ParseCron(expr string) (cron.Schedule, error) {
 	expr = strings.TrimSpace(expr)
 	if expr == "" {
 		return nil, fmt.Errorf("the cron expression is empty")
 	}
-	if n := len(strings.Fields(expr)); !strings.HasPrefix(expr, "@") && n != 5 {
-		return nil, fmt.Errorf("a cron expression has 5 fields (minute hour day month weekday), this one has %d", n)
+	if !strings.HasPrefix(expr, "@") {
+		if err := checkCronFields(strings.Fields(expr)); err != nil {
+			return nil, err
+		}
 	}
 	s, err := cron.ParseStandard(expr)
 	if err != nil {
@@ -139,4 +143,121 @@ func CheckTimezone(name string) error {
 		zoneCache.Store(name, nil)
 	}
 	return err
+}
+
+// cronField is one field of a five-field cron expression.
+type cronField struct {
+	name   string
+	lo, hi int
+	names  []string // names for lo, lo+1, ... (JAN for 1), when the field takes them
+}
+
+var (
+	cronFields = []cronField{
+		{name: "minute", lo: 0, hi: 59},
+		{name: "hour", lo: 0, hi: 23},
+		{name: "day-of-month", lo: 1, hi: 31},
+		{name: "month", lo: 1, hi: 12, names: []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
+		{name: "day-of-week", lo: 0, hi: 6, names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}},
+	}
+	cronLayout = "minute hour day-of-month month day-of-week"
+)
+
+// checkCronFields checks each field of an expression the way robfig/cron
+// parses it, and says what is wrong in the field's own terms: "the hour field
+// takes 0–23; 61 is too big" rather than "end of range (61) above maximum (23)".
+func checkCronFields(fields []string) error {
+	switch n := len(fields); {
+	case n == 6:
+		return fmt.Errorf("it has 6 fields, as a Quartz expression with seconds does; SAE takes 5 (%s): drop the seconds field, as in %q", cronLayout, strings.Join(fields[1:], " "))
+	case n == 7:
+		return fmt.Errorf("it has 7 fields, as a Quartz expression with seconds and a year does; SAE takes 5 (%s): drop the seconds and year fields, as in %q", cronLayout, strings.Join(fields[1:6], " "))
+	case n != 5:
+		return fmt.Errorf("a cron expression has 5 fields (%s); this one has %d", cronLayout, n)
+	}
+	for i, f := range cronFields {
+		if err := f.check(fields[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check checks one field: a list of *, ?, values and ranges, each with an
+// optional step.
+func (f cronField) check(text string) error {
+	for part := range strings.SplitSeq(text, ",") {
+		if part == "" {
+			return fmt.Errorf("the %s field %q has an empty item in its list; write items like 1,15", f.name, text)
+		}
+		body, step, stepped := strings.Cut(part, "/")
+		if stepped {
+			if n, err := strconv.Atoi(step); err != nil || n < 1 {
+				return fmt.Errorf("the %s field's step %q must be a whole number of at least 1, as in */5", f.name, "/"+step)
+			}
+		}
+		if body == "*" || body == "?" {
+			continue
+		}
+		from, to, isRange := strings.Cut(body, "-")
+		lo, err := f.value(from)
+		if err != nil {
+			return err
+		}
+		if !isRange {
+			continue
+		}
+		hi, err := f.value(to)
+		if err != nil {
+			return err
+		}
+		if lo > hi {
+			return fmt.Errorf("the %s field's range %s runs backwards; write the smaller end first, as in %s-%s", f.name, body, to, from)
+		}
+	}
+	return nil
+}
+
+// value reads one value of the field: a number in range, or a name (JAN, MON).
+func (f cronField) value(s string) (int, error) {
+	if strings.ContainsAny(s, "LW#") && !f.isName(s) {
+		return 0, fmt.Errorf("the %s field %q uses L, W or #, which SAE's cron does not take; use numbers, ranges (1-5), lists (1,15) and steps (*/2)", f.name, s)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		if i := f.nameIndex(s); i >= 0 {
+			return f.lo + i, nil
+		}
+		if s == "" {
+			return 0, fmt.Errorf("the %s field has a range with a missing end; write ranges like %d-%d", f.name, f.lo, f.hi)
+		}
+		if f.names != nil {
+			return 0, fmt.Errorf("the %s field takes %s or the names %s–%s; %q is neither", f.name, f.span(), f.names[0], f.names[len(f.names)-1], s)
+		}
+		return 0, fmt.Errorf("the %s field takes numbers %s; %q is not one", f.name, f.span(), s)
+	}
+	switch {
+	case n > f.hi:
+		msg := fmt.Sprintf("the %s field takes %s; %d is too big", f.name, f.span(), n)
+		if f.name == "day-of-week" && n == 7 {
+			msg += " (Sunday is 0)"
+		}
+		return 0, errors.New(msg)
+	case n < f.lo:
+		return 0, fmt.Errorf("the %s field takes %s; %d is too small", f.name, f.span(), n)
+	}
+	return n, nil
+}
+
+func (f cronField) span() string { return fmt.Sprintf("%d–%d", f.lo, f.hi) }
+
+func (f cronField) isName(s string) bool { return f.nameIndex(s) >= 0 }
+
+func (f cronField) nameIndex(s string) int {
+	for i, n := range f.names {
+		if strings.EqualFold(n, s) {
+			return i
+		}
+	}
+	return -1
 }

@@ -759,8 +759,9 @@ var (
 // path (Envs[2].name); else the parameter's own key.
 func locate(k, v *yaml.Node, param, msg string) (*yaml.Node, string) {
 	if m := itemIndex.FindStringSubmatch(msg); m != nil && v.Kind == yaml.SequenceNode {
-		if i, err := strconv.Atoi(m[1]); err == nil && i < len(v.Content) {
-			return v.Content[i], param + "[" + m[1] + "]"
+		// Messages count items from 1; paths from 0.
+		if i, err := strconv.Atoi(m[1]); err == nil && i >= 1 && i <= len(v.Content) {
+			return v.Content[i-1], param + "[" + strconv.Itoa(i-1) + "]"
 		}
 	}
 	if m := quotedWord.FindStringSubmatch(msg); m != nil {

@@ -203,6 +203,9 @@ func (t *TriggerConfig) UnmarshalJSON(data []byte) error {
 		}
 	}
 	var h HTTPTrigger
+	if err := duplicateKey(v); err != nil {
+		return fmt.Errorf(`"config": %v`, err)
+	}
 	if err := strictUnmarshal(v, &h); err != nil {
 		return fmt.Errorf(`"config": %v`, err)
 	}
@@ -242,10 +245,15 @@ func (t *Template) ParseJSONParam(name, text string) error {
 		// An empty string clears the parameter, as the API does.
 		return t.setJSONField(name, reflect.Zero(reflect.TypeOf(target).Elem()))
 	}
+	// A key set twice would decode silently to its last value: refuse it
+	// before anything reads the text.
+	if err := duplicateKey(data); err != nil {
+		return err
+	}
 	err := strictUnmarshal(data, target)
 	if err != nil {
 		if fixed, ok := quoteBareKeys(data); ok && strictUnmarshal(fixed, target) == nil {
-			err = nil
+			err = duplicateKey(fixed)
 		} else if fixed, ok := coerceScalars(data, reflect.TypeOf(target)); ok && strictUnmarshal(fixed, target) == nil {
 			err = nil
 		}
@@ -256,7 +264,7 @@ func (t *Template) ParseJSONParam(name, text string) error {
 	if name == "SliceEnvs" {
 		for i, v := range *target.(*[]json.RawMessage) {
 			if c := firstByte(v); c == '{' || c == '[' {
-				return fmt.Errorf("item %d must be a string or a number", i)
+				return fmt.Errorf("item %d must be a string or a number", i+1)
 			}
 		}
 	}
@@ -529,4 +537,83 @@ func quoteBareKeys(data []byte) ([]byte, bool) {
 
 func isIdentStart(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// duplicateKey reports a key set twice in one JSON object, at any depth, and
+// where: `"name" is set twice in item 1`. Text that is not JSON is left to
+// the decoder to explain.
+func duplicateKey(data []byte) error {
+	if !bytes.Contains(data, []byte{':'}) {
+		return nil // no object, so no key
+	}
+	type frame struct {
+		object    bool
+		expectKey bool            // objects: the next token is a key or the end
+		seen      map[string]bool // objects: the keys so far
+		key       string          // objects: the key whose value is being read
+		items     int             // lists: the items begun so far
+	}
+	var stack []*frame
+	top := func() *frame {
+		if len(stack) == 0 {
+			return nil
+		}
+		return stack[len(stack)-1]
+	}
+	begin := func() { // a value begins in the innermost frame
+		if f := top(); f != nil && !f.object {
+			f.items++
+		}
+	}
+	end := func() { // a value ended: an object expects its next key
+		if f := top(); f != nil && f.object {
+			f.expectKey = true
+		}
+	}
+	// where names the object being read, inside out: ` in "configMapRef" of "valueFrom" of item 1`.
+	where := func() string {
+		var parts []string
+		for i := len(stack) - 2; i >= 0; i-- {
+			if f := stack[i]; f.object {
+				parts = append(parts, strconv.Quote(f.key))
+			} else {
+				parts = append(parts, fmt.Sprintf("item %d", f.items))
+			}
+		}
+		if len(parts) == 0 {
+			return ""
+		}
+		return " in " + strings.Join(parts, " of ")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // the end, or not JSON: strictUnmarshal says what is wrong
+		}
+		if f := top(); f != nil && f.object && f.expectKey {
+			if key, ok := tok.(string); ok {
+				if f.seen[key] {
+					return fmt.Errorf("%q is set twice%s: keep one, as only the last would count", key, where())
+				}
+				if f.seen == nil {
+					f.seen = map[string]bool{}
+				}
+				f.seen[key], f.key, f.expectKey = true, key, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			begin()
+			stack = append(stack, &frame{object: tok == json.Delim('{'), expectKey: tok == json.Delim('{')})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			end()
+		default:
+			begin()
+			end()
+		}
+	}
 }

@@ -1,5 +1,12 @@
 package model
 
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+)
+
 // Kind is how a parameter's value is typed in a template file.
 type Kind int
 
@@ -24,7 +31,9 @@ func (k Kind) String() string {
 	return "string"
 }
 
-// Param describes one CreateJob request parameter.
+// Param describes one CreateJob request parameter: everything saejob knows
+// about it, so that the schema, the validator and the wizard's help all read
+// the same facts.
 type Param struct {
 	Name     string
 	Kind     Kind
@@ -36,34 +45,55 @@ type Param struct {
 	Secret bool
 	// Generic parameters are missing from the SDK (v1.25.6) and go through its generic call.
 	Generic bool
-	// Doc is a one-line description in the user's terms.
+	// Bits is the width of the API's integer type (32 or 64) of an integer parameter.
+	Bits int
+	// Min and Max bound an integer parameter where the reference does; unset,
+	// the bound is the one of its integer type (Bits). See Range.
+	Min, Max *int64
+	// Unit is what an integer parameter counts, for messages ("seconds").
+	Unit string
+	// Values are a string parameter's valid values, from the catalogue.
+	Values []string
+	// Sizes are an integer parameter's valid values, from the catalogue.
+	Sizes []int
+	// MaxLen is the most characters a string parameter may hold (0: no limit).
+	MaxLen int
+	// Text marks free text SAE passes on as written (a command, an option, a
+	// description): a hidden character in it gets a warning; in any other
+	// string (names, IDs, URLs, paths) it is a problem.
+	Text bool
+	// Lines marks text that may span lines: newlines and tabs belong in it.
+	Lines bool
+	// Doc is a one-line description in the user's terms. In the table below,
+	// {values} stands for the valid values, {range} for the integer range and
+	// {needs} for the package types that need the parameter; Params fills them in.
 	Doc string
 	// Example is the reference's example value, as sent on the wire.
 	Example string
 }
 
 // Params lists every CreateJob parameter in the reference's order.
-var Params = []Param{
-	{Name: "AppName", Required: true, Doc: "Name of the job template: letters, digits and hyphens, starting with a letter, at most 36 characters.", Example: "test"},
-	{Name: "NamespaceId", Doc: "SAE namespace ID, e.g. cn-beijing:test (lowercase letters and hyphens after the region).", Example: "cn-beijing:test"},
-	{Name: "AppDescription", Doc: "Description of the job template, at most 1,024 characters.", Example: "This is a test description."},
+var Params = describe([]Param{
+	{Name: "AppName", Required: true, MaxLen: 36, Doc: "Name of the job template: letters, digits and hyphens, starting with a letter, at most 36 characters.", Example: "test"},
+	{Name: "NamespaceId", Doc: "SAE namespace: a region ID, or region:name with lowercase letters, digits and hyphens.", Example: "cn-beijing:test"},
+	{Name: "AppDescription", MaxLen: 1024, Text: true, Lines: true, Doc: "Description of the job template, at most 1,024 characters.", Example: "This is a test description."},
 	{Name: "VpcId", Doc: "VPC of the namespace; defaults to the VPC bound to the namespace.", Example: "vpc-bp1aevy8sofi8mh1q****"},
 	{Name: "VSwitchId", Doc: "vSwitch for the job instances' network interface; defaults to the namespace's.", Example: "vsw-bp12mw1f8k3jgygk9****"},
-	{Name: "PackageType", Required: true, Doc: "Deployment package type: FatJar, War, Image, PhpZip, IMAGE_PHP_*, PythonZip.", Example: "FatJar"},
-	{Name: "PackageVersion", Doc: "Version of the deployment package; required for FatJar, War and PythonZip.", Example: "1.0.1"},
-	{Name: "PackageUrl", Doc: "URL of the deployment package; required for FatJar, War and PythonZip.", Example: "http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar"},
-	{Name: "ImageUrl", Doc: "Container image URL; required for Image.", Example: "registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1"},
-	{Name: "Jdk", Doc: "JDK the package needs (Java FatJar and War only).", Example: "Open JDK 8"},
-	{Name: "WebContainer", Doc: "Tomcat version the War package needs.", Example: "apache-tomcat-7.0.91"},
-	{Name: "Cpu", Kind: KindInt, Doc: "CPU per instance in millicores: 500, 1000, 2000, 4000, 8000, 16000 or 32000.", Example: "1000"},
-	{Name: "Memory", Kind: KindInt, Doc: "Memory per instance in MB; must pair with Cpu.", Example: "1024"},
-	{Name: "Replicas", Kind: KindInt, Required: true, Doc: "Number of concurrent task instances.", Example: "3"},
-	{Name: "Command", Doc: "Entrypoint command: an executable inside the container.", Example: "echo"},
+	{Name: "PackageType", Required: true, Values: AllPackageTypes, Doc: "Deployment package type: {values}.", Example: "FatJar"},
+	{Name: "PackageVersion", Doc: "Version of the deployment package; required for {needs}.", Example: "1.0.1"},
+	{Name: "PackageUrl", Doc: "URL of the deployment package; required for {needs}.", Example: "http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar"},
+	{Name: "ImageUrl", Doc: "Container image URL; required for {needs}.", Example: "registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1"},
+	{Name: "Jdk", Values: JDKs, Doc: "JDK the package needs (Java FatJar and War only): {values}.", Example: "Open JDK 8"},
+	{Name: "WebContainer", Values: WebContainers, Doc: "Tomcat version the War package needs: {values}.", Example: "apache-tomcat-7.0.91"},
+	{Name: "Cpu", Kind: KindInt, Bits: 32, Unit: "millicores", Sizes: CPUs, Doc: "CPU per instance in millicores: {values}.", Example: "1000"},
+	{Name: "Memory", Kind: KindInt, Bits: 32, Unit: "MB", Sizes: Memories, Doc: "Memory per instance in MB, paired with Cpu: {values}.", Example: "1024"},
+	{Name: "Replicas", Kind: KindInt, Required: true, Bits: 32, Min: Ptr[int64](1), Unit: "instances", Doc: "Number of concurrent task instances, {range}.", Example: "3"},
+	{Name: "Command", Text: true, Doc: "Entrypoint command: an executable inside the container.", Example: "echo"},
 	{Name: "CommandArgs", Kind: KindJSON, Doc: "Arguments of the entrypoint command, a list of strings.", Example: `["a","b"]`},
 	{Name: "Envs", Kind: KindJSON, Doc: "Environment variables: plain values or ConfigMap references.", Example: `[{"name":"envtmp","value":"0"}]`},
 	{Name: "CustomHostAlias", Kind: KindJSON, Doc: "Host aliases: host names mapped to IP addresses in the container.", Example: `[{"hostName":"samplehost","ip":"127.0.0.1"}]`},
-	{Name: "JarStartOptions", Doc: "JVM options placed before -jar when the FatJar starts.", Example: "custom-option"},
-	{Name: "JarStartArgs", Doc: "Arguments placed after the jar when the FatJar starts.", Example: "-Xms4G -Xmx4G"},
+	{Name: "JarStartOptions", Text: true, Doc: "JVM options placed before -jar when the FatJar starts.", Example: "custom-option"},
+	{Name: "JarStartArgs", Text: true, Doc: "Arguments placed after the jar when the FatJar starts.", Example: "-Xms4G -Xmx4G"},
 	{Name: "EdasContainerVersion", Doc: "Version of the HSF runtime environment (Ali-Tomcat).", Example: "3.5.3"},
 	{Name: "Timezone", Doc: "Time zone of the container as an IANA name; default Asia/Shanghai.", Example: "Asia/Shanghai"},
 	{Name: "SlsConfigs", Kind: KindJSON, Doc: "Log collection to Simple Log Service: stdout and log files.", Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`},
@@ -72,13 +102,13 @@ var Params = []Param{
 	{Name: "MountDesc", Kind: KindJSON, Doc: "NAS mounts: container path and NAS path.", Example: `[{"mountPath":"/tmp","nasPath":"/"}]`},
 	{Name: "PreStop", Kind: KindJSON, Doc: "Command run just before the container stops.", Example: `{"exec":{"command":["sh","-c","echo hello"]}}`},
 	{Name: "PostStart", Kind: KindJSON, Doc: "Command run just after the container starts.", Example: `{"exec":{"command":["sh","-c","echo hello"]}}`},
-	{Name: "WarStartOptions", Doc: "Start command of a War deployment.", Example: `CATALINA_OPTS="$CATALINA_OPTS $Options" catalina.sh run`},
+	{Name: "WarStartOptions", Text: true, Doc: "Start command of a War deployment.", Example: `CATALINA_OPTS="$CATALINA_OPTS $Options" catalina.sh run`},
 	{Name: "ConfigMapMountDesc", Kind: KindJSON, InBody: true, Doc: "ConfigMap keys mounted as files in the container.", Example: `[{"configMapId":16,"key":"test","mountPath":"/tmp"}]`},
 	{Name: "SecurityGroupId", Doc: "Security group of the job instances.", Example: "sg-wz969ngg2e49q5i4****"},
 	{Name: "AutoConfig", Kind: KindBool, Doc: "Let SAE configure the network; NamespaceId, VpcId, VSwitchId and SecurityGroupId are then ignored.", Example: "false"},
-	{Name: "TerminationGracePeriodSeconds", Kind: KindInt, Doc: "Graceful shutdown timeout in seconds, 1 to 300; default 30.", Example: "10"},
+	{Name: "TerminationGracePeriodSeconds", Kind: KindInt, Bits: 32, Min: Ptr[int64](1), Max: Ptr[int64](300), Unit: "seconds", Doc: "Graceful shutdown timeout in seconds, {range}; default 30.", Example: "10"},
 	{Name: "PhpConfigLocation", Doc: "Path where the PHP configuration file is mounted.", Example: "/usr/local/etc/php/php.ini"},
-	{Name: "PhpConfig", InBody: true, Doc: "Content of the PHP configuration file.", Example: "k1=v1"},
+	{Name: "PhpConfig", InBody: true, Text: true, Lines: true, Doc: "Content of the PHP configuration file.", Example: "k1=v1"},
 	{Name: "TomcatConfig", Kind: KindJSON, Doc: "Tomcat settings: port, context path, threads, URI encoding.", Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`},
 	{Name: "OssMountDescs", Kind: KindJSON, InBody: true, Doc: "OSS bucket paths mounted in the container.", Example: `[{"bucketName":"oss-bucket","bucketPath":"data/user.data","mountPath":"/usr/data/user.data","readOnly":true}]`},
 	{Name: "OssAkId", InBody: true, Doc: "AccessKey ID used to read and write OSS.", Example: "xxxxxx"},
@@ -87,20 +117,20 @@ var Params = []Param{
 	{Name: "AcrAssumeRoleArn", Doc: "ARN of the RAM role used to pull images across accounts.", Example: "acs:ram::123456789012****:role/adminrole"},
 	{Name: "ImagePullSecrets", Doc: "ID of the secret used to pull the image.", Example: "10"},
 	{Name: "EnableImageAccl", Kind: KindBool, InBody: true, Doc: "Enable image acceleration.", Example: "false"},
-	{Name: "Workload", Required: true, Doc: "Workload kind; always job (filled in for you).", Example: "job"},
+	{Name: "Workload", Required: true, Values: []string{"job"}, Doc: "Workload kind; always job (filled in for you).", Example: "job"},
 	{Name: "TriggerConfig", Kind: KindJSON, Doc: "What starts the job: a cron schedule (time) or an HTTP request (http).", Example: `{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}`},
-	{Name: "ConcurrencyPolicy", Doc: "What happens when a run is due while the last one runs: Forbid, Allow or Replace.", Example: "Allow"},
-	{Name: "Timeout", Kind: KindInt, Doc: "Task timeout in seconds.", Example: "3600"},
-	{Name: "BackoffLimit", Kind: KindInt, Doc: "Retries before a task is marked failed.", Example: "3"},
+	{Name: "ConcurrencyPolicy", Values: ConcurrencyPolicies, Doc: "What happens when a run is due while the last one runs: {values}.", Example: "Allow"},
+	{Name: "Timeout", Kind: KindInt, Bits: 64, Min: Ptr[int64](1), Unit: "seconds", Doc: "Task timeout in seconds, {range}.", Example: "3600"},
+	{Name: "BackoffLimit", Kind: KindInt, Bits: 64, Min: Ptr[int64](0), Unit: "retries", Doc: "Retries before a task is marked failed, {range}.", Example: "3"},
 	{Name: "Slice", Kind: KindBool, Doc: "Enable task sharding.", Example: "true"},
 	{Name: "SliceEnvs", Kind: KindJSON, Doc: "Shard parameters, one per shard.", Example: `[0,1,2]`},
 	{Name: "RefAppId", Doc: "ID of the referenced job.", Example: "7171a6ca-d1cd-4928-8642-7d5cfe69****"},
-	{Name: "ProgrammingLanguage", Doc: "Programming language: java, php, python or shell.", Example: "java"},
-	{Name: "Python", Doc: "Python environment: PYTHON 3.9.15.", Example: "PYTHON 3.9.15"},
-	{Name: "PythonModules", Doc: "pip requirements to install; default: the project's requirements.txt.", Example: "Flask==2.0"},
+	{Name: "ProgrammingLanguage", Values: Languages, Doc: "Programming language: {values}.", Example: "java"},
+	{Name: "Python", Values: PythonVersions, Doc: "Python environment: {values}.", Example: "PYTHON 3.9.15"},
+	{Name: "PythonModules", Text: true, Lines: true, Doc: "pip requirements to install; default: the project's requirements.txt.", Example: "Flask==2.0"},
 	{Name: "NasConfigs", Kind: KindJSON, Generic: true, Doc: "NAS file systems mounted in the container.", Example: `[{"mountPath":"/test","readOnly":false,"nasId":"nasId1","mountDomain":"nasId1.cn-shenzhen.nas.aliyuncs.com","nasPath":"/test"}]`},
 	{Name: "BestEffortType", Generic: true, Doc: "BestEffort policy.", Example: ""},
-}
+})
 
 var paramIndex = func() map[string]int {
 	m := make(map[string]int, len(Params))
@@ -127,3 +157,99 @@ func ParamNames() []string {
 	}
 	return names
 }
+
+// Range returns the smallest and largest value an integer parameter takes:
+// the reference's bounds where it gives them, else its integer type's.
+func (p Param) Range() (lo, hi int64) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	if p.Bits == 32 {
+		lo, hi = math.MinInt32, math.MaxInt32
+	}
+	if p.Min != nil {
+		lo = *p.Min
+	}
+	if p.Max != nil {
+		hi = *p.Max
+	}
+	return lo, hi
+}
+
+// rangeWords says an integer parameter's range as help text does: "from 1
+// to 300", or "at least 1" when only its type bounds it above.
+func (p Param) rangeWords() string {
+	lo, hi := p.Range()
+	switch {
+	case p.Max == nil && lo == 0:
+		return "0 or more"
+	case p.Max == nil:
+		return fmt.Sprintf("at least %d", lo)
+	}
+	return fmt.Sprintf("from %d to %d", lo, hi)
+}
+
+// describe fills each Doc's {values}, {range} and {needs} from the
+// catalogue and the parameter's own bounds, so that no fact is written twice.
+func describe(params []Param) []Param {
+	for i := range params {
+		p := &params[i]
+		if p.Sizes != nil {
+			p.Doc = strings.ReplaceAll(p.Doc, "{values}", listInts(p.Sizes))
+		}
+		p.Doc = strings.ReplaceAll(p.Doc, "{values}", list(shortValues(p.Values)))
+		p.Doc = strings.ReplaceAll(p.Doc, "{range}", p.rangeWords())
+		p.Doc = strings.ReplaceAll(p.Doc, "{needs}", listAnd(shortValues(packageTypesNeeding(p.Name))))
+	}
+	return params
+}
+
+// shortValues writes the IMAGE_PHP_* runtimes as one item when all are there.
+func shortValues(values []string) []string {
+	n := 0
+	for _, v := range values {
+		if contains(PHPImageTypes, v) {
+			n++
+		}
+	}
+	if n < len(PHPImageTypes) {
+		return values
+	}
+	out := make([]string, 0, len(values)-n+1)
+	for _, v := range values {
+		switch {
+		case v == PHPImageTypes[0]:
+			out = append(out, "IMAGE_PHP_*")
+		case !contains(PHPImageTypes, v):
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// paramField is a parameter with the index of its Template field, so that
+// rules over every parameter of a kind need no reflection lookup by name.
+type paramField struct {
+	Param
+	index int
+}
+
+// paramsOf lists the parameters of one kind with their field indexes.
+func paramsOf(kind Kind) []paramField {
+	typ := reflect.TypeFor[Template]()
+	var out []paramField
+	for _, p := range Params {
+		if p.Kind != kind {
+			continue
+		}
+		f, ok := typ.FieldByName(p.Name)
+		if !ok {
+			panic("model: no Template field for parameter " + p.Name) // static data: a test covers it
+		}
+		out = append(out, paramField{p, f.Index[0]})
+	}
+	return out
+}
+
+var (
+	intParams    = paramsOf(KindInt)
+	stringParams = paramsOf(KindString)
+)

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 )
 
@@ -47,7 +48,7 @@ type schemaKV struct {
 	v any
 }
 
-// schemaObj is a JSON schemaObject that keeps its members' order (encoding/json sorts maps).
+// schemaObj is a JSON object that keeps its members' order (encoding/json sorts maps).
 type schemaObj []schemaKV
 
 // MarshalJSON writes the members in order.
@@ -75,66 +76,38 @@ const (
 	boolPattern = `^\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])\s*$`
 )
 
-// stringEnums are the string parameters whose values the catalogue lists.
-func stringEnums(name string) []string {
-	switch name {
-	case "PackageType":
-		return AllPackageTypes
-	case "ProgrammingLanguage":
-		return Languages
-	case "Jdk":
-		return JDKs
-	case "WebContainer":
-		return WebContainers
-	case "Python":
-		return PythonVersions
-	case "ConcurrencyPolicy":
-		return ConcurrencyPolicies
-	case "Workload":
-		return []string{"job"}
-	}
-	return nil
-}
-
 func paramSchema(p Param) schemaObj {
 	s := schemaObj{{"description", p.Doc}}
 	switch p.Kind {
 	case KindString:
-		if enum := stringEnums(p.Name); enum != nil {
-			s = append(s, schemaKV{"enum", append(schemaAnys(enum), nil)})
+		if p.Values != nil {
+			s = append(s, schemaKV{"enum", append(schemaAnys(p.Values), nil)})
 			break
 		}
 		switch p.Name {
 		case "AppName":
-			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"pattern", "^[A-Za-z][A-Za-z0-9-]{0,35}$"})
+			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"pattern", fmt.Sprintf("^[A-Za-z][A-Za-z0-9-]{0,%d}$", p.MaxLen-1)})
 		case "AppDescription":
-			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"maxLength", 1024})
+			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"maxLength", p.MaxLen})
 		case "OssAkSecret":
 			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"examples", []string{"${OSS_AK_SECRET}"}})
 		default:
-			// A number or schemaBool is taken as written (PackageVersion: 1.0).
+			// A number or boolean is taken as written (PackageVersion: 1.0).
 			s = append(s, schemaKV{"type", []string{"string", "number", "boolean", "null"}})
 		}
 	case KindInt:
-		var enum []int
-		switch p.Name {
-		case "Cpu":
-			enum = CPUs
-		case "Memory":
-			enum = Memories
-		}
-		if enum != nil {
+		if p.Sizes != nil {
 			s = append(s, schemaKV{"anyOf", []schemaObj{
-				{{"enum", enum}},
+				{{"enum", p.Sizes}},
 				{{"type", "string"}, {"pattern", intPattern}},
 				{{"type", "null"}},
 			}})
 			break
 		}
-		s = append(s, schemaKV{"type", []string{"integer", "string", "null"}}, schemaKV{"pattern", intPattern})
-		if p.Name == "TerminationGracePeriodSeconds" {
-			s = append(s, schemaKV{"minimum", 1}, schemaKV{"maximum", 300})
-		}
+		// The validator checks the same Range (see validator.ranges).
+		lo, hi := p.Range()
+		s = append(s, schemaKV{"type", []string{"integer", "string", "null"}}, schemaKV{"pattern", intPattern},
+			schemaKV{"minimum", lo}, schemaKV{"maximum", hi})
 	case KindBool:
 		s = append(s, schemaKV{"type", []string{"boolean", "string", "null"}}, schemaKV{"pattern", boolPattern})
 	case KindJSON:
@@ -153,7 +126,7 @@ func paramSchema(p Param) schemaObj {
 
 // typedExample is the reference's example value as the file would hold it.
 func typedExample(p Param) (any, bool) {
-	if p.Example == "" || p.Secret || stringEnums(p.Name) != nil {
+	if p.Example == "" || p.Secret || p.Values != nil {
 		return nil, false
 	}
 	switch p.Kind {
@@ -250,7 +223,7 @@ func schemaDefs() schemaObj {
 			{"mountPath", schemaStr("Path in the container.")},
 		}))},
 		{"TomcatConfig", schemaObject("Tomcat settings.", schemaObj{
-			{"port", schemaObj{{"type", "integer"}, {"description", "Port, 1024 to 65535; default 8080."}, {"minimum", 1024}, {"maximum", 65535}}},
+			{"port", schemaObj{{"type", "integer"}, {"description", fmt.Sprintf("Port, %d to %d; default 8080.", minTomcatPort, maxTomcatPort)}, {"minimum", minTomcatPort}, {"maximum", maxTomcatPort}}},
 			{"contextPath", schemaStr("Context path; default /.")},
 			{"maxThreads", schemaObj{{"type", "integer"}, {"description", "Maximum threads in the connection pool; default 400."}}},
 			{"uriEncoding", schemaObj{{"description", "URI encoding; default ISO-8859-1."}, {"enum", URIEncodings}}},
@@ -258,7 +231,7 @@ func schemaDefs() schemaObj {
 		})},
 		{"OssMountDescs", schemaList(schemaObject("An OSS mount.", schemaObj{
 			{"bucketName", schemaStr("OSS bucket.")},
-			{"bucketPath", schemaStr("Directory or schemaObject in the bucket.")},
+			{"bucketPath", schemaStr("Directory or object in the bucket.")},
 			{"mountPath", schemaStr("Path in the container.")},
 			{"readOnly", schemaBool("Mount read-only.")},
 		}))},

@@ -3,8 +3,10 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -121,7 +123,7 @@ func TestSchemaAcceptsValidFiles(t *testing.T) {
 		files = append(files, file{path, f, data})
 	}
 	rich := fileRichTemplate()
-	rich.Cpu, rich.TomcatConfig.Port = Ptr(1000), Ptr(8080)
+	rich.Cpu, rich.TomcatConfig.Port, rich.Timeout = Ptr(1000), Ptr(8080), Ptr(3600)
 	for _, f := range []Format{YAML, JSON} {
 		data, err := Marshal(rich, f, SaveOptions{WithSecrets: true})
 		if err != nil {
@@ -176,5 +178,92 @@ func TestSchemaRefusesBadFiles(t *testing.T) {
 		if err := sch.Validate(fileInstance(t, []byte(tc.yaml), YAML)); err == nil {
 			t.Errorf("%s: the schema accepts\n%s", tc.name, tc.yaml)
 		}
+	}
+}
+
+// TestSchemaLimitsAreTheValidators walks Params: every integer parameter's
+// minimum and maximum in the schema are the validator's (Param.Range), and
+// enumerations are the catalogue's.
+func TestSchemaLimitsAreTheValidators(t *testing.T) {
+	var s struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range Params {
+		dec := json.NewDecoder(bytes.NewReader(s.Properties[p.Name]))
+		dec.UseNumber()
+		var prop map[string]any
+		if err := dec.Decode(&prop); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case p.Kind == KindInt && p.Sizes != nil:
+			enum := fmt.Sprint(prop["anyOf"].([]any)[0].(map[string]any)["enum"])
+			want := strings.Trim(fmt.Sprint(p.Sizes), "[]")
+			if strings.Trim(enum, "[]") != want {
+				t.Errorf("%s: schema enum %s, catalogue %s", p.Name, enum, want)
+			}
+		case p.Kind == KindInt:
+			lo, hi := p.Range()
+			if fmt.Sprint(prop["minimum"]) != fmt.Sprint(lo) || fmt.Sprint(prop["maximum"]) != fmt.Sprint(hi) {
+				t.Errorf("%s: schema %v..%v, validator %d..%d", p.Name, prop["minimum"], prop["maximum"], lo, hi)
+			}
+		case p.Values != nil:
+			var enum []string
+			for _, v := range prop["enum"].([]any) {
+				if v != nil {
+					enum = append(enum, v.(string))
+				}
+			}
+			if strings.Join(enum, ",") != strings.Join(p.Values, ",") {
+				t.Errorf("%s: schema enum %v, catalogue %v", p.Name, enum, p.Values)
+			}
+		default:
+			if _, ok := prop["minimum"]; ok {
+				t.Errorf("%s: a minimum on a non-integer", p.Name)
+			}
+		}
+	}
+	// The schema refuses what the validator refuses at each end.
+	sch := compileSchema(t)
+	base := "AppName: a\nPackageType: Image\nImageUrl: nginx\n"
+	for _, tc := range []struct {
+		yaml string
+		ok   bool
+	}{
+		{base + "Replicas: 2147483647\n", true},
+		{base + "Replicas: 3000000000\n", false},
+		{base + "Replicas: 0\n", false},
+		{base + "Replicas: 1\nTerminationGracePeriodSeconds: 300\n", true},
+		{base + "Replicas: 1\nTerminationGracePeriodSeconds: 301\n", false},
+		{base + "Replicas: 1\nTimeout: 0\n", false},
+		{base + "Replicas: 1\nBackoffLimit: -1\n", false},
+		{base + "Replicas: 1\nBackoffLimit: 0\n", true},
+		{base + "Replicas: 1\nCpu: 12000\nMemory: 12288\n", true},
+	} {
+		err := sch.Validate(fileInstance(t, []byte(tc.yaml), YAML))
+		if (err == nil) != tc.ok {
+			t.Errorf("schema on\n%s: %v", tc.yaml, err)
+		}
+		tpl, lerr := Parse([]byte(tc.yaml), YAML, "t.yaml")
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		if tpl.Validate().Valid() != tc.ok {
+			t.Errorf("validator on\n%s:\n%s", tc.yaml, dump(tpl.Validate()))
+		}
+	}
+}
+
+// TestSchemaWordsAreWords guards against a rename gone wrong in the text a
+// person reads: Go identifiers of schema.go must not leak into descriptions.
+func TestSchemaWordsAreWords(t *testing.T) {
+	if m := regexp.MustCompile(`schema[A-Z][A-Za-z]*`).FindAllString(string(Schema()), -1); len(m) > 0 {
+		t.Errorf("the schema's text holds %v", m)
+	}
+	if !strings.Contains(string(Schema()), `"Directory or object in the bucket."`) {
+		t.Error("the OSS bucketPath description")
 	}
 }

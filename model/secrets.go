@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -34,10 +35,38 @@ func isEnvRef(s string) bool {
 	return ok
 }
 
+// CredentialPrefixes start the names of the environment variables that hold
+// the credentials saejob signs with (credentials-go, the aliyun CLI and
+// Terraform read them); CredentialNames are the aliyun CLI's unprefixed ones.
+// A template may reference any other variable.
+var (
+	CredentialPrefixes = []string{"ALIBABA_CLOUD_", "ALIBABACLOUD_", "ALICLOUD_", "ALIYUN_"}
+	CredentialNames    = []string{"ACCESS_KEY_ID", "ACCESS_KEY_SECRET", "SECURITY_TOKEN"}
+)
+
+// CredentialVar reports whether the environment variable name may hold the
+// credentials saejob itself signs with; a template must not send its value
+// to SAE, so a reference to it is refused.
+func CredentialVar(name string) bool {
+	upper := strings.ToUpper(name)
+	for _, p := range CredentialPrefixes {
+		if strings.HasPrefix(upper, p) {
+			return true
+		}
+	}
+	return contains(CredentialNames, upper)
+}
+
+// credentialRefMessage refuses a reference from param to a credential variable.
+func credentialRefMessage(param, name string) string {
+	return fmt.Sprintf("%s refers to ${%s}, a variable that holds the credentials saejob signs with; saejob never sends those to SAE: put the OSS secret in a variable of its own, like ${OSS_AK_SECRET}.", param, name)
+}
+
 // ResolveSecrets replaces each environment reference "${NAME}" in a secret
 // parameter (OssAkSecret) with the variable's value, read with getenv
 // (os.LookupEnv at submit time). A reference to a variable that is unset or
-// empty is an error that names it.
+// empty is an error that names it; a reference to a credential variable
+// (CredentialVar) is refused without reading it.
 func (t *Template) ResolveSecrets(getenv func(string) (string, bool)) error {
 	v := reflect.ValueOf(t).Elem()
 	for _, p := range Params {
@@ -48,6 +77,9 @@ func (t *Template) ResolveSecrets(getenv func(string) (string, bool)) error {
 		name, ok := EnvRef(f.String())
 		if !ok {
 			continue
+		}
+		if CredentialVar(name) {
+			return errors.New(strings.TrimSuffix(credentialRefMessage(p.Name, name), "."))
 		}
 		val, set := getenv(name)
 		if !set {

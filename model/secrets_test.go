@@ -111,3 +111,51 @@ func TestResolveSecrets(t *testing.T) {
 		t.Errorf("non-secret resolved: %+v %v", tmpl, err)
 	}
 }
+
+func TestCredentialVar(t *testing.T) {
+	for _, name := range []string{
+		"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_SECURITY_TOKEN",
+		"ALIBABACLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALICLOUD_ACCESS_KEY_SECRET",
+		"ALIYUN_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET", "ACCESS_KEY_ID", "SECURITY_TOKEN", "alibaba_cloud_access_key_secret",
+	} {
+		if !CredentialVar(name) {
+			t.Errorf("%s is a credential variable", name)
+		}
+	}
+	for _, name := range []string{"OSS_AK_SECRET", "OSS_ACCESS_KEY_SECRET", "MY_SECRET", "HOME", "ALIBABA"} {
+		if CredentialVar(name) {
+			t.Errorf("%s may be referenced", name)
+		}
+	}
+}
+
+// TestResolveSecretsRefusesCredentials checks that a reference to a
+// credential variable is refused without reading it, so its value is never sent.
+func TestResolveSecretsRefusesCredentials(t *testing.T) {
+	for _, name := range []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY", "ACCESS_KEY_SECRET", "ALIYUN_SECRET"} {
+		read := false
+		getenv := func(string) (string, bool) { read = true; return "the-account-secret", true }
+		tmpl := &Template{OssAkSecret: "${" + name + "}"}
+		err := tmpl.ResolveSecrets(getenv)
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: got %v", name, err)
+		}
+		if read || tmpl.OssAkSecret != "${"+name+"}" {
+			t.Errorf("%s was read (%v) or replaced (%q)", name, read, tmpl.OssAkSecret)
+		}
+	}
+}
+
+// TestREADMENamesTheRefusedVariables keeps the README's Secrets paragraph in
+// step with CredentialVar.
+func TestREADMENamesTheRefusedVariables(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range append(append([]string{}, CredentialPrefixes...), CredentialNames...) {
+		if !strings.Contains(string(readme), "`"+n+"`") {
+			t.Errorf("README.md does not name %s among the variables that cannot be referenced", n)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -88,6 +91,10 @@ func referencePython() *Template {
 func referencePHP() *Template {
 	return &Template{AppName: "php-job", PackageType: "IMAGE_PHP_7_3", ProgrammingLanguage: "php", Replicas: Ptr(1),
 		ImageUrl: "registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0", PhpConfigLocation: "/usr/local/etc/php/php.ini", PhpConfig: "k1=v1"}
+}
+
+func referencePhpZip() *Template {
+	return &Template{AppName: "p", PackageType: "PhpZip", ProgrammingLanguage: "php", PackageUrl: "https://x.example.com/site.zip", Replicas: Ptr(1)}
 }
 
 func must(err error) {
@@ -319,6 +326,58 @@ func TestRules(t *testing.T) {
 			t.TriggerConfig.HTTP.SecurityConfig = "ip"
 			t.TriggerConfig.HTTP.IP = []string{"10.0.0.300"}
 		}, "TriggerConfig.config.ip[0]", CodeWithMessage},
+		// A PHP job needs its package.
+		{"PhpZip without PackageUrl", referencePhpZip, func(t *Template) { t.PackageUrl = "" }, "PackageUrl", CodeNotEmpty},
+		{"IMAGE_PHP without ImageUrl", referencePHP, func(t *Template) { t.ImageUrl = "" }, "ImageUrl", CodeNotEmpty},
+		{"IMAGE_PHP alpine without ImageUrl", referencePHP, func(t *Template) { t.PackageType = "IMAGE_PHP_5_4_ALPINE"; t.ImageUrl = "" }, "ImageUrl", CodeNotEmpty},
+		// Integers within the API's types.
+		{"Replicas above int32", referenceImage, func(t *Template) { t.Replicas = Ptr(3000000000) }, "Replicas", CodeObviously},
+		{"Replicas at int32 max is fine, one more is not", referenceImage, func(t *Template) { t.Replicas = Ptr(math.MaxInt32 + 1) }, "Replicas", CodeObviously},
+		{"grace period above int32", referenceImage, func(t *Template) { t.TerminationGracePeriodSeconds = Ptr(1 << 40) }, "TerminationGracePeriodSeconds", CodeObviously},
+		{"Cpu above int32", referenceImage, func(t *Template) { t.Cpu = Ptr(1 << 40) }, "Cpu", CodeSpec},
+		{"Memory above int32", referenceImage, func(t *Template) { t.Memory = Ptr(1 << 40) }, "Memory", CodeSpec},
+		{"BackoffLimit far below", referenceImage, func(t *Template) { t.BackoffLimit = Ptr(math.MinInt64) }, "BackoffLimit", CodeObviously},
+		{"SliceEnvs infinite", referenceImage, func(t *Template) { must(t.SetWire("SliceEnvs", "[1,1e999]")); t.Slice = Ptr(true) }, "SliceEnvs[1]", CodeWithMessage},
+		{"SliceEnvs minus infinite", referenceImage, func(t *Template) { must(t.SetWire("SliceEnvs", "[-1e999]")); t.Slice = Ptr(true) }, "SliceEnvs[0]", CodeWithMessage},
+		// NamespaceId is REGION or REGION:name.
+		{"namespace without region", referenceImage, func(t *Template) { t.NamespaceId = "batch" }, "NamespaceId", CodeObviously},
+		{"namespace with a place for a region", referenceImage, func(t *Template) { t.NamespaceId = "hangzhou:batch" }, "NamespaceId", CodeObviously},
+		{"namespace with an empty name", referenceImage, func(t *Template) { t.NamespaceId = "cn-hangzhou:" }, "NamespaceId", CodeObviously},
+		{"namespace with two colons", referenceImage, func(t *Template) { t.NamespaceId = "cn-hangzhou:a:b" }, "NamespaceId", CodeObviously},
+		{"namespace with an empty region", referenceImage, func(t *Template) { t.NamespaceId = ":batch" }, "NamespaceId", CodeObviously},
+		{"namespace region with underscore", referenceImage, func(t *Template) { t.NamespaceId = "cn_hangzhou:batch" }, "NamespaceId", CodeObviously},
+		{"namespace name starts with digit", referenceImage, func(t *Template) { t.NamespaceId = "cn-beijing:1test" }, "NamespaceId", CodeObviously},
+		// OSS bucket names.
+		{"bucket uppercase and underscore", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "My_Bucket" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"bucket too short", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "ab" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"bucket too long", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = strings.Repeat("b", 64) }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"bucket leading hyphen", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "-bucket" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"bucket trailing hyphen", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "bucket-" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"bucket with a dot", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "my.bucket" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		// Hidden characters where SAE could not want them: one problem, no other rule on that field.
+		{"AppName with escape", referenceImage, func(t *Template) { t.AppName = "job\x1b[2K" }, "AppName", CodeWithMessage},
+		{"NamespaceId with bidi override", referenceImage, func(t *Template) { t.NamespaceId = "cn-beijing:te\u202est" }, "NamespaceId", CodeWithMessage},
+		{"VpcId with carriage return", referenceImage, func(t *Template) { t.VpcId = "vpc-1\rvpc-2" }, "VpcId", CodeWithMessage},
+		{"VSwitchId with NUL", referenceImage, func(t *Template) { t.VSwitchId = "vsw-1\x00" }, "VSwitchId", CodeWithMessage},
+		{"SecurityGroupId with zero-width space", referenceImage, func(t *Template) { t.SecurityGroupId = "sg-\u200b1" }, "SecurityGroupId", CodeWithMessage},
+		{"ImageUrl with newline", referenceImage, func(t *Template) { t.ImageUrl += "\n" }, "ImageUrl", CodeWithMessage},
+		{"PackageUrl with escape", referenceFatJar, func(t *Template) { t.PackageUrl += "\x1b]8;;x\x07" }, "PackageUrl", CodeWithMessage},
+		{"AcrInstanceId with escape", referenceImage, func(t *Template) {
+			t.ImageUrl = "myinst-registry.cn-hangzhou.cr.aliyuncs.com/ns/app:1.0"
+			t.AcrInstanceId = "cri-\x1b[8m1"
+		}, "AcrInstanceId", CodeWithMessage},
+		{"RefAppId with bidi isolate", referenceImage, func(t *Template) { t.RefAppId = "\u2066abc" }, "RefAppId", CodeWithMessage},
+		{"OssAkId with escape", referenceFatJar, func(t *Template) { t.OssAkId = "ak\x1b[2K" }, "OssAkId", CodeWithMessage},
+		{"env name with escape", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A\x1b[2K", Value: Ptr("1")}} }, "Envs[0].name", CodeWithMessage},
+		{"host name with escape", referenceImage, func(t *Template) { t.CustomHostAlias = []HostAlias{{HostName: "a\x1b", IP: "1.1.1.1"}} }, "CustomHostAlias[0].hostName", CodeWithMessage},
+		{"bucket name with escape", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketName = "bucket\x1b" }, "OssMountDescs[0].bucketName", CodeWithMessage},
+		{"mount path with bidi override", referenceFatJar, func(t *Template) { t.MountDesc[0].MountPath = "/mnt/\u202enas" }, "MountDesc[0].mountPath", CodeWithMessage},
+		{"cron with carriage return", referenceImage, func(t *Template) { t.TriggerConfig = &TriggerConfig{Type: "time", Cron: "0 1 * * ?\r"} }, "TriggerConfig.config", CodeWithMessage},
+		// Secrets must not reference the credentials saejob signs with.
+		{"OssAkSecret from the access key secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "${ALIBABA_CLOUD_ACCESS_KEY_SECRET}" }, "OssAkSecret", CodeWithMessage},
+		{"OssAkSecret from the STS token", referenceFatJar, func(t *Template) { t.OssAkSecret = "${ALIBABA_CLOUD_SECURITY_TOKEN}" }, "OssAkSecret", CodeWithMessage},
+		{"OssAkSecret from Terraform's secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "${ALICLOUD_SECRET_KEY}" }, "OssAkSecret", CodeWithMessage},
+		{"OssAkSecret from the aliyun CLI's secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "${ACCESS_KEY_SECRET}" }, "OssAkSecret", CodeWithMessage},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -357,6 +416,18 @@ func TestWarnings(t *testing.T) {
 		{"OSS without secret", referenceFatJar, func(t *Template) { t.OssAkSecret = "" }, "OssAkSecret"},
 		{"PackageUrl on Image", referenceImage, func(t *Template) { t.PackageUrl = "https://a.example.com/a.jar" }, "PackageUrl"},
 		{"timezone on http trigger", referencePython, func(t *Template) { t.TriggerConfig.Zone = "GMT+8:00" }, "TriggerConfig.timezone"},
+		// A well-formed region SAE is not known to serve: regions are added over time.
+		{"namespace in an unknown region", referenceImage, func(t *Template) { t.NamespaceId = "me-central-1:batch" }, "NamespaceId"},
+		{"default namespace of an unknown region", referenceImage, func(t *Template) { t.NamespaceId = "cn-nowhere" }, "NamespaceId"},
+		{"namespace region with a typo", referenceImage, func(t *Template) { t.NamespaceId = "cn-hangzou:batch" }, "NamespaceId"},
+		// Hidden characters in free text: a warning.
+		{"Command with escape", referenceImage, func(t *Template) { t.Command = "rm -rf /data\x1b[2K\rsh" }, "Command"},
+		{"AppDescription with bidi override", referenceImage, func(t *Template) { t.AppDescription = "safe \u202eexe.txt" }, "AppDescription"},
+		{"JarStartArgs with escape", referenceFatJar, func(t *Template) { t.JarStartArgs = "-Xmx1G\x1b[2K" }, "JarStartArgs"},
+		{"command argument with escape", referenceImage, func(t *Template) { t.CommandArgs = []string{"-c", "echo\x1b[2K"} }, "CommandArgs[1]"},
+		{"env value with escape", referenceImage, func(t *Template) { t.Envs = []Env{{Name: "A", Value: Ptr("x\x1b[31m")}} }, "Envs[0].value"},
+		{"hook word with bell", referenceImage, func(t *Template) { t.PreStop = &Hook{Exec: &ExecAction{Command: []string{"sh", "-c", "echo\x07"}}} }, "PreStop.exec.command[2]"},
+		{"shard value with escape", referenceImage, func(t *Template) { must(t.SetWire("SliceEnvs", `["a\u001b[2K"]`)); t.Slice = Ptr(true) }, "SliceEnvs[0]"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -366,7 +437,11 @@ func TestWarnings(t *testing.T) {
 			if !ps.Valid() {
 				t.Fatalf("a warning must not make the template invalid:\n%s", dump(ps))
 			}
-			if len(ps.Warnings().For(FieldParam(c.field))) == 0 {
+			found := false
+			for _, p := range ps.Warnings() {
+				found = found || p.Field == c.field
+			}
+			if !found {
 				t.Fatalf("want a warning on %s, got:\n%s", c.field, dump(ps))
 			}
 		})
@@ -541,5 +616,412 @@ func TestExplainGatewayCodes(t *testing.T) {
 	}
 	if len(Codes) != 44 {
 		t.Errorf("the reference's catalogue has 44 codes, got %d", len(Codes))
+	}
+}
+
+// TestMessagesCountFromOne checks that list positions in messages count from
+// 1, as the wizard shows them, while field paths stay 0-based machine paths.
+func TestMessagesCountFromOne(t *testing.T) {
+	cases := []struct {
+		name  string
+		base  func() *Template
+		edit  func(*Template)
+		field string
+		want  string
+	}{
+		{"env without name", referenceImage, func(t *Template) { t.Envs = []Env{{Value: Ptr("1")}} }, "Envs[0].name", "Environment variable 1 needs a name."},
+		{"second host alias", referenceImage, func(t *Template) {
+			t.CustomHostAlias = []HostAlias{{HostName: "a", IP: "1.1.1.1"}, {HostName: "b"}}
+		}, "CustomHostAlias[1].ip", "Host alias 2 needs an ip."},
+		{"OSS mount", referenceFatJar, func(t *Template) { t.OssMountDescs[0].BucketPath = "" }, "OssMountDescs[0].bucketPath", "OSS mount 1 needs bucketPath"},
+		{"NAS mount", referenceFatJar, func(t *Template) { t.MountDesc[0].NasPath = "" }, "MountDesc[0].nasPath", "NAS mount 1 needs a nasPath"},
+		{"NAS config", referenceFatJar, func(t *Template) { t.NasConfigs[0].NasId = "" }, "NasConfigs[0].nasId", "NAS config 1 needs nasId"},
+		{"ConfigMap mount", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].Key = "" }, "ConfigMapMountDesc[0].key", "ConfigMap mount 1 needs a key"},
+		{"log config", referenceImage, func(t *Template) { t.SlsConfigs = []SlsConfig{{LogType: Ptr("stdout")}, {LogDir: Ptr("")}} }, "SlsConfigs[1].logDir", "Log config 2 collects a file"},
+		{"two stdout", referenceImage, func(t *Template) { t.SlsConfigs = []SlsConfig{{LogType: Ptr("stdout")}, {LogType: Ptr("stdout")}} }, "SlsConfigs[1].logType", "log configs 1 and 2 both"},
+		{"mount path taken", referenceFatJar, func(t *Template) { t.NasConfigs[0].MountPath = "/mnt/nas" }, "NasConfigs[0].mountPath", "mountPath /mnt/nas of NAS config 1 is already used by NAS mount 1"},
+		{"ConfigMap on OSS", referenceFatJar, func(t *Template) { t.ConfigMapMountDesc[0].MountPath = "/usr/data/user.data" }, "ConfigMapMountDesc[0].mountPath", "ConfigMap mount 1 uses /usr/data/user.data, which OSS mount 1 already uses"},
+		{"log on NAS", referenceFatJar, func(t *Template) { t.MountDesc[0].MountPath = "/tmp" }, "SlsConfigs[1].logDir", "(NAS mount 1)"},
+		{"empty referer", referencePython, func(t *Template) {
+			t.TriggerConfig.HTTP.SecurityConfig = "referer"
+			t.TriggerConfig.HTTP.Referer = []string{"a.example.com", " "}
+		}, "TriggerConfig.config.referer[1]", "Referer 2 is empty"},
+		{"shard", referenceImage, func(t *Template) { must(t.SetWire("SliceEnvs", "[1e999]")); t.Slice = Ptr(true) }, "SliceEnvs[0]", "Shard 1's value 1e999"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tpl := c.base()
+			c.edit(tpl)
+			for _, p := range tpl.Validate() {
+				if p.Field == c.field {
+					if !strings.Contains(p.Message, c.want) {
+						t.Errorf("message %q, want it to say %q", p.Message, c.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no problem on %s:\n%s", c.field, dump(tpl.Validate()))
+		})
+	}
+	// The duplicate-variable warning names both variables by position.
+	tpl := referenceImage()
+	tpl.Envs = []Env{{Name: "A", Value: Ptr("1")}, {Name: "B", Value: Ptr("1")}, {Name: "A", Value: Ptr("2")}}
+	if w := tpl.Validate().Warnings(); len(w) != 1 || w[0].Field != "Envs[2].name" || !strings.Contains(w[0].Message, "variables 1 and 3") {
+		t.Errorf("duplicate variable:\n%s", dump(w))
+	}
+}
+
+// TestHiddenCharactersNeverShowRaw checks that a value holding control
+// characters or bidi overrides is shown escaped in every message, and that
+// a secret's value is not shown at all.
+func TestHiddenCharactersNeverShowRaw(t *testing.T) {
+	tpl := referenceFatJar()
+	tpl.AppName = "job\x1b[2K"
+	tpl.NamespaceId = "cn-beijing:x\u202e"
+	tpl.Command = "rm -rf /data\x1b[2K\rsh"
+	tpl.CommandArgs = []string{"a\x07"}
+	tpl.Envs = []Env{{Name: "N\x1b", Value: Ptr("v\x1b[31m")}}
+	tpl.OssMountDescs[0].BucketName = "b\x1bucket"
+	tpl.OssAkSecret = "s3cr3t\x1b[8m"
+	tpl.PhpConfig = "[PHP]\nmemory_limit = 128M\x1b[2K\n"
+	tpl.AppDescription = strings.Repeat("long text ", 20) + "\u202eevil" + strings.Repeat(" tail", 20)
+	ps := tpl.Validate()
+	seen := map[string]bool{}
+	for _, p := range ps {
+		seen[p.Field] = true
+		if HasHidden(p.Message, false) {
+			t.Errorf("%s: raw control characters in %q", p.Field, p.Message)
+		}
+		if strings.Contains(p.Message, "s3cr3t") {
+			t.Errorf("%s: the secret is shown: %q", p.Field, p.Message)
+		}
+	}
+	for _, f := range []string{"AppName", "NamespaceId", "Command", "CommandArgs[0]", "Envs[0].name", "Envs[0].value", "OssMountDescs[0].bucketName", "OssAkSecret", "PhpConfig", "AppDescription"} {
+		if !seen[f] {
+			t.Errorf("no problem on %s:\n%s", f, dump(ps))
+		}
+	}
+	for _, p := range ps {
+		switch p.Field {
+		case "Command":
+			if p.Severity != Warning || !strings.Contains(p.Message, `"rm -rf /data\e[2K\rsh"`) {
+				t.Errorf("Command: %+v", p)
+			}
+		case "AppName":
+			if p.Severity != Error || !strings.Contains(p.Message, `"job\e[2K"`) {
+				t.Errorf("AppName: %+v", p)
+			}
+		case "AppDescription":
+			if !strings.Contains(p.Message, `\u202eevil`) || len(p.Message) > 300 {
+				t.Errorf("AppDescription is not shown as a short escaped excerpt: %q", p.Message)
+			}
+		}
+	}
+	// PhpConfig spans lines: its newlines are fine, the escape is not.
+	tpl = referencePHP()
+	tpl.PhpConfig = "a=1\n\tb=2\n"
+	if ps := tpl.Validate(); len(ps.For("PhpConfig")) != 0 {
+		t.Errorf("newlines in PhpConfig are not hidden characters:\n%s", dump(ps))
+	}
+}
+
+func TestNamespaceMessages(t *testing.T) {
+	for _, c := range []struct{ ns, want string }{
+		{"batch", "like cn-hangzhou:batch"},
+		{"hangzhou:batch", "write it like cn-hangzhou:batch"},
+		{"cn-beijing:my_ns", "lowercase letters, digits and hyphens"},
+		{"cn-hangzou:batch", "did you mean cn-hangzhou?"},
+		{"xx-nowhere-1", "where SAE is not known to run (it runs in cn-hangzhou"},
+	} {
+		tpl := referenceImage()
+		tpl.NamespaceId = c.ns
+		ps := tpl.Validate().For("NamespaceId")
+		if len(ps) != 1 || !strings.Contains(ps[0].Message, c.want) {
+			t.Errorf("%s: want %q in\n%s", c.ns, c.want, dump(ps))
+		}
+	}
+	// Digits are accepted in the name, as the message says.
+	for _, ns := range []string{"cn-beijing", "cn-beijing:test2", "cn-beijing:a-1", "ap-southeast-1:jobs", "cn-hongkong:x", "eu-central-1", "us-west-1:w"} {
+		tpl := referenceImage()
+		tpl.NamespaceId = ns
+		if ps := tpl.Validate(); len(ps) != 0 {
+			t.Errorf("%s:\n%s", ns, dump(ps))
+		}
+	}
+}
+
+func TestNamespaceRegion(t *testing.T) {
+	for _, c := range []struct{ id, want string }{
+		{"cn-beijing:test", "cn-beijing"},
+		{"cn-beijing", "cn-beijing"},
+		{"ap-southeast-1:jobs", "ap-southeast-1"},
+		{"cn-shanghai-finance-1:x", "cn-shanghai-finance-1"},
+		{"batch", ""},
+		{"hangzhou:batch", ""},
+		{"", ""},
+		{"CN-BEIJING:test", ""},
+		{"cn-:x", ""},
+		{"c-beijing", ""},
+		{"cn-1", ""},
+	} {
+		if got := NamespaceRegion(c.id); got != c.want {
+			t.Errorf("NamespaceRegion(%q) = %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+func TestRegionProblems(t *testing.T) {
+	tpl := referenceImage()
+	tpl.NamespaceId = "cn-beijing:test"
+	if ps := tpl.RegionProblems("cn-beijing"); len(ps) != 0 {
+		t.Errorf("same region: %v", ps)
+	}
+	ps := tpl.RegionProblems("cn-hangzhou")
+	if len(ps) != 1 || ps.Valid() || ps[0].Field != "NamespaceId" || !strings.Contains(ps[0].Message, "--region cn-beijing") {
+		t.Errorf("other region: %s", dump(ps))
+	}
+	tpl.AutoConfig = Ptr(true)
+	if ps := tpl.RegionProblems("cn-hangzhou"); len(ps) != 0 {
+		t.Errorf("AutoConfig ignores NamespaceId: %v", ps)
+	}
+	if ps := (&Template{}).RegionProblems("cn-hangzhou"); len(ps) != 0 {
+		t.Errorf("no namespace: %v", ps)
+	}
+}
+
+func TestRegionsAreRegionShaped(t *testing.T) {
+	for _, r := range Regions {
+		if !RegionShaped(r.ID) || r.Name == "" {
+			t.Errorf("region %+v", r)
+		}
+	}
+}
+
+func TestPHPPackageNeeds(t *testing.T) {
+	for _, pt := range AllPackageTypes {
+		needs := PackageNeeds(pt)
+		if len(needs) == 0 {
+			t.Errorf("%s needs nothing", pt)
+		}
+		tpl := &Template{AppName: "a", PackageType: pt, Replicas: Ptr(1)}
+		ps := tpl.Validate().Errors()
+		for _, f := range needs {
+			if len(ps.For(f)) == 0 {
+				t.Errorf("%s without %s:\n%s", pt, f, dump(ps))
+			}
+		}
+	}
+	for _, p := range []string{"PackageUrl", "PackageVersion", "ImageUrl"} {
+		doc := lookupParam(t, p).Doc
+		for _, pt := range []string{"FatJar", "PhpZip", "Image"} {
+			if contains(PackageNeeds(pt), p) && !strings.Contains(doc, pt) {
+				t.Errorf("%s's help %q does not say %s needs it", p, doc, pt)
+			}
+		}
+	}
+	if doc := lookupParam(t, "ImageUrl").Doc; !strings.Contains(doc, "IMAGE_PHP_*") {
+		t.Errorf("ImageUrl's help: %q", doc)
+	}
+}
+
+func lookupParam(t *testing.T, name string) Param {
+	t.Helper()
+	p, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("no parameter %s", name)
+	}
+	return p
+}
+
+// TestCpuListsEveryValue checks the Cpu help and errors name every size the
+// catalogue allows, 12000 included.
+func TestCpuListsEveryValue(t *testing.T) {
+	doc := lookupParam(t, "Cpu").Doc
+	tpl := referenceImage()
+	tpl.Cpu = Ptr(3000)
+	ps := tpl.Validate().For("Cpu")
+	if len(ps) != 1 {
+		t.Fatalf("Cpu 3000:\n%s", dump(ps))
+	}
+	for _, c := range CPUs {
+		n := fmt.Sprint(c)
+		if !regexp.MustCompile(`\b` + n + `\b`).MatchString(doc) {
+			t.Errorf("the Cpu help %q does not list %s", doc, n)
+		}
+		if !regexp.MustCompile(`\b` + n + `\b`).MatchString(ps[0].Message) {
+			t.Errorf("the Cpu error %q does not list %s", ps[0].Message, n)
+		}
+	}
+}
+
+// TestIntegerLimits walks every integer parameter: the validator accepts its
+// Range's ends and refuses one past them, within the API's integer type.
+func TestIntegerLimits(t *testing.T) {
+	for _, p := range Params {
+		if p.Kind != KindInt {
+			continue
+		}
+		if p.Bits != 32 && p.Bits != 64 {
+			t.Errorf("%s: Bits %d", p.Name, p.Bits)
+		}
+		lo, hi := p.Range()
+		if p.Bits == 32 && (lo < math.MinInt32 || hi > math.MaxInt32) {
+			t.Errorf("%s: range %d..%d is wider than int32", p.Name, lo, hi)
+		}
+		set := func(n int64) Problems {
+			tpl := referenceImage()
+			reflect.ValueOf(tpl).Elem().FieldByName(p.Name).Set(reflect.ValueOf(Ptr(int(n))))
+			return tpl.Validate().Errors().For(p.Name)
+		}
+		if p.Sizes != nil {
+			for _, n := range p.Sizes {
+				if int64(n) < lo || int64(n) > hi {
+					t.Errorf("%s: size %d outside %d..%d", p.Name, n, lo, hi)
+				}
+			}
+			if ps := set(int64(hi) + 1); len(ps) != 1 {
+				t.Errorf("%s %d: %s", p.Name, hi+1, dump(ps))
+			}
+			continue
+		}
+		for _, n := range []int64{lo, hi} {
+			if ps := set(n); len(ps) != 0 {
+				t.Errorf("%s %d refused: %s", p.Name, n, dump(ps))
+			}
+		}
+		if lo > math.MinInt64 {
+			if ps := set(lo - 1); len(ps) != 1 {
+				t.Errorf("%s %d accepted: %s", p.Name, lo-1, dump(ps))
+			}
+		}
+		if hi < math.MaxInt64 {
+			if ps := set(hi + 1); len(ps) != 1 {
+				t.Errorf("%s %d accepted: %s", p.Name, hi+1, dump(ps))
+			}
+		}
+	}
+	tpl := referenceImage()
+	tpl.Replicas = Ptr(3000000000)
+	if ps := tpl.Validate().For("Replicas"); len(ps) != 1 || !strings.Contains(ps[0].Message, "at most 2147483647") {
+		t.Errorf("Replicas 3000000000: %s", dump(ps))
+	}
+}
+
+func TestDocsAreFilledIn(t *testing.T) {
+	for _, p := range Params {
+		if regexp.MustCompile(`(^|[^$])\{[a-z]+\}`).MatchString(p.Doc) || p.Doc == "" {
+			t.Errorf("%s: %q", p.Name, p.Doc)
+		}
+	}
+	if doc := lookupParam(t, "TerminationGracePeriodSeconds").Doc; !strings.Contains(doc, "from 1 to 300") {
+		t.Errorf("TerminationGracePeriodSeconds: %q", doc)
+	}
+	if doc := lookupParam(t, "Replicas").Doc; !strings.Contains(doc, "at least 1") {
+		t.Errorf("Replicas: %q", doc)
+	}
+	if doc := lookupParam(t, "PackageType").Doc; !strings.Contains(doc, "IMAGE_PHP_*") || strings.Contains(doc, "IMAGE_PHP_5") {
+		t.Errorf("PackageType: %q", doc)
+	}
+}
+
+// TestDuplicateKeysInJSONText checks that a key set twice inside a JSON
+// string parameter is refused, at any depth, instead of sending the last one.
+func TestDuplicateKeysInJSONText(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"Envs", `[{"name":"A","value":"x","name":"B"}]`, `"name" is set twice in item 1`},
+		{"Envs", `[{"name":"A","value":"x"},{"name":"B","valueFrom":{"configMapRef":{"configMapId":1,"key":"a","key":"b"}}}]`, `"key" is set twice in "configMapRef" of "valueFrom" of item 2`},
+		{"TomcatConfig", `{"port":8080,"port":9090}`, `"port" is set twice`},
+		{"TriggerConfig", `{"type":"time","config":"0 1 * * ?","type":"http"}`, `"type" is set twice`},
+		{"TriggerConfig", `{"type":"http","config":{"type":"HTTPS","method":["GET"],"type":"HTTP"}}`, `"type" is set twice in "config"`},
+		{"TriggerConfig", `{"type":"http","config":"{\"type\":\"HTTPS\",\"type\":\"HTTP\",\"method\":[\"GET\"]}"}`, `"type" is set twice`},
+		{"PreStop", `{"exec":{"command":["a"],"command":["b"]}}`, `"command" is set twice in "exec"`},
+		{"MountDesc", `[{mountPath: "/a", nasPath: "/", mountPath: "/b"}]`, `"mountPath" is set twice in item 1`},
+	}
+	for _, c := range cases {
+		tpl := &Template{}
+		err := tpl.ParseJSONParam(c.name, c.text)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %s: got %v, want %q", c.name, c.text, err, c.want)
+		}
+	}
+	// The same keys in different objects are fine.
+	tpl := &Template{}
+	must(tpl.ParseJSONParam("Envs", `[{"name":"A","value":"1"},{"name":"B","value":"2"}]`))
+	must(tpl.ParseJSONParam("TriggerConfig", `{"type":"http","config":{"type":"HTTPS","method":["GET"]}}`))
+	// In a file, the template never holds the value written last.
+	loaded, err := Parse([]byte("AppName: a\nPackageType: Image\nImageUrl: nginx\nReplicas: 1\nEnvs: '[{\"name\":\"A\",\"value\":\"x\",\"name\":\"B\"}]'\n"), YAML, "dup.yaml")
+	if err == nil {
+		for _, e := range loaded.Envs {
+			if e.Name == "B" {
+				t.Fatal("the duplicate key's last value was kept")
+			}
+		}
+		if ps := loaded.Validate(); ps.Valid() || !strings.Contains(dump(ps), "set twice") {
+			t.Errorf("the duplicate key is not a problem:\n%s", dump(ps))
+		}
+	} else if !strings.Contains(err.Error(), "set twice") {
+		t.Errorf("load error %v", err)
+	}
+}
+
+// TestSliceItemsCountFromOne checks the SliceEnvs item message counts from 1
+// and that the file loader still points at the right item (0-based path).
+func TestSliceItemsCountFromOne(t *testing.T) {
+	err := (&Template{}).ParseJSONParam("SliceEnvs", `[1,[2]]`)
+	if err == nil || !strings.Contains(err.Error(), "item 2 must be") {
+		t.Errorf("got %v", err)
+	}
+	_, err = Parse([]byte("AppName: a\nPackageType: Image\nReplicas: 1\nSliceEnvs:\n  - 1\n  - [2]\n"), YAML, "s.yaml")
+	tpl, _ := Parse([]byte("AppName: a\nPackageType: Image\nReplicas: 1\nSliceEnvs:\n  - 1\n  - [2]\n"), YAML, "s.yaml")
+	found := false
+	if tpl != nil {
+		for _, p := range tpl.Validate() {
+			found = found || p.Field == "SliceEnvs[1]"
+		}
+	}
+	for _, fe := range FileErrors(err) {
+		found = found || fe.Key == "SliceEnvs[1]"
+	}
+	if !found {
+		t.Errorf("the problem is not on SliceEnvs[1]: %v", err)
+	}
+}
+
+// TestSpecExplanationNeverOffersTheSentPair checks that when SAE refuses a
+// CPU/memory pair, the fix never offers that pair as a good one.
+func TestSpecExplanationNeverOffersTheSentPair(t *testing.T) {
+	pairRe := regexp.MustCompile(`\b\d+/\d+\b`)
+	if c, _ := Explain(CodeSpec); pairRe.MatchString(c.Fix) || pairRe.MatchString(c.Meaning) {
+		t.Errorf("the catalogue's own text names a pair, which may be the one refused: %q", c.Fix)
+	}
+	for _, cpu := range append([]int{1, 3000}, CPUs...) {
+		for _, mem := range append([]int{2, 3000}, Memories...) {
+			msg := fmt.Sprintf("The instance specification is not supported: CPU [%d], memory [%d].", cpu, mem)
+			c, ok := ExplainMessage(CodeSpec, msg)
+			if !ok {
+				t.Fatal("not catalogued")
+			}
+			sent := fmt.Sprintf("%d/%d", cpu, mem)
+			for _, p := range pairRe.FindAllString(strings.ReplaceAll(c.Fix, "other than "+sent, ""), -1) {
+				if p == sent {
+					t.Errorf("%s: the fix offers the refused pair: %q", sent, c.Fix)
+				}
+				var c2, m2 int
+				fmt.Sscanf(p, "%d/%d", &c2, &m2)
+				if !ValidSpec(c2, m2) {
+					t.Errorf("%s: the fix offers an unsupported pair %s", sent, p)
+				}
+			}
+			if !strings.Contains(c.Fix, "Supported pairs other than "+sent) {
+				t.Errorf("%s: no other pairs offered: %q", sent, c.Fix)
+			}
+		}
+	}
+	c, _ := ExplainMessage(CodeSpec, "CPU [1000], memory [2048]")
+	if !strings.Contains(c.Fix, "1000/1024") || !strings.Contains(c.Fix, "1000/4096") {
+		t.Errorf("the nearest pairs come first: %q", c.Fix)
+	}
+	if c, _ := ExplainMessage("InvalidParameter.NotEmpty", "CPU [1000], memory [2048]"); c.Code != CodeNotEmpty {
+		t.Errorf("other codes are untouched: %+v", c)
 	}
 }

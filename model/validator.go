@@ -1,56 +1,86 @@
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"path"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // Error codes of the reference used by validation.
 const (
-	CodeNotEmpty         = "InvalidParameter.NotEmpty"
-	CodeObviously        = "InvalidParameter.Obviously"
-	CodeWithMessage      = "InvalidParameter.WithMessage"
-	CodeFileName         = "InvalidParameter.FileName"
-	CodeSpec             = "InvalidInstanceSpecification.Unsupported"
-	CodePackageType      = "InvalidPackageType.NotFound"
-	CodeComponent        = "InvalidComponent.NotFound"
-	CodeJarMissingJdk    = "JarApplication.MissingJdk"
-	CodeWarMissing       = "WarApplication.MissingJdkWebcontainer"
-	CodePandoraOnlyJdk   = "PandoraApplication.OnlyJdk"
-	CodePhpRuntime       = "PhpApplication.MissingPhpRuntime"
-	CodeNamespaceUpper   = "InvalidNamespace.WithUppercase"
-	CodeHostnameIP       = "InvalidHostnameIp.Invalid"
-	CodeLogDir           = "LogService.LogDirInvalid"
-	CodeVolumePath       = "VolumnPath.Conflict"
-	CodeMountConfigMap   = "MountConflict.ConfigMap"
-	CodeSlsMultiProject  = "Sls.Config.Mixed.Multi.Project"
-	CodeSlsNoLogstore    = "Sls.Config.User.Defined.Missing.Logstore.Info"
-	CodeSlsNoProject     = "Sls.Config.User.Defined.Missing.Project.Info"
-	CodeSlsLogstoreName  = "Sls.Logstore.Name.Invalid"
-	CodeSlsProjectName   = "Sls.Project.Name.Invalid"
-	CodeAcrDomain        = "InvalidImageUrl.AcrInstanceId.Domain.NotMatch"
-	maxAppNameLen        = 36
-	maxDescriptionLength = 1024
+	CodeNotEmpty        = "InvalidParameter.NotEmpty"
+	CodeObviously       = "InvalidParameter.Obviously"
+	CodeWithMessage     = "InvalidParameter.WithMessage"
+	CodeFileName        = "InvalidParameter.FileName"
+	CodeSpec            = "InvalidInstanceSpecification.Unsupported"
+	CodePackageType     = "InvalidPackageType.NotFound"
+	CodeComponent       = "InvalidComponent.NotFound"
+	CodeJarMissingJdk   = "JarApplication.MissingJdk"
+	CodeWarMissing      = "WarApplication.MissingJdkWebcontainer"
+	CodePandoraOnlyJdk  = "PandoraApplication.OnlyJdk"
+	CodePhpRuntime      = "PhpApplication.MissingPhpRuntime"
+	CodeNamespaceUpper  = "InvalidNamespace.WithUppercase"
+	CodeHostnameIP      = "InvalidHostnameIp.Invalid"
+	CodeLogDir          = "LogService.LogDirInvalid"
+	CodeVolumePath      = "VolumnPath.Conflict"
+	CodeMountConfigMap  = "MountConflict.ConfigMap"
+	CodeSlsMultiProject = "Sls.Config.Mixed.Multi.Project"
+	CodeSlsNoLogstore   = "Sls.Config.User.Defined.Missing.Logstore.Info"
+	CodeSlsNoProject    = "Sls.Config.User.Defined.Missing.Project.Info"
+	CodeSlsLogstoreName = "Sls.Logstore.Name.Invalid"
+	CodeSlsProjectName  = "Sls.Project.Name.Invalid"
+	CodeAcrDomain       = "InvalidImageUrl.AcrInstanceId.Domain.NotMatch"
 )
+
+// Limits of the Tomcat port (TomcatConfig.port), for the validator and the schema.
+const (
+	minTomcatPort = 1024
+	maxTomcatPort = 65535
+)
+
+var (
+	maxAppNameLen        = paramMaxLen("AppName")
+	maxDescriptionLength = paramMaxLen("AppDescription")
+)
+
+func paramMaxLen(name string) int {
+	p, _ := Lookup(name)
+	return p.MaxLen
+}
 
 // validator collects the problems of one template.
 type validator struct {
 	t        *Template
 	problems Problems
 	lang     string // the language, given or inferred from the package type
+	// hiddenAt holds the fields already refused for a hidden character: no
+	// other rule speaks about them, as the value is not what it looks like.
+	hiddenAt map[string]bool
 }
 
+// add records an error. Messages go through Visible, so that a value quoted
+// in one never shows raw control characters.
 func (v *validator) add(field, code, format string, a ...any) {
-	v.problems = append(v.problems, Problem{Field: field, Code: code, Message: fmt.Sprintf(format, a...)})
+	if v.hiddenAt[field] {
+		return
+	}
+	v.problems = append(v.problems, Problem{Field: field, Code: code, Message: Visible(fmt.Sprintf(format, a...))})
 }
 
 func (v *validator) warn(field, format string, a ...any) {
-	v.problems = append(v.problems, Problem{Field: field, Code: CodeWithMessage, Message: fmt.Sprintf(format, a...), Severity: Warning})
+	if v.hiddenAt[field] {
+		return
+	}
+	v.problems = append(v.problems, Problem{Field: field, Code: CodeWithMessage, Message: Visible(fmt.Sprintf(format, a...)), Severity: Warning})
 }
 
 func (v *validator) run() {
@@ -59,6 +89,7 @@ func (v *validator) run() {
 	if v.lang == "" {
 		v.lang = LanguageOf(t.PackageType)
 	}
+	v.hiddenChars()
 	v.basics()
 	v.network()
 	v.packageAndRuntime()
@@ -68,6 +99,7 @@ func (v *validator) run() {
 	v.mounts()
 	v.trigger()
 	v.job()
+	v.secretRefs()
 }
 
 func (v *validator) basics() {
@@ -96,18 +128,7 @@ func (v *validator) basics() {
 func (v *validator) network() {
 	t := v.t
 	if ns := t.NamespaceId; ns != "" {
-		name := ns
-		if i := strings.LastIndexByte(ns, ':'); i >= 0 {
-			name = ns[i+1:]
-		}
-		switch {
-		case strings.ToLower(ns) != ns:
-			v.add("NamespaceId", CodeNamespaceUpper, "NamespaceId %q contains uppercase letters; SAE namespaces are lowercase (e.g. cn-beijing:test).", ns)
-		case name == "" || !isLetter(name[0]):
-			v.add("NamespaceId", CodeObviously, "The namespace name in %q must start with a lowercase letter (e.g. cn-beijing:test).", ns)
-		case !allOf(name, func(r rune) bool { return (r >= 'a' && r <= 'z') || r == '-' || isDigit(r) }):
-			v.add("NamespaceId", CodeObviously, "The namespace name in %q may contain only lowercase letters and hyphens.", ns)
-		}
+		v.namespace(ns)
 	}
 	if Deref(t.AutoConfig) {
 		for _, f := range []string{"NamespaceId", "VpcId", "VSwitchId", "SecurityGroupId"} {
@@ -116,6 +137,58 @@ func (v *validator) network() {
 			}
 		}
 	}
+}
+
+// namespace checks a NamespaceId: REGION (the region's default namespace) or
+// REGION:name, the name in lowercase letters, digits and hyphens, starting
+// with a letter.
+func (v *validator) namespace(ns string) {
+	region, name, named := strings.Cut(ns, ":")
+	nameOK := func(r rune) bool { return isLower(r) || isDigit(r) || r == '-' }
+	switch {
+	case strings.ToLower(ns) != ns:
+		v.add("NamespaceId", CodeNamespaceUpper, "NamespaceId %q contains uppercase letters; SAE namespaces are lowercase (e.g. cn-beijing:test).", ns)
+	case !RegionShaped(region) && !named:
+		v.add("NamespaceId", CodeObviously, "NamespaceId %q does not start with a region ID: write the region for its default namespace (like cn-hangzhou) or region:name (like cn-hangzhou:%s).", ns, exampleName(ns))
+	case !RegionShaped(region):
+		v.add("NamespaceId", CodeObviously, "NamespaceId %q must start with a region ID like cn-hangzhou, not %q; write it like %s:%s.", ns, region, regionLike(region), exampleName(name))
+	case named && name == "":
+		v.add("NamespaceId", CodeObviously, "NamespaceId %q has no namespace name after the colon; write %s for the default namespace, or %s:name.", ns, region, region)
+	case named && !isLower(rune(name[0])):
+		v.add("NamespaceId", CodeObviously, "The namespace name in %q must start with a lowercase letter (e.g. cn-beijing:test).", ns)
+	case named && !allOf(name, nameOK):
+		v.add("NamespaceId", CodeObviously, "The namespace name in %q may contain only lowercase letters, digits and hyphens (e.g. cn-beijing:test2); remove %q.", ns, firstBad(name, nameOK))
+	case !KnownRegion(region):
+		msg := fmt.Sprintf("NamespaceId %q is in region %s, where SAE is not known to run", ns, region)
+		if s := Suggest(region, RegionIDs()); s != "" {
+			msg += fmt.Sprintf(": did you mean %s?", s)
+		} else {
+			msg += fmt.Sprintf(" (it runs in %s); check the region ID.", list(RegionIDs()))
+		}
+		v.warn("NamespaceId", "%s", msg)
+	}
+}
+
+// regionLike returns the known region a malformed one most likely means
+// ("hangzhou" -> cn-hangzhou), else cn-hangzhou as an example.
+func regionLike(s string) string {
+	for _, r := range Regions {
+		if _, place, _ := strings.Cut(r.ID, "-"); place == s {
+			return r.ID
+		}
+	}
+	if r := Suggest(s, RegionIDs()); r != "" {
+		return r
+	}
+	return "cn-hangzhou"
+}
+
+// exampleName returns s when it would do as a namespace name, else "test".
+func exampleName(s string) string {
+	if s != "" && isLower(rune(s[0])) && allOf(s, func(r rune) bool { return isLower(r) || isDigit(r) || r == '-' }) {
+		return s
+	}
+	return "test"
 }
 
 // packageAndRuntime checks the package type against the language and each
@@ -146,12 +219,16 @@ func (v *validator) packageAndRuntime() {
 	isImage := pt == "Image"
 
 	// Package source.
-	if pt == "FatJar" || pt == "War" || pt == "PythonZip" {
-		if t.PackageUrl == "" {
+	for _, need := range PackageNeeds(pt) {
+		switch {
+		case need == "PackageUrl" && t.PackageUrl == "":
 			v.add("PackageUrl", CodeNotEmpty, "PackageUrl is required for a %s package: give the URL of the %s.", pt, packageNoun(pt))
-		}
-		if t.PackageVersion == "" {
+		case need == "PackageVersion" && t.PackageVersion == "":
 			v.add("PackageVersion", CodeNotEmpty, "PackageVersion is required for a %s package, e.g. 1.0.0.", pt)
+		case need == "ImageUrl" && t.ImageUrl == "" && isImage:
+			v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
+		case need == "ImageUrl" && t.ImageUrl == "":
+			v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for a %s job: give the image of the PHP application, e.g. registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0.", pt)
 		}
 	}
 	if t.PackageUrl != "" {
@@ -159,9 +236,6 @@ func (v *validator) packageAndRuntime() {
 		if isImage {
 			v.warn("PackageUrl", "PackageUrl is ignored for an Image job; the image is the package.")
 		}
-	}
-	if isImage && t.ImageUrl == "" {
-		v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
 	}
 	if t.ImageUrl != "" {
 		v.imageURL()
@@ -345,8 +419,8 @@ func validRoleArn(arn string) bool {
 
 func (v *validator) tomcat() {
 	c := v.t.TomcatConfig
-	if c.Port != nil && (*c.Port < 1024 || *c.Port > 65535) {
-		v.add("TomcatConfig.port", CodeObviously, "TomcatConfig port %d is out of range; use a port from 1024 to 65535 (default 8080).", *c.Port)
+	if c.Port != nil && (*c.Port < minTomcatPort || *c.Port > maxTomcatPort) {
+		v.add("TomcatConfig.port", CodeObviously, "TomcatConfig port %d is out of range; use a port from %d to %d (default 8080).", *c.Port, minTomcatPort, maxTomcatPort)
 	}
 	if c.ContextPath != nil && *c.ContextPath != "" && !strings.HasPrefix(*c.ContextPath, "/") {
 		v.add("TomcatConfig.contextPath", CodeWithMessage, "TomcatConfig contextPath must start with /, like / or /app.")
@@ -368,7 +442,7 @@ func (v *validator) resources() {
 	if t.Cpu != nil {
 		if !containsInt(CPUs, *t.Cpu) {
 			cpuOK = false
-			v.add("Cpu", CodeSpec, "Cpu %d millicores is not a supported size; use one of 500, 1000, 2000, 4000, 8000, 16000 or 32000.", *t.Cpu)
+			v.add("Cpu", CodeSpec, "Cpu %d millicores is not a supported size; use one of %s.", *t.Cpu, listInts(CPUs))
 		}
 	}
 	if t.Memory != nil {
@@ -381,17 +455,31 @@ func (v *validator) resources() {
 	}
 	if t.Replicas == nil {
 		v.add("Replicas", CodeNotEmpty, "Replicas is required: how many task instances run at once (e.g. 1).")
-	} else if *t.Replicas < 1 {
-		v.add("Replicas", CodeObviously, "Replicas must be at least 1, not %d.", *t.Replicas)
 	}
-	if p := t.TerminationGracePeriodSeconds; p != nil && (*p < 1 || *p > 300) {
-		v.add("TerminationGracePeriodSeconds", CodeObviously, "TerminationGracePeriodSeconds must be from 1 to 300 seconds, not %d.", *p)
-	}
-	if p := t.Timeout; p != nil && *p < 1 {
-		v.add("Timeout", CodeObviously, "Timeout must be at least 1 second, not %d.", *p)
-	}
-	if p := t.BackoffLimit; p != nil && *p < 0 {
-		v.add("BackoffLimit", CodeObviously, "BackoffLimit must be 0 or more retries, not %d.", *p)
+	v.ranges()
+}
+
+// ranges checks every integer parameter against its Range, the same bounds
+// the schema publishes. Parameters with catalogue sizes (Cpu, Memory) are
+// checked against the catalogue instead.
+func (v *validator) ranges() {
+	rv := reflect.ValueOf(v.t).Elem()
+	for _, p := range intParams {
+		f := rv.Field(p.index)
+		if p.Sizes != nil || f.IsNil() {
+			continue
+		}
+		n := f.Elem().Int()
+		lo, hi := p.Range()
+		switch {
+		case n >= lo && n <= hi:
+		case p.Max != nil:
+			v.add(p.Name, CodeObviously, "%s must be from %d to %d%s, not %d.", p.Name, lo, hi, strings.TrimRight(" "+p.Unit, " "), n)
+		case n < lo:
+			v.add(p.Name, CodeObviously, "%s must be at least %d, not %d.", p.Name, lo, n)
+		default:
+			v.add(p.Name, CodeObviously, "%s is %d, more than the API takes: at most %d (a %d-bit integer).", p.Name, n, hi, p.Bits)
+		}
 	}
 }
 
@@ -403,21 +491,21 @@ func (v *validator) command() {
 	seen := map[string]int{}
 	for i, e := range t.Envs {
 		if j, dup := seen[e.Name]; dup && e.Name != "" {
-			v.warn(fmt.Sprintf("Envs[%d].name", i), "Environment variable %s is defined twice (items %d and %d); only one value reaches the container, so remove the other.", e.Name, j, i)
+			v.warn(fmt.Sprintf("Envs[%d].name", i), "Environment variable %s is defined twice (variables %d and %d); only one value reaches the container, so remove the other.", e.Name, j+1, i+1)
 		}
 		seen[e.Name] = i
 	}
 	for i, h := range t.CustomHostAlias {
 		f := fmt.Sprintf("CustomHostAlias[%d]", i)
 		if h.HostName == "" {
-			v.add(f+".hostName", CodeNotEmpty, "Host alias %d needs a hostName.", i)
+			v.add(f+".hostName", CodeNotEmpty, "Host alias %d needs a hostName.", i+1)
 		} else if !validHostname(h.HostName) {
-			v.add(f+".hostName", CodeHostnameIP, "Host alias %d: %q is not a valid host name (letters, digits, hyphens and dots).", i, h.HostName)
+			v.add(f+".hostName", CodeHostnameIP, "Host alias %d: %q is not a valid host name (letters, digits, hyphens and dots).", i+1, h.HostName)
 		}
 		if h.IP == "" {
-			v.add(f+".ip", CodeNotEmpty, "Host alias %d needs an ip.", i)
+			v.add(f+".ip", CodeNotEmpty, "Host alias %d needs an ip.", i+1)
 		} else if net.ParseIP(h.IP) == nil {
-			v.add(f+".ip", CodeHostnameIP, "Host alias %d: %q is not a valid IP address.", i, h.IP)
+			v.add(f+".ip", CodeHostnameIP, "Host alias %d: %q is not a valid IP address.", i+1, h.IP)
 		}
 	}
 	v.hook("PreStop", t.PreStop)
@@ -436,7 +524,7 @@ func (v *validator) command() {
 func (v *validator) env(i int, e Env) {
 	f := fmt.Sprintf("Envs[%d]", i)
 	if e.Name == "" {
-		v.add(f+".name", CodeNotEmpty, "Environment variable %d needs a name.", i)
+		v.add(f+".name", CodeNotEmpty, "Environment variable %d needs a name.", i+1)
 	} else if !validEnvName(e.Name) {
 		v.add(f+".name", CodeWithMessage, "Environment variable name %q may contain only letters, digits, '_', '-' and '.', and must not start with a digit.", e.Name)
 	}
@@ -485,7 +573,7 @@ func (v *validator) logs() {
 		switch {
 		case lt == LogTypeStdout:
 			if stdout >= 0 {
-				v.add(f+".logType", CodeWithMessage, "Only one standard output can be collected, but items %d and %d both set logType stdout; remove one.", stdout, i)
+				v.add(f+".logType", CodeWithMessage, "Only one standard output can be collected, but log configs %d and %d both set logType stdout; remove one.", stdout+1, i+1)
 			}
 			stdout = i
 			if dir != "" {
@@ -494,15 +582,15 @@ func (v *validator) logs() {
 		case lt != "":
 			v.add(f+".logType", CodeObviously, "logType %q is not supported: set stdout for the standard output, or leave it out to collect the file in logDir.", lt)
 		case dir == "":
-			v.add(f+".logDir", CodeLogDir, "Log config %d collects a file but has no logDir: give the log file's absolute path, or set logType to stdout.", i)
+			v.add(f+".logDir", CodeLogDir, "Log config %d collects a file but has no logDir: give the log file's absolute path, or set logType to stdout.", i+1)
 		case !strings.HasPrefix(dir, "/"):
 			v.add(f+".logDir", CodeLogDir, "logDir %q must be an absolute path in the container, like /tmp/a.log.", dir)
 		}
 		switch {
 		case proj != "" && store == "":
-			v.add(f+".logstoreName", CodeSlsNoLogstore, "Log config %d names project %s but no logstoreName: with your own SLS resources give both.", i, proj)
+			v.add(f+".logstoreName", CodeSlsNoLogstore, "Log config %d names project %s but no logstoreName: with your own SLS resources give both.", i+1, proj)
 		case proj == "" && store != "":
-			v.add(f+".projectName", CodeSlsNoProject, "Log config %d names logstore %s but no projectName: with your own SLS resources give both.", i, store)
+			v.add(f+".projectName", CodeSlsNoProject, "Log config %d names logstore %s but no projectName: with your own SLS resources give both.", i+1, store)
 		}
 		if strings.HasPrefix(proj, "sae-") {
 			v.add(f+".projectName", CodeSlsProjectName, "Project %s starts with \"sae-\", which SAE keeps for the projects it creates (and deletes with the job); use another project.", proj)
@@ -536,7 +624,7 @@ func projectList(projects map[string]bool, managed bool) string {
 // mounts checks NAS, OSS and ConfigMap mounts and their conflicts with logs.
 func (v *validator) mounts() {
 	t := v.t
-	nasPaths := []struct{ field, path string }{}
+	var nasPaths []nasPath
 	if len(t.MountDesc) > 0 || t.NasId != "" || t.MountHost != "" {
 		// The reference does not say these go together, so a missing one
 		// is a warning: SAE may keep an earlier NAS setting.
@@ -550,43 +638,47 @@ func (v *validator) mounts() {
 			v.warn("MountDesc", "MountDesc is not set, so NAS is not mounted: list at least one mountPath and nasPath.")
 		}
 	}
-	seen := map[string]string{}
+	seen := map[string]mountLabel{}
 	for i, m := range t.MountDesc {
 		f := fmt.Sprintf("MountDesc[%d]", i)
 		v.absPath(f+".mountPath", m.MountPath, "NAS mount")
 		if m.NasPath == "" {
-			v.add(f+".nasPath", CodeNotEmpty, "NAS mount %d needs a nasPath: the directory on NAS, like /.", i)
+			v.add(f+".nasPath", CodeNotEmpty, "NAS mount %d needs a nasPath: the directory on NAS, like /.", i+1)
 		} else if !strings.HasPrefix(m.NasPath, "/") {
 			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", m.NasPath)
 		}
-		v.uniqueMount(seen, f+".mountPath", m.MountPath)
-		nasPaths = append(nasPaths, struct{ field, path string }{f + ".mountPath", m.MountPath})
+		label := mountLabel{"NAS mount", i}
+		v.uniqueMount(seen, f+".mountPath", label, m.MountPath)
+		nasPaths = append(nasPaths, nasPath{label, m.MountPath})
 	}
 	for i, n := range t.NasConfigs {
 		f := fmt.Sprintf("NasConfigs[%d]", i)
 		v.absPath(f+".mountPath", n.MountPath, "NAS mount")
 		if n.NasId == "" {
-			v.add(f+".nasId", CodeNotEmpty, "NAS config %d needs nasId: the ID of the NAS file system.", i)
+			v.add(f+".nasId", CodeNotEmpty, "NAS config %d needs nasId: the ID of the NAS file system.", i+1)
 		}
 		if n.MountDomain == "" {
-			v.add(f+".mountDomain", CodeNotEmpty, "NAS config %d needs mountDomain: the NAS mount target, like xxx.cn-hangzhou.nas.aliyuncs.com.", i)
+			v.add(f+".mountDomain", CodeNotEmpty, "NAS config %d needs mountDomain: the NAS mount target, like xxx.cn-hangzhou.nas.aliyuncs.com.", i+1)
 		}
 		if n.NasPath != "" && !strings.HasPrefix(n.NasPath, "/") {
 			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", n.NasPath)
 		}
-		v.uniqueMount(seen, f+".mountPath", n.MountPath)
-		nasPaths = append(nasPaths, struct{ field, path string }{f + ".mountPath", n.MountPath})
+		label := mountLabel{"NAS config", i}
+		v.uniqueMount(seen, f+".mountPath", label, n.MountPath)
+		nasPaths = append(nasPaths, nasPath{label, n.MountPath})
 	}
 	for i, o := range t.OssMountDescs {
 		f := fmt.Sprintf("OssMountDescs[%d]", i)
 		if o.BucketName == "" {
-			v.add(f+".bucketName", CodeNotEmpty, "OSS mount %d needs bucketName.", i)
+			v.add(f+".bucketName", CodeNotEmpty, "OSS mount %d needs bucketName.", i+1)
+		} else if why := bucketNameFault(o.BucketName); why != "" {
+			v.add(f+".bucketName", CodeWithMessage, "OSS mount %d: bucket name %q %s; OSS bucket names are 3 to 63 lowercase letters, digits and hyphens, and start and end with a letter or digit.", i+1, o.BucketName, why)
 		}
 		if o.BucketPath == "" {
-			v.add(f+".bucketPath", CodeNotEmpty, "OSS mount %d needs bucketPath: the directory or object in the bucket.", i)
+			v.add(f+".bucketPath", CodeNotEmpty, "OSS mount %d needs bucketPath: the directory or object in the bucket.", i+1)
 		}
 		v.absPath(f+".mountPath", o.MountPath, "OSS mount")
-		v.uniqueMount(seen, f+".mountPath", o.MountPath)
+		v.uniqueMount(seen, f+".mountPath", mountLabel{"OSS mount", i}, o.MountPath)
 	}
 	if len(t.OssMountDescs) > 0 {
 		if t.OssAkId == "" {
@@ -600,10 +692,10 @@ func (v *validator) mounts() {
 	for i, c := range t.ConfigMapMountDesc {
 		f := fmt.Sprintf("ConfigMapMountDesc[%d]", i)
 		if c.ConfigMapId <= 0 {
-			v.add(f+".configMapId", CodeNotEmpty, "ConfigMap mount %d needs configMapId: the ConfigMap's ID.", i)
+			v.add(f+".configMapId", CodeNotEmpty, "ConfigMap mount %d needs configMapId: the ConfigMap's ID.", i+1)
 		}
 		if c.Key == "" {
-			v.add(f+".key", CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i, ConfigMapAllKeys)
+			v.add(f+".key", CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i+1, ConfigMapAllKeys)
 		}
 		v.absPath(f+".mountPath", c.MountPath, "ConfigMap mount")
 		if c.MountPath == "" {
@@ -611,10 +703,10 @@ func (v *validator) mounts() {
 		}
 		clean := path.Clean(c.MountPath)
 		if other, dup := seen[clean]; dup {
-			v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mount %d uses %s, which %s already uses; give each mount its own path.", i, c.MountPath, other)
+			v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mount %d uses %s, which %s already uses; give each mount its own path.", i+1, c.MountPath, other)
 			continue
 		}
-		seen[clean] = f + ".mountPath"
+		seen[clean] = mountLabel{"ConfigMap mount", i}
 	}
 	// A log file collected from a NAS-mounted directory conflicts.
 	for i, c := range t.SlsConfigs {
@@ -624,7 +716,7 @@ func (v *validator) mounts() {
 		}
 		for _, m := range nasPaths {
 			if m.path != "" && pathWithin(dir, m.path) {
-				v.add(fmt.Sprintf("SlsConfigs[%d].logDir", i), CodeVolumePath, "Log path %s lies in the NAS mount %s (%s); collect logs from a directory that is not on NAS.", dir, m.path, m.field)
+				v.add(fmt.Sprintf("SlsConfigs[%d].logDir", i), CodeVolumePath, "Log path %s lies in the NAS mount %s (%s); collect logs from a directory that is not on NAS.", dir, m.path, m.label)
 			}
 		}
 	}
@@ -639,16 +731,31 @@ func (v *validator) absPath(field, p, what string) {
 	}
 }
 
-func (v *validator) uniqueMount(seen map[string]string, field, p string) {
+// mountLabel names a mount in the user's words: "OSS mount 2" for index 1.
+// It is a value, turned into text only for a message.
+type mountLabel struct {
+	noun  string
+	index int
+}
+
+// nasPath is a NAS mount's path in the container.
+type nasPath struct {
+	label mountLabel
+	path  string
+}
+
+func (l mountLabel) String() string { return fmt.Sprintf("%s %d", l.noun, l.index+1) }
+
+func (v *validator) uniqueMount(seen map[string]mountLabel, field string, label mountLabel, p string) {
 	if p == "" {
 		return
 	}
 	clean := path.Clean(p)
 	if other, dup := seen[clean]; dup {
-		v.add(field, CodeWithMessage, "mountPath %s is already used by %s; mount each volume at its own path.", p, other)
+		v.add(field, CodeWithMessage, "mountPath %s of %s is already used by %s; mount each volume at its own path.", p, label, other)
 		return
 	}
-	seen[clean] = field
+	seen[clean] = label
 }
 
 // pathWithin reports whether p is dir or lies below it.
@@ -745,7 +852,7 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 	}
 	for i, r := range h.Referer {
 		if strings.TrimSpace(r) == "" {
-			v.add(fmt.Sprintf("%s.referer[%d]", f, i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i)
+			v.add(fmt.Sprintf("%s.referer[%d]", f, i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i+1)
 		}
 	}
 }
@@ -761,6 +868,213 @@ func (v *validator) job() {
 	if Deref(t.Slice) && len(t.SliceEnvs) == 0 {
 		v.warn("SliceEnvs", "Slice is true but SliceEnvs lists no shards; give one value per shard, like [0,1,2].")
 	}
+	for i, raw := range t.SliceEnvs {
+		if c := firstByte(raw); c != '-' && !isDigit(rune(c)) {
+			continue
+		}
+		num := string(bytes.TrimSpace(raw))
+		if f, err := strconv.ParseFloat(num, 64); err != nil && math.IsInf(f, 0) {
+			v.add(fmt.Sprintf("SliceEnvs[%d]", i), CodeWithMessage, "Shard %d's value %s is too large a number to be read as one; write it as a string (\"%s\") or use a smaller number.", i+1, num, num)
+		}
+	}
+}
+
+// secretRefs refuses a secret parameter that references one of the
+// variables saejob signs requests with: their value must never reach SAE.
+func (v *validator) secretRefs() {
+	rv := reflect.ValueOf(v.t).Elem()
+	for _, p := range stringParams {
+		if !p.Secret {
+			continue
+		}
+		if name, ok := EnvRef(rv.Field(p.index).String()); ok && CredentialVar(name) {
+			v.add(p.Name, CodeWithMessage, "%s", credentialRefMessage(p.Name, name))
+		}
+	}
+}
+
+// bucketNameFault says what is wrong with an OSS bucket name ("" when it
+// follows OSS's naming rules).
+func bucketNameFault(name string) string {
+	ok := func(r rune) bool { return isLower(r) || isDigit(r) || r == '-' }
+	switch {
+	case len(name) < 3:
+		return "is too short"
+	case len(name) > 63:
+		return fmt.Sprintf("is %d characters long", len(name))
+	case !allOf(name, ok):
+		return fmt.Sprintf("holds %q", firstBad(name, ok))
+	case name[0] == '-' || name[len(name)-1] == '-':
+		return "starts or ends with a hyphen"
+	}
+	return ""
+}
+
+// hiddenChars finds values holding characters a terminal would act on or
+// hide (escape sequences, carriage returns, bidi overrides): what a person
+// reads is then not what is sent. In names, IDs, URLs and paths SAE could not
+// want them, so they are errors (and no other rule speaks about that field);
+// in free text (commands, options, descriptions) they get a warning. Field
+// paths and labels are built only for a value that holds one.
+func (v *validator) hiddenChars() {
+	t := v.t
+	rv := reflect.ValueOf(t).Elem()
+	for _, p := range stringParams {
+		if s := rv.Field(p.index).String(); s != "" && hasHidden(s, p.Lines) {
+			v.hidden(p.Name, p.Name, s, p.Text, p.Lines, p.Secret)
+		}
+	}
+	for i, a := range t.CommandArgs {
+		if hasHidden(a, true) {
+			v.hidden(fmt.Sprintf("CommandArgs[%d]", i), fmt.Sprintf("Command argument %d", i+1), a, true, true, false)
+		}
+	}
+	for i, e := range t.Envs {
+		if hasHidden(e.Name, false) {
+			v.hidden(fmt.Sprintf("Envs[%d].name", i), fmt.Sprintf("The name of environment variable %d", i+1), e.Name, false, false, false)
+		}
+		if val := Deref(e.Value); hasHidden(val, true) {
+			v.hidden(fmt.Sprintf("Envs[%d].value", i), fmt.Sprintf("The value of environment variable %d", i+1), val, true, true, false)
+		}
+		if key := Deref(e.Key); hasHidden(key, false) {
+			v.hidden(fmt.Sprintf("Envs[%d].key", i), fmt.Sprintf("The ConfigMap key of environment variable %d", i+1), key, false, false, false)
+		}
+	}
+	for i, h := range t.CustomHostAlias {
+		v.hiddenItem("CustomHostAlias", "host alias", i, "hostName", h.HostName, "ip", h.IP)
+	}
+	for i, c := range t.SlsConfigs {
+		v.hiddenItem("SlsConfigs", "log config", i, "projectName", Deref(c.ProjectName), "logType", Deref(c.LogType),
+			"logDir", Deref(c.LogDir), "logstoreName", Deref(c.LogstoreName), "logtailName", Deref(c.LogtailName))
+	}
+	for i, m := range t.MountDesc {
+		v.hiddenItem("MountDesc", "NAS mount", i, "mountPath", m.MountPath, "nasPath", m.NasPath)
+	}
+	for i, n := range t.NasConfigs {
+		v.hiddenItem("NasConfigs", "NAS config", i, "mountPath", n.MountPath, "nasId", n.NasId, "mountDomain", n.MountDomain, "nasPath", n.NasPath)
+	}
+	for i, o := range t.OssMountDescs {
+		v.hiddenItem("OssMountDescs", "OSS mount", i, "bucketName", o.BucketName, "bucketPath", o.BucketPath, "mountPath", o.MountPath)
+	}
+	for i, c := range t.ConfigMapMountDesc {
+		v.hiddenItem("ConfigMapMountDesc", "ConfigMap mount", i, "key", c.Key, "mountPath", c.MountPath)
+	}
+	for _, h := range [...]struct {
+		name string
+		hook *Hook
+	}{{"PreStop", t.PreStop}, {"PostStart", t.PostStart}} {
+		if h.hook == nil || h.hook.Exec == nil {
+			continue
+		}
+		for i, a := range h.hook.Exec.Command {
+			if hasHidden(a, true) {
+				v.hidden(fmt.Sprintf("%s.exec.command[%d]", h.name, i), fmt.Sprintf("Word %d of the %s command", i+1, h.name), a, true, true, false)
+			}
+		}
+	}
+	if c := t.TomcatConfig; c != nil {
+		v.hiddenItem("TomcatConfig", "", -1, "contextPath", Deref(c.ContextPath), "uriEncoding", Deref(c.UriEncoding))
+	}
+	if tc := t.TriggerConfig; tc != nil {
+		v.hiddenItem("TriggerConfig", "", -1, "type", tc.Type, "config", tc.Cron, "timezone", tc.Zone)
+		if h := tc.HTTP; h != nil {
+			v.hiddenItem("TriggerConfig.config", "", -1, "type", h.Type, "securityConfig", h.SecurityConfig)
+			for _, l := range [...]struct {
+				key, noun string
+				items     []string
+			}{{"method", "HTTP method", h.Method}, {"ip", "IP address", h.IP}, {"referer", "Referer", h.Referer}} {
+				for i, s := range l.items {
+					if hasHidden(s, false) {
+						v.hidden(fmt.Sprintf("TriggerConfig.config.%s[%d]", l.key, i), fmt.Sprintf("%s %d of the http trigger", l.noun, i+1), s, false, false, false)
+					}
+				}
+			}
+		}
+	}
+	for i, raw := range t.SliceEnvs {
+		var s string
+		if firstByte(raw) == '"' && json.Unmarshal(raw, &s) == nil && hasHidden(s, true) {
+			v.hidden(fmt.Sprintf("SliceEnvs[%d]", i), fmt.Sprintf("The value of shard %d", i+1), s, true, true, false)
+		}
+	}
+}
+
+// hasHidden is HasHidden with a fast path for printable ASCII, which is
+// almost every value: Validate runs on each key press in the wizard.
+func hasHidden(s string, lines bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c >= 0x20 && c < 0x7f) || (lines && (c == '\n' || c == '\t')) {
+			continue
+		}
+		return HasHidden(s[i:], lines) // s[i] starts a rune: all before it is ASCII
+	}
+	return false
+}
+
+// hiddenItem checks the keys of list item i of param (i < 0: of the object
+// param itself), as key, value pairs: SAE could want a hidden character in none.
+func (v *validator) hiddenItem(param, noun string, i int, kv ...string) {
+	for k := 0; k+1 < len(kv); k += 2 {
+		if !hasHidden(kv[k+1], false) {
+			continue
+		}
+		field, label := param+"."+kv[k], kv[k]+" of "+param
+		if i >= 0 {
+			field, label = fmt.Sprintf("%s[%d].%s", param, i, kv[k]), fmt.Sprintf("%s of %s %d", kv[k], noun, i+1)
+		}
+		v.hidden(field, label, kv[k+1], false, false, false)
+	}
+}
+
+// hidden reports a value s that holds a hidden character (lines: newlines
+// and tabs do not count): a warning for free text (text), else an error. A
+// secret's value is never shown.
+func (v *validator) hidden(field, label, s string, text, lines, secret bool) {
+	shown := ` ("` + hiddenExcerpt(s, lines) + `")`
+	if secret {
+		shown = ""
+	}
+	if text {
+		v.warn(field, "%s%s holds control or invisible characters (shown escaped) that a terminal acts on or hides, so it may not be what you see elsewhere; check it, and retype it if in doubt.", label, shown)
+		return
+	}
+	v.add(field, CodeWithMessage, "%s%s holds control or invisible characters (shown escaped), which SAE cannot use there; retype the value.", label, shown)
+	if v.hiddenAt == nil {
+		v.hiddenAt = map[string]bool{}
+	}
+	v.hiddenAt[field] = true
+}
+
+// hiddenExcerpt is s with every hidden character escaped (newlines too: it
+// goes into a one-line message), cut to about 60 characters around the first
+// character that counts as hidden (see HasHidden).
+func hiddenExcerpt(s string, lines bool) string {
+	const room = 60
+	vis := Visible(s)
+	if utf8.RuneCountInString(vis) <= room {
+		return vis
+	}
+	at := 0
+	for i, r := range s {
+		if hidden(r, lines) || r == utf8.RuneError {
+			at = i
+			break
+		}
+	}
+	start := max(0, at-room/3)
+	for start > 0 && !utf8.RuneStart(s[start]) {
+		start--
+	}
+	out := []rune(Visible(s[start:]))
+	excerpt := string(out)
+	if len(out) > room {
+		excerpt = string(out[:room]) + "…"
+	}
+	if start > 0 {
+		excerpt = "…" + excerpt
+	}
+	return excerpt
 }
 
 func validHostname(h string) bool {
@@ -786,6 +1100,7 @@ func validEnvName(n string) bool {
 }
 
 func isLetter(c byte) bool     { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isLower(r rune) bool      { return r >= 'a' && r <= 'z' }
 func isLetterRune(r rune) bool { return r < 128 && isLetter(byte(r)) }
 func isDigit(r rune) bool      { return r >= '0' && r <= '9' }
 func allOf(s string, ok func(rune) bool) bool {
@@ -815,6 +1130,14 @@ func list(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// listAnd joins items for a message: "a, b and c".
+func listAnd(items []string) string {
+	if len(items) < 2 {
+		return list(items)
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func listInts(items []int) string {

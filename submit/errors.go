@@ -252,7 +252,7 @@ func (e *APIError) fitField(t *model.Template) {
 
 // explain fills Field and Explanation from the catalogue and the message.
 func (e *APIError) explain() {
-	c, known := model.Explain(e.Code)
+	c, known := model.ExplainMessage(e.Code, e.Message)
 	if known {
 		var parts []string
 		if c.Meaning != "" {

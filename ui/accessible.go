@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/saejob/saejob/model"
 )
@@ -29,15 +30,27 @@ func RunAccessible(opts Options) error {
 	m := New(opts)
 	p := &prompter{m: m, in: bufio.NewReader(opts.Input), out: opts.Output}
 	err := p.run()
+	reason := pick(err == nil, "quit", "interrupt")
 	if errors.Is(err, io.EOF) {
+		// Input ran out before the user quit: a script's answers were
+		// incomplete. Keep the work and fail (1), unless all is saved.
 		p.say("")
 		p.say("End of input.")
-		err = nil
+		err, reason = nil, "end of input"
 	}
-	if msg := m.finishDraft(pick(err == nil, "quit", "interrupt")); msg != "" {
-		p.say(msg)
+	m.exitMessage = m.finishDraft(reason)
+	if reason == "quit" && m.exitCode != 1 {
+		// q at the review is the normal way out; the draft says where the
+		// unsaved work is.
+		m.exitCode = 0
 	}
-	return err
+	if m.exitMessage != "" {
+		p.say("%s", m.exitMessage)
+	}
+	if err != nil {
+		return err
+	}
+	return m.exitErr()
 }
 
 type prompter struct {
@@ -79,6 +92,12 @@ func (p *prompter) run() error {
 	m := p.m
 	p.say("saejob — build an SAE job template with plain prompts.")
 	p.say("Press Enter to keep the value in [brackets], type - to clear it, ? for help on the field.")
+	if c, ok := m.top().(*confirm); ok {
+		// A question asked before anything else (a draft of this file).
+		if err := p.confirm(c); err != nil {
+			return err
+		}
+	}
 	switch m.opts.Start {
 	case StartMenu:
 		if err := p.start(); err != nil {
@@ -282,6 +301,7 @@ func (p *prompter) field(f *field) error {
 				continue
 			}
 			if answer == "" {
+				p.extra(f)
 				return nil
 			}
 			if answer == "-" {
@@ -305,9 +325,23 @@ func (p *prompter) field(f *field) error {
 				bad = bad || pr.Severity == model.Error
 			}
 		}
+		if !bad {
+			p.extra(f)
+		}
 		if !bad || f.kind == kindSelect {
 			return nil
 		}
+	}
+}
+
+// extra says what the full-screen wizard shows under a field (a cron's
+// reading and next runs), from the same function, without styles.
+func (p *prompter) extra(f *field) {
+	if f.extra == nil {
+		return
+	}
+	for _, l := range f.extra(p.m) {
+		p.say("  %s", xansi.Strip(l))
 	}
 }
 
@@ -389,13 +423,13 @@ func (p *prompter) review() error {
 	for {
 		p.say("")
 		p.say("Review. What will be sent (the same as saejob preview --format json):")
-		fmt.Fprint(p.out, string(m.t.PreviewJSON(false)))
+		fmt.Fprint(p.out, model.VisibleLines(string(m.t.PreviewJSON(false))))
 		if len(m.problems) == 0 {
 			p.say("No problems: SAE should accept this job template.")
 		} else {
 			p.say("Problems:")
 			for i, pr := range m.problems {
-				p.say("  %d) %s %s: %s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), pr.Field, pr.Message)
+				p.say("  %d) %s %s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message))
 			}
 		}
 		menu := "f N fix problem N, 1-6 redo a step, s save, c aliyun command, q quit"
@@ -428,7 +462,7 @@ func (p *prompter) review() error {
 				return err
 			}
 		case cmd == "c":
-			fmt.Fprint(p.out, m.t.AliyunCommand(false, m.opts.Region))
+			fmt.Fprint(p.out, model.VisibleLines(m.t.AliyunCommand(false, m.opts.Region)))
 		case cmd == "x" && m.opts.Submitter != nil:
 			if done, err := p.submit(); err != nil || done {
 				return err
@@ -510,6 +544,7 @@ func (p *prompter) save() error {
 		}
 	}
 	withSecrets := false
+	file := m.t
 	if m.t.HasClearSecrets() {
 		env := "${" + secretEnvName("OssAkSecret") + "}"
 		a, err := p.ask("OssAkSecret holds a clear secret. e: write " + env + " instead, k: keep it in the file, l: leave it out [e]: ")
@@ -521,11 +556,14 @@ func (p *prompter) save() error {
 			withSecrets = true
 		case "l":
 		default:
-			m.t.OssAkSecret = env
-			m.changed()
+			// The file refers to the variable; the session keeps the
+			// typed secret for submitting.
+			c := *m.t
+			c.OssAkSecret = env
+			file = &c
 		}
 	}
-	if err := model.Save(path, m.t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+	if err := model.Save(path, file, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
 		p.say("Not saved: %v", err)
 		return nil
 	}
@@ -547,7 +585,7 @@ func (p *prompter) submit() (bool, error) {
 	if t, ok := m.opts.Submitter.(Targeter); ok {
 		target = t.Target()
 	}
-	a, err := p.ask(fmt.Sprintf("Send CreateJob for %s to %s? (y/N): ", m.t.AppName, target))
+	a, err := p.ask(fmt.Sprintf("Send CreateJob for %s to %s? (y/N): ", model.Visible(m.t.AppName), model.Visible(target)))
 	if err != nil {
 		return false, err
 	}
@@ -558,11 +596,11 @@ func (p *prompter) submit() (bool, error) {
 	res, err := m.opts.Submitter.Submit(context.Background(), m.t)
 	if err == nil {
 		p.say("Job template created.")
-		p.say("AppId: %s", res.AppId)
-		p.say("ChangeOrderId: %s", res.ChangeOrderId)
-		p.say("RequestId: %s", res.RequestId)
+		p.say("AppId: %s", model.Visible(res.AppId))
+		p.say("ChangeOrderId: %s", model.Visible(res.ChangeOrderId))
+		p.say("RequestId: %s", model.Visible(res.RequestId))
 		if res.TraceId != "" {
-			p.say("TraceId: %s", res.TraceId)
+			p.say("TraceId: %s", model.Visible(res.TraceId))
 		}
 		if m.gen != m.savedGen {
 			p.say("The template is not saved to a file yet; s saves it.")
@@ -574,18 +612,30 @@ func (p *prompter) submit() (bool, error) {
 	r := newResult(m, submitDoneMsg{err: err})
 	var se *SubmitError
 	if errors.As(err, &se) {
-		p.say("SAE refused the job: %s: %s", se.Code, se.Message)
-		if c, ok := model.Explain(se.Code); ok {
-			p.say("%s %s", pick(se.Explanation != "", se.Explanation, c.Meaning), c.Fix)
-		} else if se.Explanation != "" {
-			p.say("%s", se.Explanation)
+		switch {
+		case se.Local:
+			// saejob refused before sending: not SAE's answer.
+			p.say("Not sent: %s", model.VisibleLines(se.Message))
+		case se.Ambiguous:
+			p.say("%s", model.VisibleLines(se.Message))
+		default:
+			p.say("SAE refused the job: %s: %s", model.Visible(se.Code), model.VisibleLines(se.Message))
+		}
+		if !se.Local && !se.Ambiguous {
+			if c, ok := model.Explain(se.Code); ok {
+				p.say("%s %s", pick(se.Explanation != "", se.Explanation, c.Meaning), c.Fix)
+			} else if se.Explanation != "" {
+				p.say("%s", se.Explanation)
+			}
 		}
 		if se.Ambiguous {
-			p.say("The job may exist already: check the SAE console before sending again.")
+			if !strings.Contains(se.Message, "before checking") {
+				p.say("The job may exist already: check the SAE console before sending again.")
+			}
 			return false, nil
 		}
 	} else {
-		p.say("Not sent: %v", err)
+		p.say("Not sent: %s", model.VisibleLines(err.Error()))
 	}
 	if r.field != "" {
 		a, err := p.ask("Fix " + r.field + " now? (Y/n): ")
@@ -597,4 +647,39 @@ func (p *prompter) submit() (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// confirm asks a confirm screen's question as a plain prompt; Enter takes
+// its first answer.
+func (p *prompter) confirm(c *confirm) error {
+	m := p.m
+	p.say("")
+	p.say("%s", model.Visible(c.title))
+	p.say("%s", model.VisibleLines(c.question))
+	var keys []string
+	for _, ch := range c.choices {
+		p.say("  %s) %s", ch.key, ch.label)
+		keys = append(keys, ch.key)
+	}
+	for {
+		a, err := p.ask(fmt.Sprintf("Choose %s [%s]: ", strings.Join(keys, "/"), keys[0]))
+		if err != nil {
+			return err
+		}
+		a = strings.TrimSpace(a)
+		if a == "" {
+			a = keys[0]
+		}
+		for _, ch := range c.choices {
+			if strings.EqualFold(a, ch.key) {
+				m.pop()
+				ch.do(m)
+				if m.status != "" {
+					p.say("%s", m.status)
+				}
+				return nil
+			}
+		}
+		p.say("Type one of %s.", strings.Join(keys, ", "))
+	}
 }

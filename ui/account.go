@@ -464,26 +464,10 @@ func (m *Model) regionAndSource() (string, string) {
 	case a.where == nil && m.opts.Region != "":
 		return m.opts.Region, "--region"
 	}
-	if r := namespaceRegion(m.t.NamespaceId); r != "" {
+	if r := model.NamespaceRegion(m.t.NamespaceId); r != "" {
 		return r, "NamespaceId"
 	}
 	return "", ""
-}
-
-// namespaceRegion is the region a NamespaceId names: "cn-beijing" for
-// "cn-beijing:test" and for the default namespace "cn-beijing".
-func namespaceRegion(id string) string {
-	r, _, _ := strings.Cut(strings.TrimSpace(id), ":")
-	area, rest, ok := strings.Cut(r, "-")
-	if !ok || len(area) != 2 || rest == "" {
-		return ""
-	}
-	for _, c := range r {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return ""
-		}
-	}
-	return r
 }
 
 // setRegion chooses the region for this session.

@@ -103,12 +103,16 @@ type Model struct {
 	path      string
 
 	draftSeq    int
-	draftOwned  bool // the draft file holds this session's work
+	draftKey    string // the draft this session writes; "" until it writes one
+	draftToken  string // this session's mark in the draft locks
+	draftNote   string // why this session works on a copy of a draft
 	draftSaved  time.Time
 	draftErr    string
 	secretKept  bool // the user chose to keep a clear secret in files
+	secretAsRef bool // the user chose files to say ${OSS_AK_SECRET} instead
 	showSecrets bool
 	exitMessage string
+	exitCode    int // set when the session ends: see finishDraft
 	quitting    bool
 
 	// serverProblem is SAE's last refusal, shown at its field until the
@@ -147,6 +151,8 @@ func New(opts Options) *Model {
 		width:  80,
 		height: 24,
 		path:   opts.Path,
+
+		draftToken: randomHex(8),
 	}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
@@ -173,24 +179,39 @@ func New(opts Options) *Model {
 	return m
 }
 
-// offerDraftOf asks, when the draft holds unsaved changes to the file being
-// opened, whether to resume them.
+// offerDraftOf asks, when a draft holds unsaved changes to the file being
+// opened, whether to resume them. Declining keeps the draft (it stays on the
+// welcome screen); only "discard" deletes it.
 func (m *Model) offerDraftOf(path string) {
 	if m.opts.Drafts == nil || path == "" {
 		return
 	}
-	d, t, err := m.opts.Drafts.Load()
-	if err != nil || d == nil || t == nil || !samePath(d.Path, path) {
+	entries, _ := m.opts.Drafts.List(m.draftToken)
+	for _, e := range entries {
+		if e.Err != nil || e.Template == nil || !samePath(e.Draft.Path, path) {
+			continue
+		}
+		e := e
+		question := fmt.Sprintf("Your draft from %s holds changes to %s that were not saved.", ago(m.opts.Now(), e.Draft.Saved), path)
+		if e.Holder != 0 {
+			question += fmt.Sprintf("\nAnother saejob (pid %d) has it open: resuming gives this wizard its own copy.", e.Holder)
+		}
+		m.push(&confirm{
+			title:    "Unsaved changes to " + path,
+			question: question,
+			choices: []choice{
+				{"r", "resume the draft", func(m *Model) tea.Cmd { return m.resume(e) }},
+				{"o", "open the file as saved (the draft is kept: saejob lists it)", func(m *Model) tea.Cmd { return nil }},
+				{"d", "discard the draft and open the file as saved", func(m *Model) tea.Cmd {
+					if err := m.deleteDraft(e); err != nil {
+						m.flashErr("%v", err)
+					}
+					return nil
+				}},
+			},
+		})
 		return
 	}
-	m.push(&confirm{
-		title:    "Unsaved changes to " + path,
-		question: fmt.Sprintf("Your draft from %s holds changes to %s that were not saved.", ago(m.opts.Now(), d.Saved), path),
-		choices: []choice{
-			{"r", "resume the draft", func(m *Model) tea.Cmd { return m.resume(d, t) }},
-			{"o", "open the file as saved (the draft is kept aside)", func(m *Model) tea.Cmd { return nil }},
-		},
-	})
 }
 
 // Template returns the template being edited.
@@ -290,10 +311,16 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		return m, m.top().update(m, msg)
 	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, m.quit("interrupt")
+		}
+		if m.hidden() {
+			// Nothing the user can see owns this key: acting on it would
+			// change, save or send what is not on screen.
+			return m, nil
+		}
 		m.status = ""
 		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m, m.quit("")
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
 			return m, nil
@@ -302,6 +329,11 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case signalMsg:
 		return m, m.quit(msg.name)
+	case copyDoneMsg:
+		if msg.err != nil {
+			m.flashErr("Could not print it: %v", msg.err)
+		}
+		return m, nil
 	case draftTickMsg:
 		if msg.seq == m.draftSeq {
 			m.saveDraft()
@@ -309,6 +341,13 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.top().update(m, msg)
+}
+
+// hidden reports whether the screen that owns the keys is not drawn: the
+// "too small" notice stands in its place. Every key but quit is then
+// ignored, here at the root, so that no screen can act unseen.
+func (m *Model) hidden() bool {
+	return m.width < minWidth || m.height < minHeight
 }
 
 // quit keeps the draft (when anything is unsaved) and ends the program.
@@ -327,7 +366,7 @@ func (m *Model) View() string {
 	if m.quitting {
 		return ""
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.hidden() {
 		return m.tooSmall()
 	}
 	header := m.header()
@@ -340,7 +379,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) tooSmall() string {
-	msg := fmt.Sprintf("The terminal is %dx%d; the wizard needs at least %dx%d.\nEnlarge the window (80x24 or more is best), or run with --accessible for plain prompts.\nctrl+c quits; your draft is kept.", m.width, m.height, minWidth, minHeight)
+	msg := fmt.Sprintf("The terminal is %dx%d; the wizard needs at least %dx%d.\nEnlarge the window (80x24 or more is best), or run with --accessible for plain prompts.\nUntil then keys are ignored; ctrl+c quits and keeps your draft.", m.width, m.height, minWidth, minHeight)
 	var out []string
 	for _, l := range strings.Split(msg, "\n") {
 		out = append(out, wrap(l, max(m.width, 10))...)
@@ -355,9 +394,9 @@ func (m *Model) header() string {
 	if name == "" {
 		name = "new job template"
 	}
-	left := title + " " + s.Dim.Render("·") + " " + truncate(name, 30)
+	left := title + " " + s.Dim.Render("·") + " " + truncate(model.Visible(name), 30)
 	if m.path != "" {
-		left += s.Dim.Render("  " + truncate(m.path, 30))
+		left += s.Dim.Render("  " + truncate(model.Visible(m.path), 30))
 	}
 	if m.gen != m.savedGen {
 		left += s.Dim.Render(" (unsaved)")
@@ -461,6 +500,10 @@ func (m *Model) statusLine() string {
 	}
 	if m.draftErr != "" {
 		parts = append(parts, s.Error.Render("draft: "+m.draftErr))
+	}
+	if m.draftNote != "" {
+		// Said once as it happened; kept in view since it matters at quit.
+		parts = append(parts, s.Warning.Render("draft: your own copy (another saejob has the original)"))
 	}
 	return truncateANSI(strings.Join(parts, s.Dim.Render(" · ")), m.width)
 }

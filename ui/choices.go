@@ -302,7 +302,7 @@ func (m *Model) openRegions(then func(m *Model) tea.Cmd) tea.Cmd {
 	}
 	pickRegion := func(m *Model, it choiceItem) tea.Cmd {
 		m.setRegion(it.Value)
-		if r := namespaceRegion(m.t.NamespaceId); r != "" && r != it.Value {
+		if r := model.NamespaceRegion(m.t.NamespaceId); r != "" && r != it.Value {
 			m.flashErr("Region %s chosen, but NamespaceId %s is in %s: choose a namespace of %s.", it.Value, m.t.NamespaceId, r, it.Value)
 		} else {
 			m.flash("Submits and choices now go to %s.", it.Value)

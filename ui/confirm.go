@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
 )
 
 // choice is one answer of a confirm screen.
@@ -49,14 +50,24 @@ func (c *confirm) bindings(m *Model) []key.Binding {
 
 func (c *confirm) view(m *Model, width, height int) string {
 	s := m.styles
-	out := []string{s.Title.Render(c.title), ""}
-	for _, l := range strings.Split(c.question, "\n") {
-		out = append(out, wrap(l, width-2)...)
+	// Titles and questions quote names and paths the user or a file
+	// chose: any control character in them is shown as an escape.
+	out := []string{s.Title.Render(truncateCells(model.Visible(c.title), width)), ""}
+	var question []string
+	for _, l := range strings.Split(model.VisibleLines(c.question), "\n") {
+		question = append(question, copyableLines(l, width-2, "")...)
 	}
-	out = append(out, "")
+	var answers []string
 	for _, ch := range c.choices {
-		out = append(out, "  "+s.Label.Render(ch.key)+"  "+ch.label)
+		answers = append(answers, "  "+s.Label.Render(ch.key)+"  "+truncateCells(ch.label, width-5))
 	}
-	out = append(out, "  "+s.Label.Render("esc")+"  cancel")
-	return strings.Join(out, "\n")
+	answers = append(answers, "  "+s.Label.Render("esc")+"  cancel")
+	// Every answer stays on screen, since its key acts: the question gives
+	// way first when the screen is short.
+	if room := height - len(out) - 1 - len(answers); len(question) > room {
+		question = append(question[:max(room-1, 0)], s.Dim.Render("…"))
+	}
+	out = append(out, question...)
+	out = append(out, "")
+	return strings.Join(append(out, answers...), "\n")
 }

@@ -1,32 +1,48 @@
 package ui
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/saejob/saejob/model"
 )
 
-// DraftStore keeps the work in progress in one file, written atomically with
-// mode 0600. Clear secrets are left out (environment references are kept).
+// DraftStore keeps the work in progress in a folder, one draft per template
+// being edited: <key>.json, written atomically with mode 0600, clear secrets
+// left out (environment references are kept). A wizard that writes a draft
+// holds <key>.lock (its pid and a session token), so that a second wizard on
+// the same draft gets its own copy instead of overwriting it; the lock of a
+// process that no longer runs is taken over.
 type DraftStore struct {
-	Path string
+	// Dir holds the drafts and their locks.
+	Dir string
+	// Legacy is the folder where earlier versions kept draft.json and
+	// draft-*.json; they are moved into Dir when the drafts are listed, so
+	// that they are offered, not lost. Empty for none.
+	Legacy string
 }
 
-// DefaultDraftStore is the draft under the user's config directory
-// (~/.config/saejob/draft.json on Linux).
+// DefaultDraftStore is the draft folder under the user's config directory
+// (~/.config/saejob/drafts on Linux).
 func DefaultDraftStore() (*DraftStore, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return nil, err
 	}
-	return &DraftStore{Path: filepath.Join(dir, "saejob", "draft.json")}, nil
+	base := filepath.Join(dir, "saejob")
+	return &DraftStore{Dir: filepath.Join(base, "drafts"), Legacy: base}, nil
 }
 
 // Draft is a saved work in progress.
@@ -35,7 +51,7 @@ type Draft struct {
 	Saved   time.Time `json:"saved"`
 	// Step is the wizard step the user was on (0-based; -1 the review).
 	Step int `json:"step"`
-	// Path is the file being edited, if any.
+	// Path is the file being edited (absolute), if any.
 	Path string `json:"path,omitempty"`
 	// Reason says why it was written last: "" while working, or "quit",
 	// "interrupt", "hang-up", "terminate", "failed submit".
@@ -46,9 +62,80 @@ type Draft struct {
 	Template       json.RawMessage `json:"template"`
 }
 
-// Load reads the draft; (nil, nil, nil) when there is none.
-func (s *DraftStore) Load() (*Draft, *model.Template, error) {
-	data, err := os.ReadFile(s.Path)
+// DraftEntry is one draft of the store.
+type DraftEntry struct {
+	Key      string
+	Draft    *Draft
+	Template *model.Template
+	// Err says why the draft cannot be read (it is still listed, so that
+	// it can be deleted, and never removed silently).
+	Err error
+	// Holder is the pid of the live wizard that has the draft open, 0 when
+	// none (or when it is the asking session).
+	Holder int
+}
+
+// Name is what the welcome screen calls the draft: its AppName, else the
+// file it edits, else "untitled".
+func (e DraftEntry) Name() string {
+	switch {
+	case e.Template != nil && e.Template.AppName != "":
+		return e.Template.AppName
+	case e.Draft != nil && e.Draft.Path != "":
+		return filepath.Base(e.Draft.Path)
+	case e.Err != nil:
+		return e.Key + " (damaged)"
+	}
+	return "untitled"
+}
+
+// File is the draft file of key.
+func (s *DraftStore) File(key string) string { return filepath.Join(s.Dir, key+".json") }
+
+func (s *DraftStore) lockFile(key string) string { return filepath.Join(s.Dir, key+".lock") }
+
+// PathKey is the draft key of a template file: it is keyed by the file's
+// absolute path, so that each file has its own draft.
+func PathKey(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	sum := sha256.Sum256([]byte(abs))
+	name := strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs))
+	return "file-" + safeName(name) + "-" + hex.EncodeToString(sum[:6])
+}
+
+// newDraftKey is the key of a new template's draft: its own, never reused.
+func newDraftKey(now time.Time) string {
+	return "new-" + now.Format("20060102-150405") + "-" + randomHex(3)
+}
+
+func safeName(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			out = append(out, r)
+		}
+		if len(out) == 24 {
+			break
+		}
+	}
+	return string(out)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return strconv.FormatInt(time.Now().UnixNano()%0xffffff, 16)
+	}
+	return hex.EncodeToString(b)
+}
+
+// Load reads the draft of key; (nil, nil, nil) when there is none.
+func (s *DraftStore) Load(key string) (*Draft, *model.Template, error) {
+	path := s.File(key)
+	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
@@ -57,17 +144,18 @@ func (s *DraftStore) Load() (*Draft, *model.Template, error) {
 	}
 	var d Draft
 	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, nil, fmt.Errorf("the draft %s is damaged: %v", s.Path, err)
+		return nil, nil, fmt.Errorf("the draft %s is damaged: %v", path, err)
 	}
-	t, err := model.Parse(d.Template, model.JSON, s.Path)
+	t, err := model.Parse(d.Template, model.JSON, path)
 	if err != nil {
-		return &d, nil, fmt.Errorf("the draft %s is damaged: %v", s.Path, err)
+		return &d, nil, fmt.Errorf("the draft %s is damaged: %v", path, err)
 	}
 	return &d, t, nil
 }
 
-// Save writes the draft atomically (temp file, sync, rename), mode 0600.
-func (s *DraftStore) Save(d Draft, t *model.Template) error {
+// Save writes the draft of key atomically (temp file, sync, rename), mode
+// 0600.
+func (s *DraftStore) Save(key string, d Draft, t *model.Template) error {
 	data, err := model.Marshal(t, model.JSON, model.SaveOptions{})
 	if err != nil {
 		return err
@@ -79,10 +167,10 @@ func (s *DraftStore) Save(d Draft, t *model.Template) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.Path), ".draft-*.tmp")
+	tmp, err := os.CreateTemp(s.Dir, ".draft-*.tmp")
 	if err != nil {
 		return err
 	}
@@ -105,31 +193,174 @@ func (s *DraftStore) Save(d Draft, t *model.Template) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), s.Path); err != nil {
+	if err := os.Rename(tmp.Name(), s.File(key)); err != nil {
 		return err
 	}
 	ok = true
 	return nil
 }
 
-// Keep moves an existing draft aside (draft-<time>.json) so that a new
-// session does not overwrite work the user chose not to resume.
-func (s *DraftStore) Keep(now time.Time) (string, error) {
-	if _, err := os.Stat(s.Path); err != nil {
-		return "", nil
-	}
-	ext := filepath.Ext(s.Path)
-	dst := s.Path[:len(s.Path)-len(ext)] + "-" + now.Format("20060102-150405") + ext
-	return dst, os.Rename(s.Path, dst)
-}
-
-// Remove deletes the draft (once the work is safe in a file).
-func (s *DraftStore) Remove() error {
-	err := os.Remove(s.Path)
+// Remove deletes the draft of key (once the work is safe in a file, or when
+// the user deletes it).
+func (s *DraftStore) Remove(key string) error {
+	err := os.Remove(s.File(key))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	return err
+}
+
+// Lock takes the draft of key for the session token. It returns the pid of
+// the live wizard holding it instead (0 when the session now holds it). A
+// lock left by a process that no longer runs is taken over.
+func (s *DraftStore) Lock(key, token string) (holder int, err error) {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return 0, err
+	}
+	path := s.lockFile(key)
+	for attempt := 0; attempt < 3; attempt++ {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err == nil {
+			_, werr := fmt.Fprintf(f, "%d %s\n", os.Getpid(), token)
+			cerr := f.Close()
+			if werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				os.Remove(path)
+				return 0, werr
+			}
+			return 0, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return 0, err
+		}
+		pid, tok, live := s.lockOwner(key)
+		if tok == token {
+			return 0, nil
+		}
+		if live {
+			return pid, nil
+		}
+		// Its owner is gone (a crash, kill -9): take it over.
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, err
+		}
+	}
+	pid, _, _ := s.lockOwner(key)
+	return max(pid, 1), nil
+}
+
+// lockOwner reads a lock: its pid and token, and whether it still counts
+// (its process runs; a lock being written this instant counts too).
+func (s *DraftStore) lockOwner(key string) (pid int, token string, live bool) {
+	path := s.lockFile(key)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, "", false
+	}
+	f := strings.Fields(string(data))
+	if len(f) >= 1 {
+		pid, _ = strconv.Atoi(f[0])
+	}
+	if len(f) >= 2 {
+		token = f[1]
+	}
+	if pid <= 0 || token == "" {
+		fi, err := os.Stat(path)
+		return 0, "", err == nil && time.Since(fi.ModTime()) < 5*time.Second
+	}
+	// Another session of this very process (tests, or two models) is alive
+	// as long as its lock is there: it removes it when it ends.
+	return pid, token, pid == os.Getpid() || processAlive(pid)
+}
+
+// Unlock releases the lock of key when the session token holds it.
+func (s *DraftStore) Unlock(key, token string) {
+	if _, tok, _ := s.lockOwner(key); tok == token {
+		os.Remove(s.lockFile(key))
+	}
+}
+
+// holder is the pid of the live wizard, other than the session token's,
+// that has the draft of key open; 0 when none.
+func (s *DraftStore) holder(key, token string) int {
+	pid, tok, live := s.lockOwner(key)
+	if !live || tok == token {
+		return 0
+	}
+	return max(pid, 1)
+}
+
+// List returns every draft, newest first, after moving drafts of earlier
+// versions into the folder. token is the asking session's, whose own lock
+// does not count as another wizard's.
+func (s *DraftStore) List(token string) ([]DraftEntry, error) {
+	migrateErr := s.migrate()
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, migrateErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []DraftEntry
+	for _, de := range entries {
+		name := de.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") || !de.Type().IsRegular() {
+			continue
+		}
+		key := strings.TrimSuffix(name, ".json")
+		d, t, err := s.Load(key)
+		if d == nil && err == nil {
+			continue
+		}
+		out = append(out, DraftEntry{Key: key, Draft: d, Template: t, Err: err, Holder: s.holder(key, token)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		var a, b time.Time
+		if out[i].Draft != nil {
+			a = out[i].Draft.Saved
+		}
+		if out[j].Draft != nil {
+			b = out[j].Draft.Saved
+		}
+		return a.After(b)
+	})
+	return out, migrateErr
+}
+
+// migrate moves draft.json and draft-*.json of earlier versions into the
+// folder, each as a draft of its own.
+func (s *DraftStore) migrate() error {
+	if s.Legacy == "" {
+		return nil
+	}
+	old, _ := filepath.Glob(filepath.Join(s.Legacy, "draft-*.json"))
+	if _, err := os.Stat(filepath.Join(s.Legacy, "draft.json")); err == nil {
+		old = append(old, filepath.Join(s.Legacy, "draft.json"))
+	}
+	var errs []error
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+			return err
+		}
+		key := "legacy-" + safeName(strings.TrimSuffix(filepath.Base(p), ".json"))
+		dst := s.File(key)
+		if _, err := os.Stat(dst); err == nil {
+			key += "-" + randomHex(3)
+			dst = s.File(key)
+		}
+		if err := os.Rename(p, dst); err != nil {
+			errs = append(errs, fmt.Errorf("could not move the earlier draft %s into %s: %w", p, s.Dir, err))
+			continue
+		}
+		_ = os.Chmod(dst, 0o600)
+	}
+	return errors.Join(errs...)
 }
 
 // scheduleDraft writes the draft a short pause after the last change.
@@ -145,23 +376,66 @@ func (m *Model) scheduleDraft() tea.Cmd {
 // saveDraft writes the draft now when there is unsaved work.
 func (m *Model) saveDraft() { m.saveDraftReason("") }
 
+// claimDraft picks the draft this session writes: the one it resumed, else
+// its file's, else a new template's own. A draft another live wizard holds,
+// or one the user chose not to resume, is never written over: the session
+// gets its own copy and is told so.
+func (m *Model) claimDraft() error {
+	if m.draftKey != "" {
+		return nil
+	}
+	s := m.opts.Drafts
+	if m.path != "" {
+		key := PathKey(m.path)
+		holder, err := s.Lock(key, m.draftToken)
+		if err != nil {
+			return err
+		}
+		if holder == 0 {
+			if _, err := os.Stat(s.File(key)); errors.Is(err, fs.ErrNotExist) {
+				m.draftKey = key
+				return nil
+			}
+			s.Unlock(key, m.draftToken)
+		} else {
+			m.draftNote = fmt.Sprintf("Another saejob (pid %d) has this file's draft: yours is kept as a separate copy.", holder)
+			m.flash("%s", m.draftNote)
+		}
+		key += "-" + randomHex(3)
+		if _, err := s.Lock(key, m.draftToken); err != nil {
+			return err
+		}
+		m.draftKey = key
+		return nil
+	}
+	key := newDraftKey(m.opts.Now())
+	if _, err := s.Lock(key, m.draftToken); err != nil {
+		return err
+	}
+	m.draftKey = key
+	return nil
+}
+
 func (m *Model) saveDraftReason(reason string) bool {
 	if m.opts.Drafts == nil || m.gen == m.savedGen {
 		return false
 	}
-	if !m.draftOwned {
-		// A draft left from before that the user did not resume is kept aside.
-		if _, err := m.opts.Drafts.Keep(m.opts.Now()); err != nil {
-			m.draftErr = err.Error()
-		}
-		m.draftOwned = true
+	if err := m.claimDraft(); err != nil {
+		m.draftErr = err.Error()
+		return false
 	}
 	step := m.wizard.cur
 	if _, ok := m.top().(*review); ok {
 		step = -1
 	}
-	d := Draft{Saved: m.opts.Now(), Step: step, Path: m.path, Reason: reason}
-	if err := m.opts.Drafts.Save(d, m.t); err != nil {
+	path := m.path
+	if path != "" {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+	}
+	d := Draft{Saved: m.opts.Now(), Step: step, Path: path, Reason: reason}
+	if err := m.opts.Drafts.Save(m.draftKey, d, m.t); err != nil {
 		m.draftErr = err.Error()
 		return false
 	}
@@ -170,37 +444,87 @@ func (m *Model) saveDraftReason(reason string) bool {
 	return true
 }
 
-// finishDraft keeps the draft when the program ends and says where it is.
+// finishDraft keeps the draft when the program ends, releases it for other
+// wizards, says where it is, and sets the exit status: 128+signal (130 for
+// ctrl+c) whenever the session was interrupted, as shells and Charm tools
+// do; 1 when the draft could not be kept or input ran out with work
+// unsaved; else 0.
 func (m *Model) finishDraft(reason string) string {
 	if reason == "" {
 		reason = "quit"
 	}
+	defer m.releaseDraft()
+	unsaved := m.gen != m.savedGen
+	if unsaved || reason != "end of input" {
+		m.exitCode = exitCodeFor(reason)
+	}
 	if m.opts.Drafts == nil {
-		if m.gen != m.savedGen {
+		if unsaved {
 			return "Quit without saving."
 		}
 		return ""
 	}
-	if m.gen == m.savedGen {
+	if !unsaved {
 		if m.path != "" {
 			return "Saved in " + m.path + "."
 		}
 		return ""
 	}
 	if m.saveDraftReason(reason) {
-		msg := "Your work is kept as a draft in " + m.opts.Drafts.Path + "; run saejob to resume it."
+		resume := "run saejob to resume it"
+		if m.path != "" {
+			resume = "run saejob edit " + shellArg(m.path) + " to resume it"
+		}
+		msg := "Your work is kept as a draft in " + m.opts.Drafts.File(m.draftKey) + "; " + resume + "."
 		if secrets := m.t.ClearSecrets(); len(secrets) > 0 {
 			msg += fmt.Sprintf(" (%v was not kept: secrets are never written to drafts.)", secrets)
 		}
 		return msg
 	}
+	m.exitCode = 1
 	return "Could not keep the draft: " + m.draftErr
 }
 
-// dropDraft deletes the draft once the work is saved to a file.
+// exitCodeFor is the exit status of a session that ends for reason: 128 +
+// the signal's number for an interrupt, as shells do (ctrl+c 130).
+func exitCodeFor(reason string) int {
+	switch reason {
+	case "quit":
+		return 0
+	case "hang-up":
+		return 129
+	case "terminate":
+		return 143
+	case "end of input":
+		return 1
+	}
+	return 130
+}
+
+// releaseDraft lets other wizards have the draft once this session ends.
+func (m *Model) releaseDraft() {
+	if m.opts.Drafts != nil && m.draftKey != "" {
+		m.opts.Drafts.Unlock(m.draftKey, m.draftToken)
+	}
+}
+
+// dropDraft deletes the session's draft once the work is saved to a file;
+// a later change starts the file's own draft.
 func (m *Model) dropDraft() {
-	if m.opts.Drafts != nil && m.draftOwned {
-		_ = m.opts.Drafts.Remove()
+	if m.opts.Drafts != nil && m.draftKey != "" {
+		_ = m.opts.Drafts.Remove(m.draftKey)
+		m.opts.Drafts.Unlock(m.draftKey, m.draftToken)
+		m.draftKey = ""
 		m.draftSaved = time.Time{}
 	}
+}
+
+// shellArg quotes a path for a shell only when it needs it.
+func shellArg(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+=:@%,", r)) {
+			return model.ShellQuote(s)
+		}
+	}
+	return s
 }

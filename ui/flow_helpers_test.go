@@ -73,7 +73,12 @@ var volatile = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 // (go test ./ui -update rewrites it); IDs and ports are masked.
 func goldenScreen(t *testing.T, m *Model) {
 	t.Helper()
-	screen := plain(m.View())
+	goldenText(t, plain(m.View()))
+}
+
+// goldenText compares a screen captured earlier with testdata/<test>.golden.
+func goldenText(t *testing.T, screen string) {
+	t.Helper()
 	screen = volatile.ReplaceAllString(screen, "<id>")
 	var lines []string
 	for _, l := range strings.Split(screen, "\n") {

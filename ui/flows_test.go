@@ -212,16 +212,17 @@ func TestFlowAPIErrorJumpsToField(t *testing.T) {
 	sb.sb.SetFault(sandbox.Fault{Mode: sandbox.Error, Code: "InvalidNamespaceId.NotFound"})
 	tpl := fatJar()
 	tpl.NamespaceId = "cn-hangzhou:nosuch"
-	drafts := &DraftStore{Path: filepath.Join(t.TempDir(), "draft.json")}
+	drafts := &DraftStore{Dir: filepath.Join(t.TempDir(), "drafts")}
 	f := startFlow(t, Options{Template: tpl, Start: StartReview, Submitter: sb, Drafts: drafts})
 	f.wait("No problems")
 	f.keys("x").wait("Send CreateJob")
 	f.keys("y").wait("press enter to go there")
-	if _, _, err := drafts.Load(); err != nil {
+	list, err := drafts.List("")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if d, _, _ := drafts.Load(); d == nil || d.Reason != "failed submit" {
-		t.Fatalf("a failed submit keeps the draft: %+v", d)
+	if len(list) != 1 || list[0].Draft.Reason != "failed submit" {
+		t.Fatalf("a failed submit keeps the draft: %+v", list)
 	}
 	f.keys("enter").wait("Step 1 of 6")
 	m := f.finish()
@@ -234,23 +235,30 @@ func TestFlowAPIErrorJumpsToField(t *testing.T) {
 
 // An interrupt keeps the draft; the next start resumes it where it was.
 func TestFlowResumeDraftAfterInterrupt(t *testing.T) {
-	drafts := &DraftStore{Path: filepath.Join(t.TempDir(), "saejob", "draft.json")}
+	drafts := &DraftStore{Dir: filepath.Join(t.TempDir(), "saejob", "drafts")}
 	f := startFlow(t, Options{Drafts: drafts})
 	f.wait("Start a new job template").keys("enter").wait("Step 1 of 6")
 	f.keys("half-done", "pgdown").wait("Step 2 of 6")
 	f.keys("right").wait("[java]")
 	f.tm.Send(signalMsg{name: "interrupt"})
 	f.tm.WaitFinished(t)
-	fi, err := os.Stat(drafts.Path)
+	if f.m.exitCode != 130 {
+		t.Fatalf("an interrupt with unsaved work exits %d, want 130", f.m.exitCode)
+	}
+	list, err := drafts.List("")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("drafts %+v %v", list, err)
+	}
+	fi, err := os.Stat(drafts.File(list[0].Key))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Fatalf("draft mode %v, want 0600", fi.Mode().Perm())
 	}
-	d, tpl, err := drafts.Load()
-	if err != nil || d.Reason != "interrupt" || tpl.AppName != "half-done" || tpl.PackageType != "FatJar" {
-		t.Fatalf("draft %+v %+v %v", d, tpl, err)
+	d, tpl := list[0].Draft, list[0].Template
+	if d.Reason != "interrupt" || tpl.AppName != "half-done" || tpl.PackageType != "FatJar" {
+		t.Fatalf("draft %+v %+v", d, tpl)
 	}
 
 	g := startFlow(t, Options{Drafts: drafts})

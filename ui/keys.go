@@ -45,6 +45,7 @@ type keyMap struct {
 	Retry      key.Binding
 	ItemUp     key.Binding
 	ItemDown   key.Binding
+	Print      key.Binding
 	// keys of the account's choices and of what follows a submit (account.go)
 	Region  key.Binding
 	Refresh key.Binding
@@ -100,6 +101,7 @@ func newKeyMap() keyMap {
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
+		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
 
 		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
 		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -23,6 +24,7 @@ type review struct {
 	width   int
 	content string
 	wrapped string
+	broken  bool // a line is wider than the screen: it shows broken
 }
 
 func newReview(m *Model) *review {
@@ -45,6 +47,7 @@ func (r *review) refresh(m *Model, width int) {
 	}
 	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
 	r.content, r.wrapped = m.previewFor(r.aliyun, width)
+	r.broken = strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n"), "\n")+1
 	r.vp.SetContent(r.wrapped)
 	if r.cursor >= len(m.problems) {
 		r.cursor = max(len(m.problems)-1, 0)
@@ -72,7 +75,15 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	} else {
 		content = PreviewText(m.t, m.showSecrets)
 	}
-	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: hardWrap(content, width)}
+	// Shown with any control character escaped (the JSON encoder escapes
+	// them already; the aliyun command must not carry one raw either), and
+	// long values broken at the edge with nothing inserted inside them.
+	if aliyun {
+		wrapped = commandWrap(visibleLines(content), width)
+	} else {
+		wrapped = cellWrap(visibleLines(content), width)
+	}
+	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
 }
 
@@ -114,6 +125,8 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		r.aliyun = !r.aliyun
 		r.gen = -1
 		r.vp.GotoTop()
+	case key.Matches(km, k.Print):
+		return printForCopy(r.copyText(m))
 	case key.Matches(km, k.Save):
 		m.push(newSaveScreen(m))
 		return m.top().(*saveScreen).input.Focus()
@@ -191,7 +204,14 @@ func (r *review) bindings(m *Model) []key.Binding {
 	if m.t.OssAkSecret != "" {
 		b = append(b, pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal))
 	}
-	return append(b, k.StepKeys, as(k.Back, "back to the steps"))
+	return append(b, k.Print, k.StepKeys, as(k.Back, "back to the steps"))
+}
+
+// copyText is what the review shows, unbroken: the request as preview
+// prints it, or the aliyun command.
+func (r *review) copyText(m *Model) string {
+	content, _ := m.previewFor(r.aliyun, r.width)
+	return model.VisibleLines(content)
 }
 
 func (r *review) view(m *Model, width, height int) string {
@@ -226,7 +246,7 @@ func (r *review) view(m *Model, width, height int) string {
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
-			text := truncate(p.Field+": "+p.Message, width-5)
+			text := truncateCells(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
 				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
 			} else {
@@ -237,10 +257,10 @@ func (r *review) view(m *Model, width, height int) string {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
 		}
 		// The chosen problem in full when its line had to be cut.
-		if p := m.problems[r.cursor]; len([]rune(p.Field+": "+p.Message)) > width-5 {
-			full := wrap(p.Message, width-4)
+		if p := m.problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
+			full := copyableLines(model.Visible(p.Message), width-4, "")
 			if len(full) > 3 {
-				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
+				full = append(full[:2], truncateCells(strings.Join(full[2:], " "), width-4))
 			}
 			for _, l := range full {
 				out = append(out, "    "+s.Dim.Render(l))
@@ -254,45 +274,23 @@ func (r *review) view(m *Model, width, height int) string {
 	if m.t.OssAkSecret != "" {
 		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
 	}
-	out = append(out, s.Title.Render(truncate(title, width)))
+	out = append(out, s.Title.Render(truncateCells(title, width)))
 	r.vp.Width = width
 	r.vp.Height = max(height-len(out)-1, 2)
 	body := r.vp.View()
-	more := ""
+	var more []string
 	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
-		more = s.Dim.Render(fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
+		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
 	}
-	return strings.Join(out, "\n") + "\n" + body + "\n" + more
+	if r.broken {
+		// Long values are broken at the edge here: say how to copy them.
+		more = append(more, "p prints it unbroken to copy")
+	}
+	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncateCells(strings.Join(more, " · "), width))
 }
 
 // PreviewText is what the review shows: the request exactly as
 // `saejob preview --format json` prints it.
 func PreviewText(t *model.Template, showSecrets bool) string {
 	return string(t.PreviewJSON(showSecrets))
-}
-
-// hardWrap breaks lines longer than width (a JSON parameter can be long) so
-// that nothing sent is hidden off screen; the rest of a broken line is
-// indented under it, so it reads as one value.
-func hardWrap(s string, width int) string {
-	if width < 20 {
-		return s
-	}
-	const indent = "      "
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/width*(len(indent)+1) + 1)
-	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
-		n := 0
-		for _, r := range line {
-			if n == width {
-				b.WriteByte('\n')
-				b.WriteString(indent)
-				n = len(indent)
-			}
-			b.WriteRune(r)
-			n++
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
 }

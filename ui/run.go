@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -82,7 +83,28 @@ func Run(opts Options) error {
 	if msg := fm.ExitMessage(); msg != "" {
 		fmt.Fprintln(opts.Output, msg)
 	}
-	return err
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return err
+	}
+	return fm.exitErr()
+}
+
+// ExitError says the wizard ended with its work not safe in a file: Code is
+// the exit status for the process (130 after ctrl+c, 1 when the draft could
+// not be kept). What happened was already printed.
+type ExitError struct {
+	Code   int
+	Reason string
+}
+
+func (e *ExitError) Error() string { return e.Reason }
+
+// exitErr is how the session ended, for the process's exit status.
+func (m *Model) exitErr() error {
+	if m.exitCode == 0 {
+		return nil
+	}
+	return &ExitError{Code: m.exitCode, Reason: m.exitMessage}
 }
 
 func signalName(s os.Signal) string {

@@ -80,20 +80,28 @@ func (m *Model) saveTo(path string, overwriteOK, secretsAsked bool) tea.Cmd {
 		}
 	}
 	withSecrets := m.secretKept
+	env := "${" + secretEnvName("OssAkSecret") + "}"
+	if m.secretAsRef && m.t.HasClearSecrets() {
+		// Asked before in this session: the file refers to the variable.
+		file := *m.t
+		file.OssAkSecret = env
+		return m.write(path, &file, false)
+	}
 	if !secretsAsked && m.t.HasClearSecrets() {
-		env := "${" + secretEnvName("OssAkSecret") + "}"
 		m.push(&confirm{
 			title:    "OssAkSecret holds a clear secret",
 			question: "Secrets are not written to files unless you ask. Choose how the file refers to it:",
 			choices: []choice{
 				{"e", "write " + env + " instead (export " + secretEnvName("OssAkSecret") + " before submitting)", func(m *Model) tea.Cmd {
-					m.t.OssAkSecret = env
-					cmd := m.changed()
-					m.wizard.reloadWith(m)
-					return tea.Batch(cmd, m.saveTo(path, true, true))
+					// The file gets the reference; the session keeps the
+					// typed secret, so submitting from here still works.
+					m.secretAsRef = true
+					file := *m.t
+					file.OssAkSecret = env
+					return m.write(path, &file, false)
 				}},
 				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd {
-					m.secretKept = true
+					m.secretKept, m.secretAsRef = true, false
 					return m.saveTo(path, true, true)
 				}},
 				{"l", "leave it out of the file", func(m *Model) tea.Cmd {
@@ -104,7 +112,14 @@ func (m *Model) saveTo(path string, overwriteOK, secretsAsked bool) tea.Cmd {
 		})
 		return nil
 	}
-	if err := model.Save(path, m.t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+	return m.write(path, m.t, withSecrets)
+}
+
+// write saves t (the session's template, or a copy of it that differs only
+// in how it refers to a secret) to path and goes back to where save was
+// asked from.
+func (m *Model) write(path string, t *model.Template, withSecrets bool) tea.Cmd {
+	if err := model.Save(path, t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
 		m.flashErr("Not saved: %v", err)
 		return nil
 	}

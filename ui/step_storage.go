@@ -88,7 +88,7 @@ func storageStep() *step {
 	best := textField("BestEffortType", func(t *model.Template) *string { return &t.BestEffortType })
 	return &step{
 		name:   "Storage",
-		intro:  "Optional: log collection (SLS), NAS, OSS and ConfigMap mounts, and advanced settings. Skip it with pgdn if the job needs none.",
+		intro:  "Optional: log collection (SLS), NAS, OSS and ConfigMap mounts, and advanced settings. All optional: a job that needs none leaves them empty.",
 		fields: []*field{sls, nasID, host, mounts, nasConfigs, oss, akID, akSecret, cm, ref, best},
 	}
 }

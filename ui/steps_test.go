@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"github.com/charmbracelet/lipgloss"
 	"os"
 	"strings"
 	"testing"
@@ -401,10 +403,10 @@ func TestSaveAsksBeforeOverwritingAndAboutSecrets(t *testing.T) {
 func TestEditOffersTheDraftOfThatFile(t *testing.T) {
 	dir := t.TempDir()
 	path := dir + "/job.yaml"
-	drafts := &DraftStore{Path: dir + "/draft.json"}
+	drafts := &DraftStore{Dir: dir + "/drafts"}
 	changed := fatJar()
 	changed.AppName = "changed-name"
-	if err := drafts.Save(Draft{Saved: fixedNow, Step: 2, Path: path}, changed); err != nil {
+	if err := drafts.Save(PathKey(path), Draft{Saved: fixedNow, Step: 2, Path: path}, changed); err != nil {
 		t.Fatal(err)
 	}
 	o := testOptions()
@@ -548,18 +550,73 @@ func TestResourcesSaysWhenMemoryChanges(t *testing.T) {
 	mustContain(t, view(m), "Memory set to 8 GB")
 }
 
-func TestHardWrapIndentsTheRest(t *testing.T) {
-	got := hardWrap(`  "Envs": "`+strings.Repeat("x", 50)+`"`+"\n", 30)
-	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-	if len(lines) < 2 {
-		t.Fatalf("not wrapped: %q", got)
-	}
-	for _, l := range lines[1:] {
-		if !strings.HasPrefix(l, "      ") || len([]rune(l)) > 30 {
-			t.Errorf("continuation %q is not indented or too wide", l)
+// A long value in the review is broken at the screen's edge with nothing
+// inserted inside it (issue 8 item 12): joining the rows gives the value
+// back exactly; widths are terminal cells, so Chinese text fits too.
+func TestCellWrapInsertsNothing(t *testing.T) {
+	for _, line := range []string{
+		`  "Envs": "` + strings.Repeat("x", 50) + `"`,
+		`  "JobDescription": "` + strings.Repeat("每晚生成报表", 8) + `"`,
+	} {
+		got := cellWrap(line+"\n", 30)
+		rows := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+		if len(rows) < 2 {
+			t.Fatalf("not wrapped: %q", got)
+		}
+		for _, r := range rows {
+			if w := lipgloss.Width(r); w > 30 {
+				t.Errorf("row %q is %d cells wide, more than 30", r, w)
+			}
+		}
+		if strings.Join(rows, "") != line {
+			t.Errorf("wrapping changed the text: %q", got)
 		}
 	}
-	if strings.ReplaceAll(strings.ReplaceAll(got, "\n      ", ""), "\n", "") != `  "Envs": "`+strings.Repeat("x", 50)+`"` {
-		t.Errorf("wrapping lost text: %q", got)
+}
+
+// A command too wide for the screen is broken only between its arguments,
+// with " \" continuations, so that it pastes as one command (issue 8 item 12).
+func TestCommandWrapBreaksBetweenArguments(t *testing.T) {
+	in := "aliyun sae CreateJob \\\n  --Envs '[{\"name\":\"it'\\''s\",\"value\":\"a b\"}]' --region cn-hangzhou --Workload job \\\n  --AppName 'x'\n"
+	got := commandWrap(in, 48)
+	for _, row := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if lipgloss.Width(row) > 48 {
+			t.Errorf("row %q wider than 48", row)
+		}
+	}
+	// What a shell reads: continuations joined, runs of spaces between
+	// arguments folded. It must be the same command.
+	join := func(s string) []string { return shellWords(strings.ReplaceAll(s, "\\\n", " ")) }
+	if a, b := join(in), join(got); strings.Join(a, "|") != strings.Join(b, "|") {
+		t.Fatalf("the command changed:\n%s\nbecame\n%s", in, got)
+	}
+	if !strings.Contains(got, `'[{"name":"it'\''s","value":"a b"}]'`) {
+		t.Fatalf("an argument was broken:\n%s", got)
+	}
+}
+
+// p in the review prints the request unbroken on the terminal's own screen,
+// where the terminal wraps it and a copy pastes whole (issue 8 item 12).
+func TestReviewPrintsUnbrokenToCopy(t *testing.T) {
+	tpl := fatJar()
+	tpl.PackageUrl = "https://b.oss-cn-hangzhou.aliyuncs.com/" + strings.Repeat("very-long-path/", 8) + "r-1.0.jar"
+	m := newTestModel(t, tpl, StartReview)
+	r := m.top().(*review)
+	view(m)
+	if got, want := r.copyText(m), PreviewText(tpl, false); got != want {
+		t.Fatalf("p prints\n%s\nthe preview is\n%s", got, want)
+	}
+	if _, cmd := m.Update(keyMsgs("p")[0]); cmd == nil {
+		t.Fatal("p does nothing in the review")
+	}
+	var out bytes.Buffer
+	pc := &printToCopy{text: r.copyText(m)}
+	pc.SetStdin(strings.NewReader("\n"))
+	pc.SetStdout(&out)
+	if err := pc.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"PackageUrl": "`+tpl.PackageUrl+`"`) {
+		t.Fatalf("the long value is not printed whole:\n%s", out.String())
 	}
 }

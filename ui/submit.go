@@ -119,7 +119,8 @@ func newResult(m *Model, msg submitDoneMsg) *result {
 		var se *SubmitError
 		if errors.As(msg.err, &se) {
 			r.api = se
-			r.field = se.Field
+			// The field name may come from the server's answer.
+			r.field = model.Visible(se.Field)
 			if r.field == "" {
 				if c, ok := model.Explain(se.Code); ok && len(c.Fields) > 0 {
 					r.field = c.Fields[0]
@@ -184,7 +185,9 @@ func (r *result) view(m *Model, width, height int) string {
 		rows := [][2]string{{"AppId", r.ok.AppId}, {"ChangeOrderId", r.ok.ChangeOrderId}, {"RequestId", r.ok.RequestId}, {"TraceId", r.ok.TraceId}}
 		for _, row := range rows {
 			if row[1] != "" {
-				out = append(out, fmt.Sprintf("  %-14s %s", row[0], s.Value.Render(row[1])))
+				// IDs come from the server: show any control character
+				// as an escape, never let it steer the terminal.
+				out = append(out, fmt.Sprintf("  %-14s %s", row[0], s.Value.Render(model.Visible(row[1]))))
 			}
 		}
 		out = append(out, "")
@@ -195,7 +198,7 @@ func (r *result) view(m *Model, width, height int) string {
 	}
 	if r.api == nil {
 		out = append(out, s.Error.Render("✗ Not sent, or no answer"), "")
-		add(r.err.Error(), plain)
+		add(model.VisibleLines(r.err.Error()), plain)
 		out = append(out, "")
 		add("Your draft is kept. Check the network and credentials, then press r to try again.", s.Dim.Render)
 		return strings.Join(out, "\n")
@@ -203,8 +206,26 @@ func (r *result) view(m *Model, width, height int) string {
 	e := r.api
 	if e.Ambiguous {
 		out = append(out, s.Warning.Render("! The request may have reached SAE"), "")
-		add(e.Message, plain)
-		add("The job may exist already: look for "+m.t.AppName+" in the SAE console (Jobs) before sending again.", s.Warning.Render)
+		out = append(out, copyableLines(model.VisibleLines(e.Message), width-2, "  ")...)
+		if !strings.Contains(e.Message, "before checking") {
+			// The submitter's message says how to check when it knows; say
+			// it once, not twice.
+			out = append(out, "")
+			add("The job may exist already: look for "+model.Visible(m.t.AppName)+" in the SAE console (Jobs) before sending again.", s.Warning.Render)
+		}
+		return strings.Join(out, "\n")
+	}
+	if e.Local {
+		// saejob stopped before sending: not SAE's answer, and the
+		// catalogue's text about SAE's code does not apply.
+		out = append(out, s.Error.Render("✗ Not sent: saejob stopped before sending anything to SAE"), "")
+		add(model.VisibleLines(e.Message), plain)
+		out = append(out, "")
+		if r.field != "" {
+			out = append(out, "  "+s.Label.Render("Next: ")+"press enter to go to "+s.Value.Render(r.field)+" and fix it.")
+		} else {
+			add("Next: fix it, then press r to send.", plain)
+		}
 		return strings.Join(out, "\n")
 	}
 	head := "✗ SAE refused the job"
@@ -212,8 +233,8 @@ func (r *result) view(m *Model, width, height int) string {
 		head += fmt.Sprintf(" (HTTP %d)", e.HttpStatus)
 	}
 	out = append(out, s.Error.Render(head), "")
-	out = append(out, "  Code:    "+s.Label.Render(e.Code))
-	add("Message: "+e.Message, plain)
+	out = append(out, "  Code:    "+s.Label.Render(model.Visible(e.Code)))
+	add("Message: "+model.VisibleLines(e.Message), plain)
 	expl := e.Explanation
 	if c, ok := model.Explain(e.Code); ok {
 		if expl == "" {
@@ -231,7 +252,7 @@ func (r *result) view(m *Model, width, height int) string {
 		out = append(out, "", "  "+s.Label.Render("Field at fault: ")+s.Value.Render(r.field)+s.Dim.Render(" — press enter to go there"))
 	}
 	if e.RequestId != "" {
-		out = append(out, "  "+s.Dim.Render("RequestId "+e.RequestId))
+		out = append(out, "  "+s.Dim.Render("RequestId "+model.Visible(e.RequestId)))
 	}
 	out = append(out, "", "  "+s.Dim.Render("Your draft is kept."))
 	return strings.Join(out, "\n")

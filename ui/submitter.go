@@ -40,6 +40,9 @@ type SubmitError struct {
 	// Ambiguous is true when the request may have reached SAE: the job may
 	// exist. The wizard then says so and does not offer to resend blindly.
 	Ambiguous bool
+	// Local is true when saejob itself refused before sending (an unset
+	// ${NAME} secret, say): nothing reached SAE, so it is not SAE's answer.
+	Local bool
 }
 
 func (e *SubmitError) Error() string {

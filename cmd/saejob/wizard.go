@@ -68,9 +68,10 @@ a template file or a bundled example (saejob examples lists them).
 
 The wizard checks every field as you type, shows exactly what will be sent,
 saves the template (.yaml or .json) and submits it. Your work is kept as a
-draft while you type and when you quit (saejob/draft.json in your config
-directory, e.g. ~/.config; $SAEJOB_DRAFT overrides); the next start offers to
-resume it. Without a terminal
+draft while you type and when you quit, one draft per template (in
+saejob/drafts in your config directory, e.g. ~/.config; $SAEJOB_DRAFT names
+another folder); the next start lists the drafts to resume. Ctrl-C keeps the
+draft and exits 130; a draft that cannot be kept exits 1. Without a terminal
 (piped input, ACCESSIBLE=1, TERM=dumb or --accessible) it asks plain
 questions one line at a time instead.
 
@@ -162,8 +163,8 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 	// The full-screen wizard needs a terminal on both ends; anything else
 	// (a pipe, a log file, a screen reader's plain console) gets prompts.
 	opts.Accessible = f.accessible || ui.WantAccessible(a.getenv) || !stdinIsTerminal(a.stdin) || !writerIsTerminal(a.stderr)
-	if p := a.getenv("SAEJOB_DRAFT"); p != "" {
-		opts.Drafts = &ui.DraftStore{Path: p}
+	if dir := a.getenv("SAEJOB_DRAFT"); dir != "" {
+		opts.Drafts = &ui.DraftStore{Dir: dir}
 	} else if d, err := ui.DefaultDraftStore(); err == nil {
 		opts.Drafts = d
 	}
@@ -186,6 +187,12 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 	opts.Submitter = sub
 	opts.Account = newWizardAccount(sub) // account.go: the wizard's choices from the account
 	if err := ui.Run(opts); err != nil {
+		// The wizard printed why already (where the draft is, or why it
+		// could not be kept): only the status is left to give.
+		var ee *ui.ExitError
+		if errors.As(err, &ee) {
+			return &exitError{code: ee.Code, err: err, silent: true}
+		}
 		return &exitError{code: exitInvalid, err: err}
 	}
 	return nil
@@ -260,7 +267,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
 	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
 		p := invalid.Problems[0]
-		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent."}
+		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent.", Local: true}
 	}
 	return ui.Submitted{}, fmt.Errorf("%w", err)
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/saejob/saejob/assets"
 	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
 	"github.com/saejob/saejob/ui"
 )
 
@@ -16,20 +19,32 @@ import (
 // plain prompts) and a draft in a temporary directory.
 func runWizardCmd(t *testing.T, stdin string, args ...string) (code int, stderr string, draft string) {
 	t.Helper()
-	draft = filepath.Join(t.TempDir(), "draft.json")
-	env := map[string]string{"SAEJOB_DRAFT": draft}
+	return runWizardCmdIn(t, filepath.Join(t.TempDir(), "drafts"), stdin, args...)
+}
+
+// runWizardCmdIn is runWizardCmd with the draft folder given; draft is the
+// one draft written there, if any.
+func runWizardCmdIn(t *testing.T, dir, stdin string, args ...string) (code int, stderr string, draft string) {
+	t.Helper()
+	env := map[string]string{"SAEJOB_DRAFT": dir}
 	var out, errb bytes.Buffer
 	a := &app{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
 	code = run(args, a)
 	if out.Len() > 0 {
 		t.Errorf("the wizard wrote to stdout: %q", out.String())
 	}
+	drafts, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(drafts) == 1 {
+		draft = drafts[0]
+	}
 	return code, errb.String(), draft
 }
 
 func TestNewFromExampleWithPipedInput(t *testing.T) {
+	// Input ends before anything is saved: the work is kept as a draft and
+	// the exit status says the script did not finish (1).
 	code, stderr, draft := runWizardCmd(t, "changed-name\n", "new", "--from", "java-fatjar-cron")
-	if code != 0 || !strings.Contains(stderr, "Step 1 of 6: Basics") || !strings.Contains(stderr, "kept as a draft") {
+	if code != 1 || !strings.Contains(stderr, "Step 1 of 6: Basics") || !strings.Contains(stderr, "kept as a draft") {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 	data, err := os.ReadFile(draft)
@@ -81,7 +96,7 @@ func TestWizardRootHook(t *testing.T) {
 
 func TestBareSaejobStartsTheWizard(t *testing.T) {
 	code, stderr, _ := runWizardCmd(t, "1\nfirst-job\n")
-	if code != 0 || !strings.Contains(stderr, "How do you want to start?") || !strings.Contains(stderr, "Step 1 of 6") {
+	if code != 1 || !strings.Contains(stderr, "How do you want to start?") || !strings.Contains(stderr, "Step 1 of 6") {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 	code, stderr, _ = runWizardCmd(t, "", "nosuchcommand")
@@ -103,5 +118,47 @@ func TestReviewShowsWhatPreviewPrints(t *testing.T) {
 				t.Errorf("%s: review shows\n%s\npreview prints\n%s", ex.Name, got, want)
 			}
 		}
+	}
+}
+
+// A draft that cannot be kept fails the command with the reason (issue 8
+// item 9): here $SAEJOB_DRAFT names a file, not a folder.
+func TestWizardDraftFailureExits1(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "drafts")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr, _ := runWizardCmdIn(t, notDir, "changed-name\n", "new", "--from", "java-fatjar-cron")
+	if code != 1 || !strings.Contains(stderr, "Could not keep the draft") || !strings.Contains(stderr, "not a directory") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	// Quitting at the review with everything saved is a success.
+	path := filepath.Join(t.TempDir(), "job.yaml")
+	ex, _ := assets.Find("java-fatjar-cron")
+	if err := os.WriteFile(path, ex.Data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stderr, _ = runWizardCmdIn(t, notDir, "s\n\nq\n", "edit", path)
+	if code != 0 {
+		t.Fatalf("exit %d after saving:\n%s", code, stderr)
+	}
+}
+
+// An unset ${NAME} secret stops the wizard's submit before anything is
+// sent, and the wizard is told it is saejob's refusal, not SAE's (issue 8
+// item 7).
+func TestWizardSubmitterLocalRefusal(t *testing.T) {
+	ex, _ := assets.Find("java-fatjar-cron")
+	tpl, err := model.Parse(ex.Data, model.YAML, ex.FileName())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.OssAkId = "LTAI5tExample"
+	tpl.OssAkSecret = "${OSS_AK_SECRET}"
+	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
+	_, err = s.Submit(context.Background(), tpl)
+	var se *ui.SubmitError
+	if !errors.As(err, &se) || !se.Local || !strings.Contains(se.Message, "OSS_AK_SECRET") {
+		t.Fatalf("got %#v", err)
 	}
 }

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runKeys runs the full-screen program on piped keys (ctrl+c is \x03).
+func runKeys(t *testing.T, keys string, drafts *DraftStore) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := Run(Options{Input: strings.NewReader(keys), Output: &out, Start: StartSteps, Drafts: drafts, Now: testOptions().Now})
+	return out.String(), err
+}
+
+// Ctrl-C with unsaved work keeps the draft and exits 130, as shells and
+// Charm tools do (issue 8 item 9).
+func TestRunCtrlCKeepsDraftAndExits130(t *testing.T) {
+	drafts := &DraftStore{Dir: filepath.Join(t.TempDir(), "drafts")}
+	out, err := runKeys(t, "half\x03", drafts)
+	var ee *ExitError
+	if !errors.As(err, &ee) || ee.Code != 130 {
+		t.Fatalf("ctrl+c returned %v, want exit status 130\n%s", err, out)
+	}
+	list, _ := drafts.List("")
+	if len(list) != 1 || list[0].Template.AppName != "half" || !strings.Contains(out, "kept as a draft") {
+		t.Fatalf("the draft was not kept: %+v\n%s", list, out)
+	}
+	// Nothing unsaved: still an interrupt, as DESIGN.md's contract says,
+	// so a script can tell it from a finished run.
+	if _, err := runKeys(t, "\x03", drafts); !errors.As(err, &ee) || ee.Code != 130 {
+		t.Fatalf("ctrl+c with nothing unsaved returned %v, want exit status 130", err)
+	}
+}
+
+// A draft that cannot be written ends with status 1 and the reason, never
+// 0 (issue 8 item 9): here the draft folder is a file.
+func TestRunDraftFailureExits1(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "drafts")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runKeys(t, "half\x03", &DraftStore{Dir: notDir})
+	var ee *ExitError
+	if !errors.As(err, &ee) || ee.Code != 1 {
+		t.Fatalf("a failed draft returned %v, want exit status 1\n%s", err, out)
+	}
+	if !strings.Contains(out, "Could not keep the draft") || !strings.Contains(ee.Reason, "not a directory") {
+		t.Fatalf("the reason is not given: %q\n%s", ee.Reason, out)
+	}
+}
