@@ -424,13 +424,13 @@ func (m *Model) unavailable() string {
 	a := m.acct()
 	switch {
 	case a.acc == nil:
-		return "choices from the account are unavailable: submitting is off here; type the value"
+		return "no choices from the account here: type the value"
 	case a.where == nil:
 		return "checking the credentials…"
 	case a.where.NoCredentials != "":
-		return "choices from the account are unavailable: no credentials (" + firstSentence(a.where.NoCredentials) + "); type the value"
+		return "no choices from the account: " + firstSentence(a.where.NoCredentials) + " · type the value"
 	case m.region() == "":
-		return "choices from the account are unavailable: no region yet; ctrl+g chooses one"
+		return "no choices from the account: no region yet (ctrl+g chooses one) · type the value"
 	}
 	return ""
 }
@@ -619,7 +619,7 @@ func (m *Model) priceNote() []string {
 		return nil
 	}
 	if why := m.unavailable(); why != "" {
-		return []string{s.Dim.Render("price: " + strings.TrimPrefix(why, "choices from the account are unavailable: "))}
+		return dimLines(s, "no price from SAE: "+strings.TrimSuffix(strings.TrimPrefix(why, "no choices from the account: "), " · type the value"), m.width-4)
 	}
 	if a.priceKey == "" {
 		return []string{s.Dim.Render("price: choose a Cpu and a Memory that pair with it")}
@@ -671,4 +671,13 @@ func amount(f float64) string {
 		return fmt.Sprintf("%.4f", f)
 	}
 	return fmt.Sprintf("%.2f", f)
+}
+
+// dimLines wraps a note to width, dimmed.
+func dimLines(s styles, text string, width int) []string {
+	var out []string
+	for _, l := range wrap(text, width) {
+		out = append(out, s.Dim.Render(l))
+	}
+	return out
 }

@@ -170,7 +170,7 @@ func TestOfflineNoCredentials(t *testing.T) {
 	m.Update(whereMsg{where: acc.where})
 	mustContain(t, view(m), "no credentials: save only")
 	press(m, "tab", "tab")
-	mustContain(t, view(m), "choices from the account are unavailable: no credentials (no Alibaba Cloud credentials found); type the value")
+	mustContain(t, view(m), "no choices from the account: no Alibaba Cloud credentials found · type the")
 	press(m, "ctrl+u", "cn-hangzhou:typed")
 	if m.Template().NamespaceId != "cn-hangzhou:typed" {
 		t.Fatalf("NamespaceId = %q", m.Template().NamespaceId)
@@ -304,4 +304,31 @@ func waitAll(f *flow, texts ...string) {
 		}
 		return true
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+// esc stops following the change order and never touches the job.
+func TestFollowupEscStopsWaiting(t *testing.T) {
+	acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}, block: true}
+	o := testOptions()
+	o.Template, o.Start, o.Account, o.Submitter = fatJar(), StartReview, acc, &fakeSubmitter{}
+	m := New(o)
+	m.Update(teaSize(80, 24))
+	m.Update(whereMsg{where: acc.where})
+	if cmd := m.followSubmit(Submitted{AppId: "app-1", ChangeOrderId: "co-1"}); cmd == nil {
+		t.Fatal("nothing follows the change order")
+	}
+	mustContain(t, view(m), "Change order: waiting for the first answer", "esc stop waiting (the job is not touched)")
+	press(m, "esc")
+	got := view(m)
+	mustContain(t, got, "Stopped waiting after", "The job is not", "its change order goes on in SAE", "saejob import app-1 --region cn-hangzhou", "o run once now")
+	press(m, "esc")
+	if _, ok := m.top().(*followup); ok {
+		t.Fatal("esc after stopping did not leave")
+	}
+	// x again: the session created a job already.
+	press(m, "x")
+	mustContain(t, view(m), "You already created AppId app-1", "a second CreateJob")
+	if acc.count() != 0 {
+		t.Errorf("the account was called %d times by keys alone", acc.count())
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/saejob/saejob/model"
 )
 
@@ -188,11 +189,11 @@ func (c *chooser) view(m *Model, width, height int) string {
 	}
 	for i := c.offset; i < len(c.matches) && i < c.offset+avail; i++ {
 		it := c.items[c.matches[i]]
-		label := truncate(model.Visible(it.Label), width-4)
-		rest := width - 4 - len([]rune(label)) - 2
+		label := truncateCells(model.Visible(it.Label), width-4)
+		rest := width - 4 - xansi.StringWidth(label) - 2
 		detail := ""
 		if it.Detail != "" && rest > 8 {
-			detail = s.Dim.Render("  " + truncate(model.Visible(it.Detail), rest))
+			detail = s.Dim.Render("  " + truncateCells(model.Visible(it.Detail), rest))
 		}
 		if i == c.cursor {
 			out = append(out, s.Selected.Render("› "+label)+detail)
@@ -265,9 +266,9 @@ func (m *Model) fieldNote(param string) []string {
 	}
 	s := m.styles
 	if why := m.unavailable(); why != "" {
-		return []string{s.Dim.Render(why)}
+		return dimLines(s, why, m.width-4)
 	}
-	return []string{s.Dim.Render("enter: choose from the namespaces in " + m.region() + " · ctrl+g: another region")}
+	return dimLines(s, "enter: choose from the namespaces in "+m.region()+" · ctrl+g: another region", m.width-4)
 }
 
 // reloadFields shows the template's values in every text field after a

@@ -75,7 +75,9 @@ func (m *Model) followSubmit(res Submitted) tea.Cmd {
 	}
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
 	sp.Style = m.styles.Title
-	m.pop() // the followup shows the IDs too, and more
+	if _, ok := m.top().(*result); ok {
+		m.pop() // the followup shows the IDs too, and more
+	}
 	fu := &followup{res: res, region: m.region(), start: m.opts.Now(), spin: sp}
 	m.push(fu)
 	return tea.Batch(fu.spin.Tick, fu.read(m))
@@ -376,19 +378,20 @@ func (fu *followup) details(m *Model, width int) []string {
 	default:
 		out = append(out, "  "+s.Dim.Render("Reading the job back…"))
 	}
+	// The link and the command are long: laid out whole, never cut, so that
+	// they can be copied.
 	out = append(out, "  "+s.Label.Render("Console"))
-	// The link is long: it is wrapped, never cut, so that it can be copied.
-	link := []rune(consoleLink(fu.region, fu.res.AppId))
-	for len(link) > 0 {
-		n := min(len(link), width-4)
-		out = append(out, "  "+s.Value.Render(string(link[:n])))
-		link = link[n:]
+	for _, l := range copyableLines(consoleLink(fu.region, fu.res.AppId), width, "  ") {
+		out = append(out, s.Value.Render(l))
 	}
 	file := m.path
 	if file == "" {
 		file = "FILE"
 	}
-	row("Script", "saejob submit "+file+" --region "+orDash(fu.region)+pick(m.path == "", "  (s saves FILE)", ""))
+	out = append(out, "  "+s.Label.Render("Script")+s.Dim.Render(pick(m.path == "", "  (s saves FILE)", "")))
+	for _, l := range copyableLines("  saejob submit "+file+" --region "+orDash(fu.region), width, "  ") {
+		out = append(out, l)
+	}
 	return out
 }
 
