@@ -477,6 +477,14 @@ func (m *Model) setRegion(r string) {
 	if a.acc != nil {
 		a.acc.SetRegion(r)
 	}
+	// The aliyun command in the review names the region.
+	m.opts.Region = r
+	m.preview = previewCache{}
+	for _, sc := range m.stack {
+		if rv, ok := sc.(*review); ok {
+			rv.gen = -1
+		}
+	}
 }
 
 // whereLabel is the header's account part: where a submit would go.

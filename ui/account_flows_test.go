@@ -113,7 +113,7 @@ func TestFlowSubmitFollowRunOnce(t *testing.T) {
 	f.wait("→ sandbox cn-hangzhou")
 	f.keys("x").wait("Send CreateJob")
 	f.keys("y")
-	waitAll(f, "Change order executed", "https://sae.console.aliyun.com/#/JobList/JobDetail?appId=", "saejob submit FILE --region cn-hangzhou")
+	waitAll(f, "Change order executed", "https://sae.console.aliyun.com/#/JobList/JobDetail?appId=", "#/AppList/ChangeOrderDetail?changeOrderId=", "saejob submit FILE --region cn-hangzhou")
 	f.keys("o").wait("Run weekly-digest once now?")
 	f.keys("y").wait("Run started")
 	f.keys("esc").wait("Review")
@@ -331,4 +331,20 @@ func TestFollowupEscStopsWaiting(t *testing.T) {
 	if acc.count() != 0 {
 		t.Errorf("the account was called %d times by keys alone", acc.count())
 	}
+}
+
+// The job's details after a followed submit: its HTTP trigger's addresses,
+// both console links and the command line for scripts.
+func TestFollowupDetails(t *testing.T) {
+	tpl := fatJar()
+	tpl.NamespaceId = "cn-shanghai:batch"
+	fu := &followup{res: Submitted{AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow.Add(4 * time.Second),
+		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}, VpcWebHookUrls: []string{"http://10.0.0.7/run"}}}
+	m := newTestModel(t, tpl, StartReview)
+	m.path = "etl.yaml"
+	m.push(fu)
+	mustContain(t, view(m), "✓ Change order executed", "https://etl.example.com/run (public)", "http://10.0.0.7/run (inside the VPC)",
+		"Change order executed · 4s", "JobDetail?appId=app-9&regionId=cn-sha", "nghai&namespaceId=cn-shanghai:batch", "ChangeOrderDetail?changeOrderId=co-9&",
+		"saejob submit etl.yaml --region cn-shanghai", "o run once now")
 }

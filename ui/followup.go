@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -306,6 +307,9 @@ func (fu *followup) view(m *Model, width, height int) string {
 		end = m.opts.Now()
 	}
 	elapsed := end.Sub(fu.start).Round(time.Second)
+	if fu.start.IsZero() {
+		elapsed = 0
+	}
 	status := "waiting for the first answer"
 	if fu.co != nil {
 		status = fmt.Sprintf("%s (%d)", fu.co.Status, fu.co.Code)
@@ -380,9 +384,15 @@ func (fu *followup) details(m *Model, width int) []string {
 	}
 	// The link and the command are long: laid out whole, never cut, so that
 	// they can be copied.
-	out = append(out, "  "+s.Label.Render("Console"))
-	for _, l := range copyableLines(consoleLink(fu.region, fu.res.AppId), width, "  ") {
-		out = append(out, s.Value.Render(l))
+	ns := ""
+	if fu.job != nil && fu.job.Template != nil {
+		ns = fu.job.Template.NamespaceId
+	}
+	out = append(out, "  "+s.Label.Render("Console")+s.Dim.Render("  the job, and its change order"))
+	for _, link := range []string{jobLink(fu.region, ns, fu.res.AppId), changeOrderLink(fu.region, fu.res.ChangeOrderId)} {
+		for _, l := range copyableLines(link, width, "  ") {
+			out = append(out, s.Value.Render(l))
+		}
 	}
 	file := m.path
 	if file == "" {
@@ -395,7 +405,17 @@ func (fu *followup) details(m *Model, width int) []string {
 	return out
 }
 
-// consoleLink is the job's page in the SAE console.
-func consoleLink(region, appID string) string {
-	return "https://sae.console.aliyun.com/#/JobList/JobDetail?appId=" + appID + "&regionId=" + region
+// jobLink is the job's page in the SAE console.
+func jobLink(region, namespaceID, appID string) string {
+	link := "https://sae.console.aliyun.com/#/JobList/JobDetail?appId=" + url.QueryEscape(appID) + "&regionId=" + url.QueryEscape(region)
+	if namespaceID != "" {
+		// As the console writes it: the colon of a namespace ID is kept.
+		link += "&namespaceId=" + strings.ReplaceAll(url.QueryEscape(namespaceID), "%3A", ":")
+	}
+	return link
+}
+
+// changeOrderLink is the change order's page in the SAE console.
+func changeOrderLink(region, changeOrderID string) string {
+	return "https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?changeOrderId=" + url.QueryEscape(changeOrderID) + "&regionId=" + url.QueryEscape(region)
 }

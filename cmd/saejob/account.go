@@ -187,7 +187,34 @@ func (a *wizardAccount) Namespaces(ctx context.Context, region string) ([]ui.Nam
 		out = append(out, ui.Namespace{ID: n.NamespaceId, Name: n.NamespaceName, Description: n.Description,
 			VpcId: n.VpcId, VSwitchId: n.VSwitchId, SecurityGroupId: n.SecurityGroupId})
 	}
+	describeNamespaces(ctx, c, out)
 	return out, nil
+}
+
+// maxDescribed is how many namespaces get their description read.
+const maxDescribed = 20
+
+// describeNamespaces fills in the descriptions DescribeNamespaceList does
+// not carry, from DescribeNamespaceResources, a few reads at a time. A read
+// that fails leaves its description out: the list is useful without it.
+func describeNamespaces(ctx context.Context, c *submit.Client, ns []ui.Namespace) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i := range ns[:min(len(ns), maxDescribed)] {
+		if ns[i].Description != "" {
+			continue
+		}
+		wg.Add(1)
+		go func(n *ui.Namespace) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if r, err := c.NamespaceResources(ctx, n.ID); err == nil && r != nil {
+				n.Description = model.Visible(r.Description)
+			}
+		}(&ns[i])
+	}
+	wg.Wait()
 }
 
 // ConfigMaps lists a namespace's ConfigMaps with their keys.

@@ -35,7 +35,7 @@ func TestWizardAccountReadsTheSandbox(t *testing.T) {
 			dev = &ns[i]
 		}
 	}
-	if dev == nil || dev.VpcId != "vpc-bp1sandbox0dev000000" || dev.VSwitchId == "" || dev.SecurityGroupId == "" {
+	if dev == nil || dev.VpcId != "vpc-bp1sandbox0dev000000" || dev.VSwitchId == "" || dev.SecurityGroupId == "" || dev.Description != "Development jobs (sandbox)" {
 		t.Errorf("namespaces = %+v", ns)
 	}
 	cms, err := acc.ConfigMaps(ctx, "cn-hangzhou", "cn-hangzhou:dev")
