@@ -362,7 +362,16 @@ func (m *Model) checkWhere() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
 		defer cancel()
-		return whereMsg{where: acc.Where(ctx)}
+		// A credential service that never answers must not leave the
+		// wizard checking for ever.
+		done := make(chan Where, 1)
+		go func() { done <- acc.Where(ctx) }()
+		select {
+		case w := <-done:
+			return whereMsg{where: w}
+		case <-ctx.Done():
+			return whereMsg{where: Where{NoCredentials: fmt.Sprintf("no credentials yet: looking them up took more than %s", accountReadTimeout)}}
+		}
 	}
 }
 
