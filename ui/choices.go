@@ -167,8 +167,12 @@ func (c *chooser) view(m *Model, width, height int) string {
 			out = append(out, s.Dim.Render(truncate(c.fallbackNote+" · f5 tries again", width-2)))
 		}
 	case l != nil && l.err != nil:
-		out = append(out, s.Error.Render(truncate("✗ could not read: "+readReason(l.err), width-2)),
-			s.Dim.Render("f5 tries again; esc goes back to type the value yourself"))
+		for i, line := range wrap("✗ could not read: "+readReason(l.err), width-2) {
+			if i < 3 {
+				out = append(out, s.Error.Render(line))
+			}
+		}
+		out = append(out, s.Dim.Render("f5 tries again; esc goes back to type the value yourself"))
 	case c.fallbackNote != "" && c.key == "":
 		out = append(out, s.Dim.Render(truncate(c.fallbackNote, width-2)))
 	}
