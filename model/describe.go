@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -174,8 +173,8 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// SaveWithHeader writes a template file as Save does (atomically, mode
-// 0600, the extension picking the format), replacing any file at path,
+// SaveWithHeader writes a template file as Save does (atomically, with
+// Save's modes, the extension picking the format), replacing the file at path,
 // with header lines as comments at the top of a YAML file (JSON has no
 // comments: there the header is not written).
 func SaveWithHeader(path string, t *Template, header []string, opts SaveOptions) error {
@@ -187,10 +186,14 @@ func SaveWithHeader(path string, t *Template, header []string, opts SaveOptions)
 	if err != nil {
 		return &FileError{Path: path, Msg: err.Error()}
 	}
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
+	target, mode, exact, err := saveTarget(path, t, opts)
+	if err != nil {
+		return err
 	}
-	return writeAtomic(path, data)
+	if err := writeAtomic(target, data, mode, exact); err != nil {
+		return saveError(path, target, err)
+	}
+	return nil
 }
 
 // MarshalWithHeader is Marshal with header lines as comments at the top of

@@ -119,10 +119,23 @@ func TestSaveWithHeader(t *testing.T) {
 	if strings.Contains(string(data), "not in JSON") || !json.Valid(data) {
 		t.Errorf("JSON: %s", data)
 	}
+	// The modes are Save's: a new file without a clear secret is an
+	// ordinary file, as a template kept in a repository is.
+	plain := filepath.Join(dir, "plain.yaml")
+	if err := Save(plain, tpl, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := os.Stat(plain)
 	for _, p := range []string{y, j} {
-		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
-			t.Errorf("%s: mode %v, want 0600", p, st.Mode().Perm())
+		if st, _ := os.Stat(p); st.Mode().Perm() != ps.Mode().Perm() {
+			t.Errorf("%s: mode %v, want Save's %v", p, st.Mode().Perm(), ps.Mode().Perm())
 		}
+	}
+	if err := os.Chmod(y, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := SaveWithHeader(y, tpl, nil, SaveOptions{}); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("a read-only file was replaced: %v", err)
 	}
 	if err := SaveWithHeader(filepath.Join(dir, "job.txt"), tpl, nil, SaveOptions{}); err == nil {
 		t.Error("saved a .txt file")

@@ -326,6 +326,7 @@ type loader struct {
 	errs     []error
 	problems Problems // what is wrong with a value: reported by Validate
 	budget   int      // bytes of JSON the structured parameters may expand to (aliases)
+	count    int      // problems found, also those past the cap
 }
 
 // problem records a value the file gets wrong but that does not stop it
@@ -333,6 +334,10 @@ type loader struct {
 // becomes one of the template's LoadProblems, so validation reports it with
 // the reference's codes beside every other problem.
 func (l *loader) problem(n *yaml.Node, field, code, msg string) {
+	l.count++
+	if len(l.errs)+len(l.problems) >= maxFileErrors {
+		return
+	}
 	if n != nil && n.Line > 0 {
 		msg = fmt.Sprintf("Line %d: %s", n.Line, msg)
 	} else if msg != "" {
@@ -347,6 +352,9 @@ func (l *loader) problem(n *yaml.Node, field, code, msg string) {
 }
 
 func (l *loader) fail(n *yaml.Node, key, msg string) {
+	if len(l.errs) > 0 && len(l.errs)+len(l.problems) >= maxFileErrors {
+		return
+	}
 	fe := &FileError{Path: l.name, Key: key, Msg: msg}
 	if n != nil {
 		fe.Line, fe.Column = n.Line, n.Column
@@ -383,7 +391,9 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	}
 	t := &Template{}
 	seen := map[string]int{}
-	for i := 0; i+1 < len(top.Content) && len(l.errs)+len(l.problems) < maxFileErrors; i += 2 {
+	// Every key is read, past the cap on problems too: a value that does
+	// not load is kept raw, so that nothing of the file is lost.
+	for i := 0; i+1 < len(top.Content) && len(l.errs) < maxFileErrors; i += 2 {
 		k, v := deref(top.Content[i]), top.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			l.fail(k, "", fmt.Sprintf("a key must be a parameter name, not %s", nodeWords(k)))
@@ -398,9 +408,14 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 		p, ok := Lookup(key)
 		if !ok {
 			l.problem(k, key, CodeObviously, unknownParamMsg(key))
+			l.keepRaw(t, key, v)
 			continue
 		}
+		before := l.count
 		l.set(t, p, k, deref(v))
+		if l.count > before && !fieldSet(t, p.Name) {
+			l.keepRaw(t, key, v)
+		}
 	}
 	return l.result(t)
 }
@@ -504,7 +519,9 @@ func yamlInt(v *yaml.Node) (int, bool) {
 	}
 	s := strings.TrimSpace(v.Value)
 	switch v.ShortTag() {
-	case "!!str", "!!int":
+	case "!!str", "!!int", "!!float":
+		// Digits are an integer, also with leading zeros (008, which YAML
+		// reads as a float).
 		if decimalInt.MatchString(s) {
 			n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
 			return n, err == nil

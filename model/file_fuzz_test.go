@@ -1,10 +1,10 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"unicode/utf8"
 )
@@ -22,7 +22,7 @@ func checkFileRoundTrip(t *testing.T, tmpl *Template) {
 		if err != nil {
 			t.Fatalf("Parse(Marshal) %v: %v\n%s", f, err, data)
 		}
-		if !reflect.DeepEqual(got, tmpl) {
+		if !sameTemplate(got, tmpl) {
 			t.Fatalf("%v round trip changed the template:\n got %s\nwant %s\n%s", f, fileDump(got), fileDump(tmpl), data)
 		}
 	}
@@ -63,22 +63,24 @@ func FuzzParse(f *testing.F) {
 		}
 		tmpl.LoadProblems = nil // what was wrong is not saved
 		checkFileRoundTrip(t, tmpl)
-		if format == YAML {
-			// Saving over the file keeps its comments and must still load
-			// to the template saved, whatever the old file held.
-			for _, next := range []*Template{tmpl, fileRichTemplate(), {}} {
-				out, err := MarshalOver(data, next, SaveOptions{WithSecrets: true})
-				if err != nil {
-					t.Fatalf("MarshalOver: %v", err)
-				}
-				got, err := Parse(out, YAML, "over")
-				if err != nil {
-					t.Fatalf("Parse(MarshalOver): %v\n%s", err, out)
-				}
-				if !reflect.DeepEqual(got, next) {
-					t.Fatalf("MarshalOver changed the template:\n got %s\nwant %s\n%s", fileDump(got), fileDump(next), out)
-				}
+		// Saving over the file changes only what differs and must still
+		// load to the template saved, whatever the old file held.
+		for _, next := range []*Template{tmpl, fileRichTemplate(), {}} {
+			out, err := MarshalOver(data, format, next, SaveOptions{WithSecrets: true})
+			if err != nil {
+				t.Fatalf("MarshalOver: %v", err)
 			}
+			got, err := Parse(out, format, "over")
+			if err != nil {
+				t.Fatalf("Parse(MarshalOver): %v\n%s", err, out)
+			}
+			if !sameTemplate(got, next) {
+				t.Fatalf("MarshalOver changed the template:\n got %s\nwant %s\n%s", fileDump(got), fileDump(next), out)
+			}
+		}
+		// The template unchanged writes the file back as it was.
+		if out, ok, err := splice(data, format, tmpl, SaveOptions{WithSecrets: true}); err != nil || (ok && !bytes.Equal(out, data)) {
+			t.Fatalf("unchanged template rewrote the file: %v\n%q\n%q", err, data, out)
 		}
 	})
 }

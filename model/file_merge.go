@@ -8,13 +8,26 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MarshalOver writes t as YAML in place of old, the text of the file it
-// replaces, keeping what the user wrote there besides values: the comments
-// at the top and bottom, on each key and after each value, and — for a
-// structured value that did not change — the value as written, with its
-// inner comments and style. Keys follow the reference's order. When old is
-// not a readable YAML mapping, this is Marshal.
-func MarshalOver(old []byte, t *Template, opts SaveOptions) ([]byte, error) {
+// MarshalOver writes t in place of old, the text of the file it replaces,
+// changing only what differs: entries whose value is unchanged stay byte
+// for byte, in their order and with their comments; a changed value is
+// rewritten in its place; a new parameter goes after the nearest preceding
+// parameter present. When old cannot be edited that way, a YAML file keeps
+// at least its comments; else this is Marshal.
+func MarshalOver(old []byte, f Format, t *Template, opts SaveOptions) ([]byte, error) {
+	want := asLoaded(t, opts)
+	out, ok, err := splice(old, f, t, opts)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if got, err := Parse(out, f, ""); err == nil && sameTemplate(got, want) {
+			return out, nil
+		}
+	}
+	if f == JSON {
+		return Marshal(t, JSON, opts)
+	}
 	// Values may be kept only when the old file loads and nothing in it is
 	// shared through anchors, which a changed value could leave dangling.
 	oldT, lerr := Parse(old, YAML, "")
@@ -29,8 +42,7 @@ func MarshalOver(old []byte, t *Template, opts SaveOptions) ([]byte, error) {
 		// The YAML encoder does not write every node it reads back the same
 		// (a null in a flow mapping comes out as ''): keep the result only
 		// when it loads to the template saved.
-		want := asLoaded(t, opts)
-		if got, err := Parse(out, YAML, ""); err == nil && reflect.DeepEqual(got, want) {
+		if got, err := Parse(out, YAML, ""); err == nil && sameTemplate(got, want) {
 			return out, nil
 		}
 	}
@@ -83,7 +95,7 @@ func marshalOver(old []byte, oldT, t *Template, opts SaveOptions, keepValues boo
 		if old, ok := oldPairs[e.name]; ok {
 			k.HeadComment, k.LineComment, k.FootComment = old.k.HeadComment, old.k.LineComment, old.k.FootComment
 			switch {
-			case keepValues && old.v.Kind != yaml.ScalarNode && sameParam(oldT, t, e.name):
+			case keepValues && old.v.Kind != yaml.ScalarNode && sameParam(oldT, t, e.name) && sameRaw(oldT, t, e.name):
 				v = old.v
 			case v.Kind == yaml.ScalarNode:
 				v.LineComment = old.v.LineComment
@@ -105,6 +117,9 @@ func marshalOver(old []byte, oldT, t *Template, opts SaveOptions, keepValues boo
 
 // sameParam reports whether a and b hold the same value for a parameter.
 func sameParam(a, b *Template, name string) bool {
+	if _, known := Lookup(name); !known {
+		return true // a key that is no parameter has only a raw value
+	}
 	return reflect.DeepEqual(reflect.ValueOf(a).Elem().FieldByName(name).Interface(),
 		reflect.ValueOf(b).Elem().FieldByName(name).Interface())
 }

@@ -3,7 +3,11 @@
 // error-code catalogue. It imports no UI and no network code.
 package model
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Template is one CreateJob job template. Field names are the API parameter
 // names. Strings are unset when empty; integers and booleans are pointers so
@@ -82,6 +86,25 @@ type Template struct {
 	// unknown keys, wrong types, malformed JSON parameters. Validate reports
 	// them with the rest, so every problem shows at once.
 	LoadProblems Problems `json:"-" yaml:"-"`
+
+	// Raw holds what the file wrote that the fields above cannot: the value
+	// of a parameter that did not load (Cpu: lots, malformed JSON), keyed by
+	// the parameter, and the value of a key that is no parameter (Replica),
+	// keyed as written. A raw value is shown and edited as text, keeps its
+	// problem, and is written back as it was; a set field wins over it.
+	Raw map[string]*RawValue `json:"-" yaml:"-"`
+}
+
+// RawValue is a value of the file that the template cannot hold as typed.
+type RawValue struct {
+	// Text is the value as text: a scalar's own text, or the JSON text of a
+	// structured value. It is what the wizard shows and edits.
+	Text string
+	// MovedTo names the parameter an unknown key's value was carried over to
+	// (Replica to Replicas): saving writes that parameter in the key's place.
+	MovedTo string
+	// node is the value as the file wrote it; nil once the text is edited.
+	node *yaml.Node
 }
 
 // Env is one environment variable: a plain value, or a reference to a

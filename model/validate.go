@@ -11,6 +11,7 @@ func (t *Template) Validate() Problems {
 		}
 		v.problems = append(v.problems, p)
 	}
+	v.problems = append(v.problems, t.rawProblems()...)
 	v.run()
 	return v.problems
 }

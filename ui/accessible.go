@@ -476,19 +476,25 @@ func (p *prompter) review() error {
 // fix asks the field a problem points at.
 func (p *prompter) fix(pr model.Problem) error {
 	m := p.m
-	if isLoadProblem(m.t, pr) {
-		m.t.LoadProblems = removeProblem(m.t.LoadProblems, pr)
-		m.changed()
-	}
 	w := m.wizard
 	idx, ok := w.params[model.FieldParam(pr.Field)]
 	if !ok {
-		s := model.Suggest(model.FieldParam(pr.Field), model.ParamNames())
-		if s == "" {
-			p.say("Dropped %s: it is not a CreateJob parameter.", pr.Field)
-			return nil
+		key := model.FieldParam(pr.Field)
+		s := model.Suggest(key, model.ParamNames())
+		if s != "" && m.t.MoveRaw(key, s) {
+			m.changed()
+			p.say("Moved %s's value to %s; check it.", model.Visible(key), s)
+		} else {
+			was, _ := m.t.RawText(key)
+			m.t.DropRaw(key)
+			m.t.LoadProblems = removeProblem(m.t.LoadProblems, pr)
+			m.changed()
+			if s == "" {
+				p.say("Dropped %s: %s (not a CreateJob parameter).", model.Visible(key), model.Visible(was))
+				return nil
+			}
+			p.say("Dropped %s: %s (not a CreateJob parameter); set %s instead.", model.Visible(key), model.Visible(was), s)
 		}
-		p.say("Dropped %s (not a CreateJob parameter); set %s instead.", pr.Field, s)
 		pr = model.Problem{Field: s}
 		idx = w.params[s]
 	}

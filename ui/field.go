@@ -97,9 +97,26 @@ func (f *field) load(t *model.Template) {
 		}
 		f.ready = true
 	}
-	f.input.SetValue(f.get(t))
+	f.input.SetValue(f.value(t))
 	f.input.CursorEnd()
 	f.local = ""
+}
+
+// rawText is the text the file wrote for the field's parameter when the
+// template could not load it; the field shows and edits that text.
+func (f *field) rawText(t *model.Template) (string, bool) {
+	if len(f.paths) > 0 && f.kind != kindList || f.kind == kindMulti || f.kind == kindNote {
+		return "", false
+	}
+	return t.RawText(f.param)
+}
+
+// value is the field's text: its value, or the raw text the file wrote.
+func (f *field) value(t *model.Template) string {
+	if raw, ok := f.rawText(t); ok {
+		return raw
+	}
+	return f.get(t)
 }
 
 func (f *field) focus() tea.Cmd {
@@ -119,7 +136,7 @@ func (f *field) blur() {
 // template holds one that is not on the list (so it is shown, not hidden).
 func (f *field) choices(t *model.Template) ([]option, int) {
 	opts := f.options(t)
-	cur := f.get(t)
+	cur := f.value(t)
 	for i, o := range opts {
 		if o.Value == cur {
 			return opts, i
@@ -150,6 +167,12 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 				return false, cmd
 			}
 		}
+		if _, raw := f.rawText(t); raw {
+			// Kept as typed until it loads; its problem says what is wrong.
+			t.SetRawText(f.param, f.input.Value())
+			f.local = ""
+			return true, cmd
+		}
 		if err := f.set(t, f.input.Value()); err != nil {
 			f.local = err.Error()
 		} else {
@@ -170,6 +193,7 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		_ = f.set(t, opts[i].Value)
+		t.DropRaw(f.param) // chosen on purpose: the value as written is replaced
 		return true, nil
 	case kindMulti:
 		opts := f.options(t)
@@ -305,6 +329,9 @@ func (f *field) summary(m *Model, width int) string {
 	default:
 		v = f.get(t)
 	}
+	if raw, ok := f.rawText(t); ok && f.kind != kindSecret {
+		return s.Value.Render(truncate(model.Visible(raw), width-14)) + s.Dim.Render(" (as written)")
+	}
 	if v == "" {
 		return s.Dim.Render("—")
 	}
@@ -363,6 +390,9 @@ func (f *field) editor(m *Model, width int) string {
 		}
 		return strings.Join(parts, " ")
 	case kindList:
+		if raw, ok := f.rawText(t); ok {
+			return s.Value.Render(truncate(model.Visible(raw), width-28)) + s.Dim.Render("  · enter: edit as text")
+		}
 		sum := f.list.summary(t)
 		if sum == "" {
 			sum = "none"

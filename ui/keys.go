@@ -34,6 +34,7 @@ type keyMap struct {
 	Done       key.Binding
 	SecretEnv  key.Binding
 	ClearField key.Binding
+	FreshList  key.Binding
 	Move       key.Binding
 	Scroll     key.Binding
 	Undo       key.Binding
@@ -90,6 +91,7 @@ func newKeyMap() keyMap {
 		Done:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
 		SecretEnv:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "use ${ENV} instead")),
 		ClearField: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+		FreshList:  key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "start a fresh list")),
 		Move:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Scroll:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
 		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo remove")),

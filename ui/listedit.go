@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/saejob/saejob/model"
 )
@@ -84,6 +86,80 @@ type listScreen struct {
 	counts map[int]int
 	total  int
 	whole  model.Problems // problems of the list as a whole
+	// raw edits the file's text of a list the template could not load.
+	raw *textinput.Model
+}
+
+// rawMode reports whether the list is the file's text that did not load;
+// it readies the text input the first time.
+func (ls *listScreen) rawMode(m *Model) bool {
+	text, ok := ls.f.rawText(m.t)
+	if !ok {
+		ls.raw = nil
+		return false
+	}
+	if ls.raw == nil {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Cursor.SetMode(cursor.CursorStatic)
+		in.SetValue(text)
+		in.CursorEnd()
+		in.Focus()
+		ls.raw = &in
+	}
+	return true
+}
+
+// applyRaw sets the list from the text typed; true when it loaded.
+func (ls *listScreen) applyRaw(m *Model) (bool, tea.Cmd) {
+	if text, _ := ls.f.rawText(m.t); text == ls.raw.Value() {
+		return false, nil
+	}
+	m.t.SetRawText(ls.l.param, ls.raw.Value())
+	cmd := m.changed()
+	if _, still := ls.f.rawText(m.t); still {
+		return false, cmd
+	}
+	ls.raw = nil
+	m.flash("%s read: %s", ls.l.param, pick(ls.l.count(m.t) == 0, "empty", ls.l.summary(m.t)))
+	return true, cmd
+}
+
+func (ls *listScreen) updateRaw(m *Model, km tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(km, k.Back):
+		_, cmd := ls.applyRaw(m)
+		m.pop()
+		return cmd
+	case key.Matches(km, k.Enter):
+		_, cmd := ls.applyRaw(m)
+		return cmd
+	case key.Matches(km, k.FreshList):
+		m.t.DropRaw(ls.l.param)
+		ls.raw = nil
+		m.flash("Started a fresh list: the text as written is gone")
+		return m.changed()
+	}
+	var cmd tea.Cmd
+	*ls.raw, cmd = ls.raw.Update(km)
+	return cmd
+}
+
+func (ls *listScreen) viewRaw(m *Model, width int) string {
+	s := m.styles
+	ls.tally(m)
+	out := []string{s.Title.Render(ls.l.title+" ("+ls.l.param+")") + s.Dim.Render(" — as written in the file")}
+	for _, l := range wrap("The file's text for "+ls.l.param+" could not be read as a list, so it is kept as written. "+
+		"Fix the text (JSON) and press enter, or press ctrl+l to start a fresh list instead.", width-2) {
+		out = append(out, s.Dim.Render(l))
+	}
+	for _, p := range ls.whole {
+		out = append(out, problemLines(s, p, width, "")...)
+	}
+	ls.raw.Width = max(width-4, 10)
+	ls.raw.PlaceholderStyle = s.Dim
+	return strings.Join(append(out, "", "  "+ls.raw.View()), "\n")
 }
 
 func newListScreen(m *Model, f *field) *listScreen {
@@ -116,6 +192,9 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if ls.rawMode(m) {
+		return ls.updateRaw(m, km)
+	}
 	k := m.keys
 	n := ls.l.count(m.t)
 	switch {
@@ -140,6 +219,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
 		ls.l.add(m.t)
+		m.t.DropRaw(ls.l.param)
 		m.touch(ls.l.param)
 		ls.cursor = ls.l.count(m.t) - 1
 		cmd := m.changed()
@@ -177,6 +257,9 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (ls *listScreen) bindings(m *Model) []key.Binding {
 	k := m.keys
+	if ls.rawMode(m) {
+		return []key.Binding{as(k.Enter, "read the text"), k.FreshList, k.Done}
+	}
 	b := []key.Binding{k.Add}
 	if ls.l.count(m.t) > 0 {
 		b = append(b, k.Edit, k.Remove, k.Move)
@@ -188,6 +271,9 @@ func (ls *listScreen) bindings(m *Model) []key.Binding {
 }
 
 func (ls *listScreen) view(m *Model, width, height int) string {
+	if ls.rawMode(m) {
+		return ls.viewRaw(m, width)
+	}
 	s := m.styles
 	ls.tally(m)
 	n := ls.l.count(m.t)

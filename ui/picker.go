@@ -61,6 +61,7 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.pop()
 		if p.cursor < len(opts) && opts[p.cursor].Value != p.f.get(m.t) {
 			_ = p.f.set(m.t, opts[p.cursor].Value)
+			m.t.DropRaw(p.f.param) // chosen on purpose: the value as written is replaced
 			p.f.load(m.t)
 			m.wizard.afterChange(m, p.f)
 			m.touch(p.f.param)

@@ -142,25 +142,30 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// fix jumps to the field of a problem; a problem of the file itself (an
-// unknown key) is dropped, since the wizard cannot hold it.
+// fix jumps to the field of a problem. The value of a key that is no
+// parameter moves to the parameter it is a typo of when it can (Replica to
+// Replicas); otherwise the key is dropped, and the message says its value.
 func (m *Model) fix(p model.Problem) tea.Cmd {
-	if isLoadProblem(m.t, p) {
-		m.t.LoadProblems = removeProblem(m.t.LoadProblems, p)
-		if _, known := model.Lookup(model.FieldParam(p.Field)); !known {
+	if _, known := model.Lookup(model.FieldParam(p.Field)); isLoadProblem(m.t, p) && !known {
+		key := model.FieldParam(p.Field)
+		s := model.Suggest(key, model.ParamNames())
+		if s != "" && m.t.MoveRaw(key, s) {
 			cmd := m.changed()
-			// A typo of a known parameter: go and set that one.
-			if s := model.Suggest(model.FieldParam(p.Field), model.ParamNames()); s != "" {
-				jc, _ := m.jump(s)
-				m.flash("Dropped %s (not a CreateJob parameter); set %s here instead", p.Field, s)
-				return tea.Batch(cmd, jc)
-			}
-			m.flash("Dropped %s: it is not a CreateJob parameter", p.Field)
-			return cmd
+			jc, _ := m.jump(s)
+			m.flash("Moved %s's value to %s; check it here", model.Visible(key), s)
+			return tea.Batch(cmd, jc)
 		}
+		was, _ := m.t.RawText(key)
+		m.t.DropRaw(key)
+		m.t.LoadProblems = removeProblem(m.t.LoadProblems, p)
 		cmd := m.changed()
-		jc, _ := m.jump(p.Field)
-		return tea.Batch(cmd, jc)
+		if s != "" {
+			jc, _ := m.jump(s)
+			m.flash("Dropped %s: %s (not a CreateJob parameter); set %s here instead", model.Visible(key), truncate(model.Visible(was), 20), s)
+			return tea.Batch(cmd, jc)
+		}
+		m.flash("Dropped %s: %s (not a CreateJob parameter)", model.Visible(key), truncate(model.Visible(was), 20))
+		return cmd
 	}
 	cmd, ok := m.jump(p.Field)
 	if !ok {
