@@ -24,8 +24,10 @@ func newPreviewCmd(a *app) *cobra.Command {
 --format json (the default) prints one JSON object: each API parameter that
 will be sent, Workload included, mapped to the exact string sent on the wire
 (JSON parameters compact-encoded), in the reference's order.
---format aliyun prints the equivalent aliyun CLI call, every value quoted for
-a POSIX shell.
+--format aliyun prints the equivalent aliyun CLI call, 'aliyun sae CreateJob
+--Param value ...', one flag per line, every value quoted for bash and zsh:
+in single quotes, or as $'...' with escapes when it holds control characters,
+newlines or bidi overrides, so they show and paste exactly.
 
 Secrets (OssAkSecret) are masked as ****** unless --show-secrets, which
 also replaces an environment reference such as ${OSS_AK_SECRET} with the
@@ -58,7 +60,7 @@ unreadable file.`,
 }
 
 func runPreview(a *app, path, format string, showSecrets bool, region string) error {
-	t, err := model.Load(path)
+	t, err := loadTemplate(path)
 	if err != nil {
 		reportLoadError(a.stderr, err)
 		return &exitError{code: exitUsage, err: err, silent: true}
