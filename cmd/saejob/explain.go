@@ -139,7 +139,7 @@ func writeCode(w io.Writer, c model.Code) {
 		if text == "" {
 			return
 		}
-		fmt.Fprintf(w, "%s\n%s\n\n", title, wrap(text, "  ", 78))
+		fmt.Fprintf(w, "%s\n%s\n\n", title, model.VisibleLines(wrap(text, "  ", 78)))
 	}
 	section("SAE says:", c.Message)
 	section("What it means:", c.Meaning)

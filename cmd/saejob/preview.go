@@ -69,7 +69,7 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 		// Show what submit would send: environment references resolved.
 		lookup := func(name string) (string, bool) { v := a.getenv(name); return v, v != "" }
 		if err := t.ResolveSecrets(lookup); err != nil {
-			fmt.Fprintf(a.stderr, "%s: warning: %v; shown as written\n", path, err)
+			fmt.Fprintf(a.stderr, "%s: warning: %s; shown as written\n", model.Visible(path), model.Visible(err.Error()))
 		}
 	}
 	switch format {
@@ -78,7 +78,7 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 		if !showSecrets {
 			for _, p := range t.Wire(false) {
 				if p.Value == model.Mask {
-					fmt.Fprintf(a.stderr, "%s: note: %s is masked; add --show-secrets for a command that runs as is\n", path, p.Name)
+					fmt.Fprintf(a.stderr, "%s: note: %s is masked; add --show-secrets for a command that runs as is\n", model.Visible(path), p.Name)
 				}
 			}
 		}
@@ -89,12 +89,12 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 	}
 	problems := t.Validate()
 	for _, p := range problems.Warnings() {
-		fmt.Fprintf(a.stderr, "%s: warning: %s\n", path, problemText(p))
+		fmt.Fprintf(a.stderr, "%s: warning: %s\n", model.Visible(path), problemText(p))
 	}
 	if errs := problems.Errors(); len(errs) > 0 {
-		fmt.Fprintf(a.stderr, "saejob: %s is invalid; SAE would refuse this request:\n", path)
+		fmt.Fprintf(a.stderr, "saejob: %s is invalid; SAE would refuse this request:\n", model.Visible(path))
 		for _, p := range errs {
-			fmt.Fprintf(a.stderr, "%s: %s\n", path, problemText(p))
+			fmt.Fprintf(a.stderr, "%s: %s\n", model.Visible(path), problemText(p))
 		}
 		return failed()
 	}

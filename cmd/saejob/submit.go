@@ -134,17 +134,17 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 			}
 		} else {
 			for _, p := range problems.Errors() {
-				fmt.Fprintf(a.stdout, "%s: %s\n", path, problemText(p))
+				fmt.Fprintf(a.stdout, "%s: %s\n", model.Visible(path), problemText(p))
 			}
 			for _, p := range problems.Warnings() {
-				fmt.Fprintf(a.stdout, "%s: warning: %s\n", path, problemText(p))
+				fmt.Fprintf(a.stdout, "%s: warning: %s\n", model.Visible(path), problemText(p))
 			}
-			fmt.Fprintf(a.stderr, "saejob: %s is invalid; nothing was sent\n", path)
+			fmt.Fprintf(a.stderr, "saejob: %s is invalid; nothing was sent\n", model.Visible(path))
 		}
 		return failed()
 	}
 	for _, p := range problems.Warnings() {
-		fmt.Fprintf(a.stderr, "%s: warning: %s\n", path, problemText(p))
+		fmt.Fprintf(a.stderr, "%s: warning: %s\n", model.Visible(path), problemText(p))
 	}
 
 	opts := submit.Options{Region: f.region, Profile: f.profile, Endpoint: f.endpoint, Getenv: a.getenv, UserAgent: "saejob/" + versionString()}
@@ -167,7 +167,7 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 		if !f.dryRun {
 			return reportSubmitError(a, f, path, err)
 		}
-		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", path, err)
+		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", model.Visible(path), err)
 	}
 	if f.dryRun {
 		return dryRun(a, f, path, t, ep, secretErr)
@@ -243,7 +243,7 @@ func describeRequest(w io.Writer, t *model.Template, ep submit.Endpoint, source,
 
 func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.Endpoint, secretErr error) error {
 	if secretErr != nil {
-		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", path, secretErr)
+		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", model.Visible(path), secretErr)
 	}
 	if f.asJSON {
 		var b bytes.Buffer
