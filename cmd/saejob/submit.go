@@ -191,6 +191,9 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 		case "y", "yes":
 		default:
 			fmt.Fprintln(a.stderr, "Not sent.")
+			if f.asJSON {
+				_ = writeJSON(a.stdout, jsonFailure{Code: codeNotSent, Message: "not sent: the answer to the question was not yes"})
+			}
 			return failed()
 		}
 	}

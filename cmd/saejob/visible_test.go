@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -105,5 +106,21 @@ func TestValidatePermissionDenied(t *testing.T) {
 	readDir = old
 	if _, _, stderr := runSubmitCmd("", "validate", dir); !strings.Contains(stderr, "is a directory with no regular .yaml") {
 		t.Errorf("an empty directory: %s", stderr)
+	}
+}
+
+// Declining at the question is an exit path of submit --json too: one object.
+func TestSubmitJSONDeclined(t *testing.T) {
+	sb, url := submitEnv(t)
+	t.Setenv("OSS_SECRET", "s")
+	old := stdinIsTerminal
+	stdinIsTerminal = func(io.Reader) bool { return true }
+	defer func() { stdinIsTerminal = old }()
+	code, stdout, _ := runSubmitCmd("n\n", "submit", writeTemplate(t, cliTemplate), "--json", "--endpoint", url)
+	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != codeNotSent {
+		t.Errorf("exit %d %v", code, m)
+	}
+	if sb.Requests() != 0 {
+		t.Errorf("%d requests", sb.Requests())
 	}
 }
