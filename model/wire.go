@@ -167,7 +167,8 @@ func sortedKeys(m map[string]string) []string {
 
 // PreviewJSON writes the template's request as `saejob preview --format json`
 // prints it: one indented JSON object, parameter name -> exact wire string,
-// in the reference's order, with secrets masked unless showSecrets.
+// in the reference's order, with secrets masked unless showSecrets, and
+// characters a terminal would hide written as \uXXXX escapes (VisibleJSON).
 func (t *Template) PreviewJSON(showSecrets bool) []byte {
 	var b bytes.Buffer
 	b.WriteString("{")
@@ -184,7 +185,7 @@ func (t *Template) PreviewJSON(showSecrets bool) []byte {
 		b.WriteString("\n")
 	}
 	b.WriteString("}\n")
-	return b.Bytes()
+	return VisibleJSON(b.Bytes())
 }
 
 // JSONString encodes s as a JSON string without HTML escaping.
