@@ -268,7 +268,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
 	case errors.As(err, &mismatch):
 		return ui.Submitted{}, &ui.SubmitError{Code: "saejob.RegionMismatch", Field: "NamespaceId", Local: true,
-			Message: fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
+			Message:     fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
 			Explanation: fmt.Sprintf("Nothing was sent. Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
 	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
 		p := invalid.Problems[0]
