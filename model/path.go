@@ -8,11 +8,18 @@ import (
 // Path says where in a template a problem lies: a parameter, then the list
 // items and keys inside its value. Build it with At, Item and Key; String
 // gives the form `validate --json` prints (Envs[2].name).
+//
+// A Path is a comparable value (problems are compared and used as map keys)
+// and building one allocates nothing: it holds up to maxPathSteps steps,
+// deeper than any shape saejob knows; a deeper place is named by its first steps.
 type Path struct {
 	// Param is the parameter, or for an unknown key of a file the key as written.
 	Param string
-	steps []pathStep
+	n     int
+	steps [maxPathSteps]pathStep
 }
+
+const maxPathSteps = 6
 
 // pathStep is one step inside a parameter's value: a key, or a list item.
 type pathStep struct {
@@ -30,38 +37,39 @@ func (p Path) Item(i int) Path { return p.with(pathStep{index: i}) }
 func (p Path) Key(k string) Path { return p.with(pathStep{key: k}) }
 
 func (p Path) with(s pathStep) Path {
-	steps := make([]pathStep, len(p.steps)+1)
-	copy(steps, p.steps)
-	steps[len(p.steps)] = s
-	return Path{Param: p.Param, steps: steps}
+	if p.n < maxPathSteps {
+		p.steps[p.n] = s
+		p.n++
+	}
+	return p
 }
 
 // Index returns the list item of the parameter the path lies in, or -1 when
 // it names no item (Envs[2].name: 2; TomcatConfig.port: -1).
 func (p Path) Index() int {
-	if len(p.steps) == 0 || p.steps[0].key != "" {
+	if p.n == 0 || p.steps[0].key != "" {
 		return -1
 	}
 	return p.steps[0].index
 }
 
 // Depth is the number of steps below the parameter.
-func (p Path) Depth() int { return len(p.steps) }
+func (p Path) Depth() int { return p.n }
 
 // Step returns step i below the parameter: a key, or (key "") a list item.
 func (p Path) Step(i int) (key string, index int) { return p.steps[i].key, p.steps[i].index }
 
 // IsZero reports whether the path names nothing.
-func (p Path) IsZero() bool { return p.Param == "" && len(p.steps) == 0 }
+func (p Path) IsZero() bool { return p.Param == "" && p.n == 0 }
 
 // String writes the path as problems name it: Envs[2].name, TriggerConfig.config.method[0].
 func (p Path) String() string {
-	if len(p.steps) == 0 {
+	if p.n == 0 {
 		return p.Param
 	}
 	var b strings.Builder
 	b.WriteString(p.Param)
-	for _, s := range p.steps {
+	for _, s := range p.steps[:p.n] {
 		if s.key != "" {
 			b.WriteByte('.')
 			b.WriteString(s.key)
