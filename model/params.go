@@ -62,9 +62,10 @@ type Param struct {
 	Pattern string
 	// Default is the value sent when the template leaves the parameter unset.
 	Default string
-	// Code is the reference's error code for a value outside Values
-	// (default InvalidParameter.Obviously).
-	Code string
+	// OwnRule marks Values checked by a rule of the validator's own, with the
+	// reference's code for the parameter (PackageType, Jdk, WebContainer);
+	// other Values are checked alike (validator.values).
+	OwnRule bool
 	// Shape is a JSON parameter's structure: list or mapping, its items and keys.
 	Shape *Shape
 	// For are the package types the parameter applies to (nil: every one).
@@ -91,12 +92,12 @@ var Params = describe([]Param{
 	{Name: "AppDescription", MaxLen: 1024, Text: true, Lines: true, Doc: "Description of the job template, at most 1,024 characters.", Example: "This is a test description."},
 	{Name: "VpcId", Doc: "VPC of the namespace; defaults to the VPC bound to the namespace.", Example: "vpc-bp1aevy8sofi8mh1q****"},
 	{Name: "VSwitchId", Doc: "vSwitch for the job instances' network interface; defaults to the namespace's.", Example: "vsw-bp12mw1f8k3jgygk9****"},
-	{Name: "PackageType", Required: true, Values: AllPackageTypes, Doc: "Deployment package type: {values}.", Example: "FatJar"},
+	{Name: "PackageType", OwnRule: true, Required: true, Values: AllPackageTypes, Doc: "Deployment package type: {values}.", Example: "FatJar"},
 	{Name: "PackageVersion", For: packageFileTypes, Doc: "Version of the deployment package; required for {needs}.", Example: "1.0.1"},
 	{Name: "PackageUrl", For: packageFileTypes, Doc: "URL of the deployment package; required for {needs}.", Example: "http://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/2019-06-30/****.jar"},
 	{Name: "ImageUrl", For: imageTypes, Doc: "Container image URL; required for {needs}.", Example: "registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1"},
-	{Name: "Jdk", For: javaTypes, Values: JDKs, Doc: "JDK the package needs (Java FatJar and War only): {values}.", Example: "Open JDK 8"},
-	{Name: "WebContainer", For: warTypes, Values: WebContainers, Doc: "Tomcat version the War package needs: {values}.", Example: "apache-tomcat-7.0.91"},
+	{Name: "Jdk", OwnRule: true, For: javaTypes, Values: JDKs, Doc: "JDK the package needs (Java FatJar and War only): {values}.", Example: "Open JDK 8"},
+	{Name: "WebContainer", OwnRule: true, For: warTypes, Values: WebContainers, Doc: "Tomcat version the War package needs: {values}.", Example: "apache-tomcat-7.0.91"},
 	{Name: "Cpu", Kind: KindInt, Bits: 32, Unit: "millicores", Sizes: CPUs, Doc: "CPU per instance in millicores: {values}.", Example: "1000"},
 	{Name: "Memory", Kind: KindInt, Bits: 32, Unit: "MB", Sizes: Memories, Doc: "Memory per instance in MB, paired with Cpu: {values}.", Example: "1024"},
 	{Name: "Replicas", Kind: KindInt, Required: true, Bits: 32, Min: Ptr[int64](1), Unit: "instances", Doc: "Number of concurrent task instances, {range}.", Example: "3"},

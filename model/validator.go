@@ -85,6 +85,7 @@ func (v *validator) run() {
 		v.lang = LanguageOf(t.PackageType)
 	}
 	v.hiddenChars()
+	v.values()
 	v.basics()
 	v.network()
 	v.packageAndRuntime()
@@ -111,12 +112,6 @@ func (v *validator) basics() {
 	}
 	if n := utf8.RuneCountInString(t.AppDescription); n > maxDescriptionLength {
 		v.add(At("AppDescription"), CodeWithMessage, "AppDescription is %d characters long; shorten it to at most %d.", n, maxDescriptionLength)
-	}
-	if t.Workload != "" && t.Workload != "job" {
-		v.add(At("Workload"), CodeObviously, "Workload must be \"job\" for a job template, not %q.", t.Workload)
-	}
-	if t.ProgrammingLanguage != "" && !contains(Languages, t.ProgrammingLanguage) {
-		v.add(At("ProgrammingLanguage"), CodeObviously, "ProgrammingLanguage %q is not supported; use one of %s.", t.ProgrammingLanguage, list(Languages))
 	}
 }
 
@@ -306,12 +301,8 @@ func (v *validator) packageAndRuntime() {
 	if t.PhpConfig != "" && t.PhpConfigLocation == "" && v.lang == "php" {
 		v.warn(At("PhpConfigLocation"), "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
 	}
-	if t.Python != "" {
-		if !contains(PythonVersions, t.Python) {
-			v.add(At("Python"), CodeObviously, "Python %q is not supported; use %s.", t.Python, list(PythonVersions))
-		} else if v.lang != "" && v.lang != "python" {
-			v.warn(At("Python"), "Python applies only to Python jobs; it is ignored for %s.", v.lang)
-		}
+	if t.Python != "" && contains(PythonVersions, t.Python) && v.lang != "" && v.lang != "python" {
+		v.warn(At("Python"), "Python applies only to Python jobs; it is ignored for %s.", v.lang)
 	}
 	if t.PythonModules != "" && v.lang != "" && v.lang != "python" {
 		v.warn(At("PythonModules"), "PythonModules applies only to Python jobs; it is ignored for %s.", v.lang)
@@ -453,6 +444,23 @@ func (v *validator) resources() {
 		v.add(At("Replicas"), CodeNotEmpty, "Replicas is required: how many task instances run at once (e.g. 1).")
 	}
 	v.ranges()
+}
+
+// values checks each string parameter that takes listed values (Param.Values)
+// against them, but for those a rule of their own checks (Param.OwnRule).
+func (v *validator) values() {
+	rv := reflect.ValueOf(v.t).Elem()
+	for _, p := range stringParams {
+		s := rv.Field(p.index).String()
+		if p.Values == nil || p.OwnRule || s == "" || contains(p.Values, s) {
+			continue
+		}
+		msg := fmt.Sprintf("%s %q is not supported; use %s.", p.Name, s, list(p.Values))
+		if sug := Suggest(s, p.Values); sug != "" {
+			msg = fmt.Sprintf("%s %q is not supported; did you mean %q? Use %s.", p.Name, s, sug, list(p.Values))
+		}
+		v.add(At(p.Name), CodeObviously, "%s", msg)
+	}
 }
 
 // ranges checks every integer parameter against its Range, the same bounds
@@ -855,9 +863,6 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 
 func (v *validator) job() {
 	t := v.t
-	if t.ConcurrencyPolicy != "" && !contains(ConcurrencyPolicies, t.ConcurrencyPolicy) {
-		v.add(At("ConcurrencyPolicy"), CodeObviously, "ConcurrencyPolicy %q is not supported; use Forbid, Allow or Replace.", t.ConcurrencyPolicy)
-	}
 	if len(t.SliceEnvs) > 0 && !Deref(t.Slice) {
 		v.warn(At("SliceEnvs"), "SliceEnvs is ignored unless Slice is true; set Slice to true to shard the job.")
 	}
