@@ -47,6 +47,10 @@ type keyMap struct {
 	ItemUp     key.Binding
 	ItemDown   key.Binding
 	Print      key.Binding
+	// keys of the account's choices and of what follows a submit (account.go)
+	Region  key.Binding
+	Refresh key.Binding
+	RunOnce key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -100,5 +104,9 @@ func newKeyMap() keyMap {
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
+
+		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
+		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
+		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
 	}
 }

@@ -185,6 +185,7 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 		defer stop()
 	}
 	opts.Submitter = sub
+	opts.Account = newWizardAccount(sub) // account.go: the wizard's choices from the account
 	if err := ui.Run(opts); err != nil {
 		// The wizard printed why already (where the draft is, or why it
 		// could not be kept): only the status is left to give.
