@@ -27,8 +27,8 @@ func (t *Template) Wire(showSecrets bool) []WireParam {
 	v := reflect.ValueOf(t).Elem()
 	for _, p := range Params {
 		s, ok := encodeField(v.FieldByName(p.Name), p)
-		if p.Name == "Workload" && !ok {
-			s, ok = "job", true
+		if !ok && p.Default != "" {
+			s, ok = p.Default, true
 		}
 		if !ok {
 			continue
@@ -130,6 +130,9 @@ func (t *Template) SetWire(name, value string) error {
 		f.Set(reflect.ValueOf(&b))
 	case KindJSON:
 		if err := t.ParseJSONParam(name, value); err != nil {
+			if _, placed := err.(*ValueError); placed {
+				return err // it names its place
+			}
 			return fmt.Errorf("%s: %v", name, err)
 		}
 	}

@@ -242,10 +242,7 @@ func (w *wizard) afterChange(m *Model, f *field) {
 	if f.param == "Cpu" && t.Cpu != nil {
 		mems := model.MemoriesFor(*t.Cpu)
 		if len(mems) > 0 && (t.Memory == nil || !contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
-			mm := mems[0]
-			if len(mems) > 1 {
-				mm = mems[1]
-			}
+			mm := model.DefaultMemory(*t.Cpu)
 			if t.Memory != nil {
 				// Say so: a value the user chose has changed.
 				m.flash("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, strings.Join(intsToStrings(mems), ", "))
