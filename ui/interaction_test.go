@@ -113,7 +113,7 @@ func TestEnterMovesOnAndCtrlOOpensChoices(t *testing.T) {
 }
 
 // The steps have keys every keyboard has, shown in the help bar: ctrl+n,
-// ctrl+p, tab past the last field, and ctrl+g with the step's number.
+// ctrl+p, tab past the last field, and ctrl+t with the step's number.
 func TestStepKeysEveryKeyboardHas(t *testing.T) {
 	m := newTestModel(t, fatJar(), StartSteps)
 	mustContain(t, helpLine(m), "ctrl+n/p step")
@@ -121,15 +121,15 @@ func TestStepKeysEveryKeyboardHas(t *testing.T) {
 	mustContain(t, view(m), "Step 2 of 6")
 	press(m, "ctrl+p")
 	mustContain(t, view(m), "Step 1 of 6")
-	press(m, "ctrl+g", "5")
+	press(m, "ctrl+t", "5")
 	mustContain(t, view(m), "Step 5 of 6")
-	press(m, "ctrl+g", "9")
+	press(m, "ctrl+t", "9")
 	mustContain(t, view(m), "Step 5 of 6", `No step "9"`)
-	press(m, "ctrl+g", "r")
+	press(m, "ctrl+t", "r")
 	mustContain(t, view(m), "What will be sent")
 	m.help.ShowAll = true
 	m.toWizard()
-	mustContain(t, view(m), "ctrl+g 1-6", "ctrl+n/pgdn", "ctrl+p/pgup")
+	mustContain(t, view(m), "ctrl+t 1-6", "ctrl+n/pgdn", "ctrl+p/pgup")
 }
 
 // Typing into a list field starts a new item with that text, on every
@@ -255,7 +255,7 @@ func TestHookScriptKeepsItsShellAndQuotesOtherCommands(t *testing.T) {
 }
 
 // The one interaction model, through the whole program: enter moves on,
-// ctrl+o opens choices, ctrl+n/ctrl+p/ctrl+g move between steps, the fold
+// ctrl+o opens choices, ctrl+n/ctrl+p/ctrl+t move between steps, the fold
 // opens, and typing into a list starts an item.
 func TestFlowOneInteractionModel(t *testing.T) {
 	f := startFlow(t, Options{Start: StartSteps})
@@ -264,7 +264,7 @@ func TestFlowOneInteractionModel(t *testing.T) {
 	f.keys("enter").wait("› PackageType")
 	f.keys("ctrl+o").wait("Choose PackageType")
 	f.keys("War", "enter").wait("WebContainer")
-	f.keys("ctrl+g").wait("Go to step: press 1-6")
+	f.keys("ctrl+t").wait("Go to step: press 1-6")
 	f.keys("3").wait("Step 3 of 6")
 	f.keys("enter").wait("› Memory")
 	f.keys("ctrl+p").wait("Step 2 of 6")
@@ -273,7 +273,7 @@ func TestFlowOneInteractionModel(t *testing.T) {
 		f.keys("tab")
 	}
 	f.wait("ctrl+o show").keys("ctrl+o").wait("ctrl+o hide")
-	f.keys("ctrl+g", "4").wait("Step 4 of 6")
+	f.keys("ctrl+t", "4").wait("Step 4 of 6")
 	f.keys("tab", "tab", "GREETING").wait("variable 1 of 1")
 	f.keys("esc", "esc").wait("1 variable: GREETING=")
 	m := f.finish()

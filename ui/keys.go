@@ -47,6 +47,10 @@ type keyMap struct {
 	ItemUp     key.Binding
 	ItemDown   key.Binding
 	Print      key.Binding
+	// keys of the account's choices and of what follows a submit (account.go)
+	Region  key.Binding
+	Refresh key.Binding
+	RunOnce key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -100,6 +104,10 @@ func newKeyMap() keyMap {
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
+
+		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
+		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
+		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
 	}
 }
 
@@ -109,7 +117,7 @@ func newKeyMap() keyMap {
 var (
 	keyOpen     = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "choices"))
 	keySteps    = key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "step"))
-	keyGoStep   = key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g 1-6", "go to step"))
+	keyGoStep   = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t 1-6", "go to step"))
 	keyEditor   = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR"))
 	keyNewline  = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line"))
 	keyNextOnly = key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab/enter", "next"))

@@ -401,6 +401,9 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	f := is.fields[is.focus]
+	if cmd, ok := m.accountKey(f, km); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		is.close(m)
@@ -434,6 +437,7 @@ func (is *itemScreen) bindings(m *Model) []key.Binding {
 	if f := is.fields[is.focus]; f.kind == kindSelect {
 		b = append(b, as(k.Left, "change"), as(keyOpen, "list"))
 	}
+	b = append(b, m.accountBindings(is.fields[is.focus])...)
 	b = append(b, as(keyNextOnly, "next"), as(k.Back, "back to the list"))
 	if m.help.ShowAll {
 		b = append(b, k.Prev)

@@ -126,7 +126,7 @@ type wizard struct {
 	cur    int
 	params map[string]int // parameter -> step
 	offset int            // first body line shown
-	going  bool           // ctrl+g was pressed: the next key names a step
+	going  bool           // ctrl+t was pressed: the next key names a step
 }
 
 func newWizard(m *Model) *wizard {
@@ -238,6 +238,9 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	if w.going {
 		return w.goStep(m, km)
 	}
+	if cmd, ok := m.accountKey(f, km); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(km, k.Review):
 		return m.openReview()
@@ -304,7 +307,7 @@ func (w *wizard) open(m *Model, f *field) tea.Cmd {
 	return nil
 }
 
-// goStep takes the key after ctrl+g: a step's number, or r for the review.
+// goStep takes the key after ctrl+t: a step's number, or r for the review.
 func (w *wizard) goStep(m *Model, km tea.KeyMsg) tea.Cmd {
 	w.going = false
 	m.status = ""
@@ -317,7 +320,7 @@ func (w *wizard) goStep(m *Model, km tea.KeyMsg) tea.Cmd {
 	case key.Matches(km, m.keys.Back):
 		return nil
 	}
-	m.flash("No step %q: ctrl+g then 1-%d goes to a step, then r to the review", s, len(w.steps))
+	m.flash("No step %q: ctrl+t then 1-%d goes to a step, r to the review", s, len(w.steps))
 	return nil
 }
 
@@ -358,10 +361,7 @@ func (w *wizard) afterChange(m *Model, f *field) {
 	if f.param == "Cpu" && t.Cpu != nil {
 		mems := model.MemoriesFor(*t.Cpu)
 		if len(mems) > 0 && (t.Memory == nil || !contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
-			mm := mems[0]
-			if len(mems) > 1 {
-				mm = mems[1]
-			}
+			mm := model.DefaultMemory(*t.Cpu)
 			if t.Memory != nil {
 				// Say so: a value the user chose has changed.
 				m.flash("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, strings.Join(intsToStrings(mems), ", "))
@@ -423,6 +423,7 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 	case kindFold:
 		b = append(b, as(keyOpen, pick(st.open, "hide", "show")))
 	}
+	b = append(b, m.accountBindings(f)...)
 	b = append(b, keySteps, as(keyNextOnly, "next"))
 	if m.help.ShowAll {
 		b = append(b, k.Prev, withKeyHelp(k.NextStep, "ctrl+n/pgdn", "next step"), withKeyHelp(k.PrevStep, "ctrl+p/pgup", "previous step"), keyGoStep)
