@@ -59,7 +59,9 @@ type field struct {
 	// ext names the file $EDITOR edits for a kindArea field (e.g. ".ini").
 	ext string
 
-	input  textinput.Model
+	// input is made when the field is first focused (a step holds dozens
+	// of fields; making them all delays the first frame).
+	input  *textinput.Model
 	area   *textarea.Model // kindArea
 	cursor int             // kindMulti: the option under the cursor
 	local  string          // a problem the template cannot hold, e.g. "not a number"
@@ -101,7 +103,8 @@ func (f *field) load(t *model.Template) {
 		return
 	}
 	if !f.ready {
-		f.input = textinput.New()
+		in := textinput.New()
+		f.input = &in
 		f.input.Prompt = ""
 		f.input.Cursor.SetMode(cursor.CursorStatic)
 		if f.placeholder != "" {
@@ -139,7 +142,7 @@ func (f *field) focus() tea.Cmd {
 	if f.kind == kindArea && f.area != nil {
 		return f.area.Focus()
 	}
-	if f.isText() {
+	if f.isText() && f.ready {
 		return f.input.Focus()
 	}
 	return nil
@@ -149,7 +152,7 @@ func (f *field) blur() {
 	if f.kind == kindArea && f.area != nil {
 		f.area.Blur()
 	}
-	if f.isText() {
+	if f.isText() && f.ready {
 		f.input.Blur()
 	}
 }
@@ -184,7 +187,7 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 			f.input.CursorEnd()
 		} else {
 			before := f.input.Value()
-			f.input, cmd = f.input.Update(msg)
+			*f.input, cmd = f.input.Update(msg)
 			if f.input.Value() == before {
 				return false, cmd
 			}

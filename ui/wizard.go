@@ -155,11 +155,14 @@ func newWizard(m *Model) *wizard {
 	return w
 }
 
-// reloadWith refreshes every text field from the template.
+// reloadWith refreshes every text field from the template; one never
+// focused yet is filled when it is.
 func (w *wizard) reloadWith(m *Model) {
 	for _, st := range w.steps {
 		for _, f := range st.fields {
-			f.load(m.t)
+			if f.ready || f.area != nil || !f.isText() && f.kind != kindArea {
+				f.load(m.t)
+			}
 		}
 	}
 	w.enter(m, w.cur)
@@ -201,7 +204,7 @@ func (w *wizard) focusField(m *Model, i int) tea.Cmd {
 	st.fields[st.focus].blur()
 	st.focus = i
 	f := st.fields[i]
-	if f.isText() && f.local == "" && f.input.Value() != f.get(m.t) ||
+	if f.isText() && (!f.ready || f.local == "" && f.input.Value() != f.get(m.t)) ||
 		f.kind == kindArea && f.local == "" && (f.area == nil || f.area.Value() != f.value(m.t)) {
 		f.load(m.t)
 	}
