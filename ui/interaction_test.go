@@ -58,6 +58,9 @@ func TestShortHelpFits80WithF1AndQuit(t *testing.T) {
 				m.wizard.focusField(m, j)
 				where := st.name + " · " + f.label + " (" + tpl.PackageType + ")"
 				checkHelp(t, m, where)
+				if h := helpLine(m); !strings.Contains(h, "ctrl+n/p step") {
+					t.Errorf("%s: the step keys are not shown: %q", where, h)
+				}
 				switch {
 				case f.kind == kindList:
 					press(m, "ctrl+o")
@@ -83,6 +86,24 @@ func TestShortHelpFits80WithF1AndQuit(t *testing.T) {
 		press(m, "s")
 		checkHelp(t, m, "save")
 	}
+	// With the account's choices: ctrl+o and ctrl+g join, the step keys stay.
+	acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}
+	oa := testOptions()
+	oa.Template, oa.Start, oa.Account = fatJar(), StartSteps, acc
+	ma := New(oa)
+	ma.Update(teaSize(80, 24))
+	ma.Update(whereMsg{where: acc.where})
+	focusOn(t, ma, 0, "NamespaceId")
+	checkHelp(t, ma, "NamespaceId with an account")
+	mustContain(t, helpLine(ma), "ctrl+n/p step", "ctrl+o choose from account")
+	// The confirmation before sending.
+	o := testOptions()
+	o.Template, o.Start, o.Submitter = fatJar(), StartReview, &fakeSubmitter{}
+	m := New(o)
+	m.Update(teaSize(80, 24))
+	press(m, "x")
+	mustContain(t, view(m), "Send CreateJob")
+	checkHelp(t, m, "confirm")
 }
 
 // enter moves on from every kind of field, the choices included; ctrl+o

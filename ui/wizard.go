@@ -426,8 +426,10 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 	case kindFold:
 		b = append(b, as(keyOpen, pick(st.open, "hide", "show")))
 	}
+	// The step keys right after the field's own: they must never be cut.
+	b = append(b, keySteps)
 	b = append(b, m.accountBindings(f)...)
-	b = append(b, keySteps, as(keyNextOnly, "next"))
+	b = append(b, as(keyNextOnly, "next"))
 	if m.help.ShowAll {
 		b = append(b, k.Prev, withKeyHelp(k.NextStep, "ctrl+n/pgdn", "next step"), withKeyHelp(k.PrevStep, "ctrl+p/pgup", "previous step"), keyGoStep)
 	}
