@@ -317,7 +317,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 			break
 		}
 		if f.kind == kindList && shown == 1 {
-			lines = append(lines, "  "+s.Dim.Render("  "+plural(len(problems), "problem")+" in this list — enter to fix"))
+			lines = append(lines, "  "+s.Dim.Render("  "+plural(len(problems), "problem")+" in this list — ctrl+o to fix"))
 			break
 		}
 		lines = append(lines, problemLines(s, p, width-2, "  ")...)

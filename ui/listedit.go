@@ -219,7 +219,7 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
 		return ls.addItem(m)
-	case key.Matches(km, k.Edit):
+	case key.Matches(km, k.Edit), key.Matches(km, keyOpen):
 		if n == 0 {
 			return nil
 		}
