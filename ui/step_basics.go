@@ -27,7 +27,8 @@ func basicsStep() *step {
 	// a tab stop (unless a file set it to something else).
 	workload := &field{kind: kindNote, param: "Workload", label: "Workload", help: docOf("Workload"),
 		placeholder: "job (always; sent for you)", advanced: true, noStop: true,
-		get: func(t *model.Template) string { return t.Workload }}
+		get: func(t *model.Template) string { return t.Workload },
+		set: func(t *model.Template, v string) error { t.Workload = v; return nil }}
 	return &step{
 		name:   "Basics",
 		intro:  "Name the job template and say where it runs. Only AppName is required here; the rest default to the namespace's settings.",

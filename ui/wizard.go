@@ -117,7 +117,9 @@ func (st *step) foldLine(m *Model, width int, focused bool) string {
 func foldField() *field {
 	return &field{kind: kindFold, label: "Advanced", paths: []string{"\x00fold"},
 		help: "Rarely needed settings; ctrl+o shows or hides them. One that holds a value or a problem is always shown.",
-		get:  func(*model.Template) string { return "" }}
+		get:  func(*model.Template) string { return "" },
+		// It holds no value: code that walks every field may set it safely.
+		set: func(*model.Template, string) error { return nil }}
 }
 
 // wizard is the screen of steps.
