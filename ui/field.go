@@ -298,7 +298,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 }
 
 // problemLines draws one problem, wrapped, marked ✗ (error) or ! (warning).
-func problemLines(s styles, p model.Problem, width int, indent string) []string {
+func problemLines(s *Theme, p model.Problem, width int, indent string) []string {
 	mark, st := "✗ ", s.Error
 	if p.Severity == model.Warning {
 		mark, st = "! ", s.Warning

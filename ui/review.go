@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,24 +13,27 @@ import (
 	"github.com/saejob/saejob/model"
 )
 
-// review shows every problem (choose one to jump to its field) and exactly
-// what will be sent, as `saejob preview --format json` prints it.
+// review shows every problem (choose one to jump to its field) and what
+// will be sent: exactly, as `saejob preview --format json` prints it; or
+// decoded, readable (v switches); or as an aliyun CLI command (c).
 type review struct {
-	vp      viewport.Model
-	cursor  int
-	offset  int
-	aliyun  bool
-	gen     int
-	reveal  bool
-	width   int
-	content string
-	wrapped string
-	broken  bool // a line is wider than the screen: it shows broken
+	vp       viewport.Model // what will be sent
+	problems viewport.Model // the problem list, scrolled to the chosen one
+	cursor   int
+	aliyun   bool
+	decoded  bool
+	gen      int
+	reveal   bool
+	width    int
+	content  string
+	wrapped  string
+	broken   bool // a line is wider than the screen: it shows broken
 }
 
 func newReview(m *Model) *review {
-	r := &review{vp: viewport.New(80, 10), gen: -1}
+	r := &review{vp: viewport.New(80, 10), problems: viewport.New(80, 3), gen: -1}
 	r.vp.KeyMap = viewport.KeyMap{} // keys are handled here
+	r.problems.KeyMap = viewport.KeyMap{}
 	return r
 }
 
@@ -46,7 +50,12 @@ func (r *review) refresh(m *Model, width int) {
 		return
 	}
 	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
-	r.content, r.wrapped = m.previewFor(r.aliyun, width)
+	if r.decoded {
+		r.content = decodedView(m.t.Wire(m.showSecrets), m.styles, width)
+		r.wrapped = cellWrap(r.content, width)
+	} else {
+		r.content, r.wrapped = m.previewFor(r.aliyun, width)
+	}
 	r.broken = strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n"), "\n")+1
 	r.vp.SetContent(r.wrapped)
 	if r.cursor >= len(m.problems) {
@@ -122,7 +131,13 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Reveal):
 		m.showSecrets = !m.showSecrets
 	case key.Matches(km, k.Aliyun):
-		r.aliyun = !r.aliyun
+		r.aliyun = !r.aliyun || r.decoded
+		r.decoded = false
+		r.gen = -1
+		r.vp.GotoTop()
+	case key.Matches(km, k.Decoded):
+		r.decoded = !r.decoded
+		r.aliyun = false
 		r.gen = -1
 		r.vp.GotoTop()
 	case key.Matches(km, k.Print):
@@ -196,25 +211,41 @@ func removeProblem(ps model.Problems, p model.Problem) model.Problems {
 }
 
 func (r *review) bindings(m *Model) []key.Binding {
+	return r.helpKeys(m).ShortHelp()
+}
+
+// helpKeys is the review's key map; keys that do nothing now are off.
+func (r *review) helpKeys(m *Model) help.KeyMap {
 	k := m.keys
-	b := []key.Binding{}
-	if len(m.problems) > 0 {
-		b = append(b, as(k.Move, "choose problem"), k.Jump)
+	rk := reviewKeys{
+		Move:     as(k.Move, "choose problem"),
+		Jump:     k.Jump,
+		Submit:   k.Submit,
+		Save:     k.Save,
+		Decoded:  pick(r.decoded, as(k.Decoded, "exact bytes"), k.Decoded),
+		Aliyun:   pick(r.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun),
+		Scroll:   k.Scroll,
+		Reveal:   pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal),
+		Print:    k.Print,
+		StepKeys: k.StepKeys,
+		Back:     as(k.Back, "back to the steps"),
+		global:   k.ShortHelp(),
+		width:    m.width,
 	}
-	b = append(b, k.Scroll)
-	if m.opts.Submitter != nil {
-		b = append(b, k.Submit)
-	}
-	b = append(b, k.Save, pick(r.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun))
-	if m.t.OssAkSecret != "" {
-		b = append(b, pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal))
-	}
-	return append(b, k.Print, k.StepKeys, as(k.Back, "back to the steps"))
+	rk.Move.SetEnabled(len(m.problems) > 0)
+	rk.Jump.SetEnabled(len(m.problems) > 0)
+	rk.Submit.SetEnabled(m.opts.Submitter != nil)
+	rk.Reveal.SetEnabled(m.t.OssAkSecret != "")
+	return rk
 }
 
 // copyText is what the review shows, unbroken: the request as preview
-// prints it, or the aliyun command.
+// prints it, the aliyun command, or the readable view.
 func (r *review) copyText(m *Model) string {
+	if r.decoded {
+		r.refresh(m, r.width)
+		return r.content
+	}
 	content, _ := m.previewFor(r.aliyun, r.width)
 	return model.VisibleLines(content)
 }
@@ -239,25 +270,29 @@ func (r *review) view(m *Model, width, height int) string {
 		}
 		out = append(out, head+s.Dim.Render(" — enter jumps to the field"))
 		rows := min(len(m.problems), max(3, height/3))
-		if r.cursor < r.offset {
-			r.offset = r.cursor
-		}
-		if r.cursor >= r.offset+rows {
-			r.offset = r.cursor - rows + 1
-		}
-		for i := r.offset; i < r.offset+rows && i < len(m.problems); i++ {
-			p := m.problems[i]
+		lines := make([]string, len(m.problems))
+		for i, p := range m.problems {
 			mark, st := "✗", s.Error
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
 			text := truncateCells(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
-				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
+				lines[i] = s.Selected.Render("› ") + st.Render(mark+" ") + s.Selected.Render(text)
 			} else {
-				out = append(out, "  "+st.Render(mark+" ")+text)
+				lines[i] = "  " + st.Render(mark+" ") + text
 			}
 		}
+		// Scrolled so that the chosen problem shows: enter acts on it.
+		r.problems.Width, r.problems.Height = width, rows
+		r.problems.SetContent(strings.Join(lines, "\n"))
+		if r.cursor < r.problems.YOffset {
+			r.problems.SetYOffset(r.cursor)
+		}
+		if r.cursor >= r.problems.YOffset+rows {
+			r.problems.SetYOffset(r.cursor - rows + 1)
+		}
+		out = append(out, strings.Split(r.problems.View(), "\n")...)
 		if len(m.problems) > rows {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
 		}
@@ -273,8 +308,11 @@ func (r *review) view(m *Model, width, height int) string {
 		}
 	}
 	title := "What will be sent — the same as saejob preview --format json"
-	if r.aliyun {
+	switch {
+	case r.aliyun:
 		title = "The same request as an aliyun CLI command"
+	case r.decoded:
+		title = "What will be sent, decoded to read — v shows the exact bytes"
 	}
 	if m.t.OssAkSecret != "" {
 		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
