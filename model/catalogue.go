@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func LanguageOf(packageType string) string {
 		return "java"
 	case packageType == "PythonZip":
 		return "python"
-	case packageType == "PhpZip" || contains(PHPImageTypes, packageType):
+	case packageType == "PhpZip" || slices.Contains(PHPImageTypes, packageType):
 		return "php"
 	}
 	return ""
@@ -66,7 +67,7 @@ func PackageNeeds(packageType string) []string {
 		return []string{"PackageUrl", "PackageVersion"}
 	case packageType == "PhpZip":
 		return []string{"PackageUrl"}
-	case packageType == "Image" || contains(PHPImageTypes, packageType):
+	case packageType == "Image" || slices.Contains(PHPImageTypes, packageType):
 		return []string{"ImageUrl"}
 	}
 	return nil
@@ -76,7 +77,7 @@ func PackageNeeds(packageType string) []string {
 func packageTypesNeeding(param string) []string {
 	var out []string
 	for _, pt := range AllPackageTypes {
-		if contains(PackageNeeds(pt), param) {
+		if slices.Contains(PackageNeeds(pt), param) {
 			out = append(out, pt)
 		}
 	}
@@ -122,7 +123,7 @@ var Memories = []int{1024, 2048, 4096, 8192, 12288, 16384, 24576, 32768, 65536, 
 func MemoriesFor(cpu int) []int {
 	var out []int
 	for _, m := range Memories {
-		if containsInt(memoryCPUs[m], cpu) {
+		if slices.Contains(memoryCPUs[m], cpu) {
 			out = append(out, m)
 		}
 	}
@@ -133,7 +134,7 @@ func MemoriesFor(cpu int) []int {
 func CPUsFor(memory int) []int { return memoryCPUs[memory] }
 
 // ValidSpec reports whether cpu and memory form a supported pair.
-func ValidSpec(cpu, memory int) bool { return containsInt(memoryCPUs[memory], cpu) }
+func ValidSpec(cpu, memory int) bool { return slices.Contains(memoryCPUs[memory], cpu) }
 
 // ConcurrencyPolicies are the valid ConcurrencyPolicy values.
 var ConcurrencyPolicies = []string{"Forbid", "Allow", "Replace"}
@@ -270,13 +271,4 @@ func (t *Template) RegionProblems(region string) Problems {
 	return Problems{{Field: "NamespaceId", Code: CodeWithMessage, Message: Visible(fmt.Sprintf(
 		"NamespaceId %s is a namespace of %s, but the job would be sent to %s: send it to %s (--region %s), or use a namespace of %s.",
 		t.NamespaceId, ns, region, ns, ns, region))}}
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -615,7 +616,7 @@ func wrongCaseKey(n *yaml.Node, path string, known []string, depth int) (*yaml.N
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
-			if !contains(known, k) {
+			if !slices.Contains(known, k) {
 				for _, want := range known {
 					if strings.EqualFold(k, want) {
 						return n.Content[i], path + "." + k, want

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,7 +121,7 @@ func (v *validator) basics() {
 	if t.Workload != "" && t.Workload != "job" {
 		v.add("Workload", CodeObviously, "Workload must be \"job\" for a job template, not %q.", t.Workload)
 	}
-	if t.ProgrammingLanguage != "" && !contains(Languages, t.ProgrammingLanguage) {
+	if t.ProgrammingLanguage != "" && !slices.Contains(Languages, t.ProgrammingLanguage) {
 		v.add("ProgrammingLanguage", CodeObviously, "ProgrammingLanguage %q is not supported; use one of %s.", t.ProgrammingLanguage, list(Languages))
 	}
 }
@@ -196,9 +197,9 @@ func exampleName(s string) string {
 func (v *validator) packageAndRuntime() {
 	t := v.t
 	pt := t.PackageType
-	known := contains(AllPackageTypes, pt)
+	known := slices.Contains(AllPackageTypes, pt)
 	switch {
-	case pt == "" && contains(Languages, t.ProgrammingLanguage):
+	case pt == "" && slices.Contains(Languages, t.ProgrammingLanguage):
 		v.add("PackageType", CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
 	case pt == "":
 		v.add("PackageType", CodeNotEmpty, "PackageType is required: FatJar or War (Java), PythonZip (Python), PhpZip or an IMAGE_PHP_* runtime (PHP), or Image.")
@@ -208,7 +209,7 @@ func (v *validator) packageAndRuntime() {
 			msg = fmt.Sprintf("PackageType %q does not exist; did you mean %q?", pt, s)
 		}
 		v.add("PackageType", CodePackageType, "%s", msg)
-	case contains(Languages, t.ProgrammingLanguage) && !contains(PackageTypesFor(t.ProgrammingLanguage), pt):
+	case slices.Contains(Languages, t.ProgrammingLanguage) && !slices.Contains(PackageTypesFor(t.ProgrammingLanguage), pt):
 		if t.ProgrammingLanguage == "php" {
 			v.add("PackageType", CodePhpRuntime, "A PHP job needs a PHP runtime: set PackageType to PhpZip or one of the IMAGE_PHP_* types, not %q.", pt)
 		} else {
@@ -255,7 +256,7 @@ func (v *validator) packageAndRuntime() {
 			v.add("Jdk", CodeObviously, "Jdk is not supported for an Image job: the image brings its own JDK. Remove Jdk.")
 		case pt != "" && known && !isJava:
 			v.add("Jdk", CodeObviously, "Jdk applies only to Java FatJar and War packages; remove it from this %s job.", pt)
-		case !contains(JDKs, t.Jdk):
+		case !slices.Contains(JDKs, t.Jdk):
 			v.add("Jdk", CodeComponent, "Jdk %q does not exist; use one of %s.", t.Jdk, list(JDKs))
 		}
 	}
@@ -267,7 +268,7 @@ func (v *validator) packageAndRuntime() {
 			v.add("WebContainer", CodePandoraOnlyJdk, "A FatJar job with EdasContainerVersion (Pandora) needs only a JDK; remove WebContainer.")
 		case pt != "" && known && !isJava:
 			v.add("WebContainer", CodeObviously, "WebContainer applies only to Java War packages; remove it from this %s job.", pt)
-		case !contains(WebContainers, t.WebContainer):
+		case !slices.Contains(WebContainers, t.WebContainer):
 			v.add("WebContainer", CodeComponent, "WebContainer %q does not exist; use one of %s.", t.WebContainer, list(WebContainers))
 		case pt == "FatJar":
 			v.warn("WebContainer", "WebContainer is ignored for a FatJar package, which runs without Tomcat.")
@@ -312,7 +313,7 @@ func (v *validator) packageAndRuntime() {
 		v.warn("PhpConfigLocation", "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
 	}
 	if t.Python != "" {
-		if !contains(PythonVersions, t.Python) {
+		if !slices.Contains(PythonVersions, t.Python) {
 			v.add("Python", CodeObviously, "Python %q is not supported; use %s.", t.Python, list(PythonVersions))
 		} else if v.lang != "" && v.lang != "python" {
 			v.warn("Python", "Python applies only to Python jobs; it is ignored for %s.", v.lang)
@@ -428,7 +429,7 @@ func (v *validator) tomcat() {
 	if c.MaxThreads != nil && *c.MaxThreads < 1 {
 		v.add("TomcatConfig.maxThreads", CodeObviously, "TomcatConfig maxThreads must be at least 1 (default 400).")
 	}
-	if c.UriEncoding != nil && !contains(URIEncodings, *c.UriEncoding) {
+	if c.UriEncoding != nil && !slices.Contains(URIEncodings, *c.UriEncoding) {
 		v.add("TomcatConfig.uriEncoding", CodeObviously, "TomcatConfig uriEncoding %q is not supported; use one of %s.", *c.UriEncoding, list(URIEncodings))
 	}
 	if pt := v.t.PackageType; pt != "" && pt != "War" {
@@ -440,7 +441,7 @@ func (v *validator) resources() {
 	t := v.t
 	cpuOK := true
 	if t.Cpu != nil {
-		if !containsInt(CPUs, *t.Cpu) {
+		if !slices.Contains(CPUs, *t.Cpu) {
 			cpuOK = false
 			v.add("Cpu", CodeSpec, "Cpu %d millicores is not a supported size; use one of %s.", *t.Cpu, listInts(CPUs))
 		}
@@ -819,14 +820,14 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 	switch {
 	case h.Type == "":
 		v.add(f+".type", CodeNotEmpty, "The http trigger needs a protocol in type: %s.", list(HTTPProtocols))
-	case !contains(HTTPProtocols, h.Type):
+	case !slices.Contains(HTTPProtocols, h.Type):
 		v.add(f+".type", CodeObviously, "The http trigger protocol %q is not supported; use one of %s.", h.Type, list(HTTPProtocols))
 	}
 	if len(h.Method) == 0 {
 		v.add(f+".method", CodeNotEmpty, "The http trigger needs at least one method, like GET.")
 	}
 	for i, m := range h.Method {
-		if !contains(HTTPMethods, m) {
+		if !slices.Contains(HTTPMethods, m) {
 			v.add(fmt.Sprintf("%s.method[%d]", f, i), CodeObviously, "HTTP method %q is not supported; use %s.", m, list(HTTPMethods))
 		}
 	}
@@ -834,7 +835,7 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 	if mode == "" {
 		mode = "none"
 	}
-	if !contains(HTTPSecurityModes, mode) {
+	if !slices.Contains(HTTPSecurityModes, mode) {
 		v.add(f+".securityConfig", CodeObviously, "securityConfig %q is not supported; use none, ip (allow listed IPs) or referer (allow listed referers).", h.SecurityConfig)
 	}
 	if mode == "ip" && len(h.IP) == 0 {
@@ -859,7 +860,7 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 
 func (v *validator) job() {
 	t := v.t
-	if t.ConcurrencyPolicy != "" && !contains(ConcurrencyPolicies, t.ConcurrencyPolicy) {
+	if t.ConcurrencyPolicy != "" && !slices.Contains(ConcurrencyPolicies, t.ConcurrencyPolicy) {
 		v.add("ConcurrencyPolicy", CodeObviously, "ConcurrencyPolicy %q is not supported; use Forbid, Allow or Replace.", t.ConcurrencyPolicy)
 	}
 	if len(t.SliceEnvs) > 0 && !Deref(t.Slice) {

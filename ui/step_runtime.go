@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/saejob/saejob/model"
@@ -13,11 +14,11 @@ func isPHP(t *model.Template) bool {
 }
 
 func pkgIs(types ...string) func(t *model.Template) bool {
-	return func(t *model.Template) bool { return contains(types, t.PackageType) }
+	return func(t *model.Template) bool { return slices.Contains(types, t.PackageType) }
 }
 
 func usesPackage(t *model.Template) bool {
-	return contains([]string{"FatJar", "War", "PythonZip", "PhpZip"}, t.PackageType)
+	return slices.Contains([]string{"FatJar", "War", "PythonZip", "PhpZip"}, t.PackageType)
 }
 
 func usesImage(t *model.Template) bool {
