@@ -46,6 +46,10 @@ type Options struct {
 	Start Start
 	// Submitter sends the template; nil disables submitting.
 	Submitter Submitter
+	// Account reads choices from the account and follows a submit (account.go); nil offers none.
+	Account Account
+	// PollEvery is the first wait between reads of a change order; 0 means 1 s.
+	PollEvery time.Duration
 	// Drafts keeps the work in progress; nil keeps none.
 	Drafts *DraftStore
 	// Examples are offered on the start screen and by name.
@@ -117,6 +121,9 @@ type Model struct {
 	serverValue   string
 
 	preview previewCache
+
+	// account caches what was read from the account (account.go).
+	account *accountState
 }
 
 // minimum terminal size the wizard draws in.
@@ -292,9 +299,9 @@ func (m *Model) flashErr(format string, a ...any) {
 	m.status, m.statusBad = fmt.Sprintf(format, a...), true
 }
 
-// Update routes a message: a few are the root's own, the rest go to the
+// updateRoot routes a message: a few are the root's own, the rest go to the
 // top screen.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
 		return m, nil
 	}
@@ -397,6 +404,7 @@ func (m *Model) header() string {
 	if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
 		left += "  " + s.Sandbox.Render("[SANDBOX]")
 	}
+	left = m.withWhere(left)
 	if bar := m.stepBar(); bar != "" {
 		return truncateANSI(left, m.width) + "\n" + bar
 	}

@@ -52,6 +52,10 @@ type keyMap struct {
 	ItemDown   key.Binding
 	Print      key.Binding
 	Decoded    key.Binding
+	// keys of the account's choices and of what follows a submit (account.go)
+	Region  key.Binding
+	Refresh key.Binding
+	RunOnce key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -106,6 +110,10 @@ func newKeyMap() keyMap {
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
 		Decoded:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "readable view")),
+
+		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
+		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
+		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
 	}
 }
 
@@ -169,7 +177,23 @@ type viewKeys struct {
 }
 
 // ShortHelp is the view's most important keys that fit, then f1 and quit.
-func (v viewKeys) ShortHelp() []key.Binding { return fitShort(v.keys, v.global, v.width) }
+// When not all fit, tab and shift+tab (which move between fields on every
+// form) give their room first to the keys this screen adds; f1 lists all.
+func (v viewKeys) ShortHelp() []key.Binding {
+	if all := fitShort(v.keys, v.global, v.width); len(all) == len(enabled(v.keys))+len(v.global) {
+		return all
+	}
+	own := make([]key.Binding, 0, len(v.keys))
+	var fieldKeys []key.Binding
+	for _, b := range v.keys {
+		if h := b.Help().Key; h == "tab" || h == "shift+tab" {
+			fieldKeys = append(fieldKeys, b)
+			continue
+		}
+		own = append(own, b)
+	}
+	return fitShort(append(own, fieldKeys...), v.global, v.width)
+}
 
 // FullHelp is every key of the view, four to a column, then f1 and quit.
 func (v viewKeys) FullHelp() [][]key.Binding {

@@ -22,6 +22,9 @@ func (m *Model) startSubmit() tea.Cmd {
 		m.flashErr("Fix the %s first: choose one and press enter to go to its field.", plural(len(errs), "problem"))
 		return nil
 	}
+	if cmd, stop := m.checkBeforeConfirm(); stop { // account.go: resend guard, credentials, region
+		return cmd
+	}
 	target := "SAE"
 	if t, ok := m.opts.Submitter.(Targeter); ok {
 		target = t.Target()
@@ -76,6 +79,9 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.pop()
 		res := newResult(m, msg)
 		m.push(res)
+		if msg.err == nil {
+			return m.followSubmit(msg.result) // followup.go
+		}
 		if msg.err != nil {
 			if res.api != nil && res.field != "" && !res.api.Ambiguous {
 				m.serverProblem = &model.Problem{Field: res.field, Code: res.api.Code, Severity: model.Warning,

@@ -170,6 +170,9 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	f := st.fields[st.focus]
+	if cmd, ok := m.accountKey(f, km); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(km, k.Review):
 		return m.openReview()
@@ -240,10 +243,7 @@ func (w *wizard) afterChange(m *Model, f *field) {
 	if f.param == "Cpu" && t.Cpu != nil {
 		mems := model.MemoriesFor(*t.Cpu)
 		if len(mems) > 0 && (t.Memory == nil || !slices.Contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
-			mm := mems[0]
-			if len(mems) > 1 {
-				mm = mems[1]
-			}
+			mm := model.DefaultMemory(*t.Cpu)
 			if t.Memory != nil {
 				// Say so: a value the user chose has changed.
 				m.flash("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, strings.Join(intsToStrings(mems), ", "))
@@ -299,6 +299,7 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 			b = append(b, as(k.Enter, "list"))
 		}
 	}
+	b = append(b, m.accountBindings(f)...)
 	if m.help.ShowAll {
 		return append(b, k.NextStep, k.PrevStep, k.Review)
 	}

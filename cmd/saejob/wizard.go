@@ -185,6 +185,7 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 		defer stop()
 	}
 	opts.Submitter = sub
+	opts.Account = newWizardAccount(sub) // account.go: the wizard's choices from the account
 	if err := ui.Run(opts); err != nil {
 		// The wizard printed why already (where the draft is, or why it
 		// could not be kept): only the status is left to give.
@@ -256,6 +257,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 	var api *submit.APIError
 	var unsure *submit.UncertainError
 	var invalid *submit.InvalidTemplateError
+	var mismatch *submit.RegionMismatchError
 	switch {
 	case errors.As(err, &api):
 		return ui.Submitted{}, &ui.SubmitError{
@@ -264,6 +266,10 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 		}
 	case errors.As(err, &unsure):
 		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
+	case errors.As(err, &mismatch):
+		return ui.Submitted{}, &ui.SubmitError{Code: "saejob.RegionMismatch", Field: "NamespaceId", Local: true,
+			Message:     fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
+			Explanation: fmt.Sprintf("Nothing was sent. Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
 	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
 		p := invalid.Problems[0]
 		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent.", Local: true}
