@@ -191,7 +191,7 @@ func (f *confirmForm) View() string {
 	s, width := f.c.Theme, f.c.Width
 	// Titles and questions quote names and paths the user or a file
 	// chose: any control character in them is shown as an escape.
-	out := []string{s.Title.Render(truncateCells(model.Visible(f.title), width)), ""}
+	out := []string{s.Title.Render(truncate(model.Visible(f.title), width)), ""}
 	var question []string
 	for _, l := range strings.Split(model.VisibleLines(f.question), "\n") {
 		question = append(question, copyableLines(l, width-2, "")...)

@@ -260,3 +260,45 @@ func TestOpenFilePickerGolden(t *testing.T) {
 	t.Chdir(pkgDir) // the golden file is the package's
 	goldenText(t, screen)
 }
+
+// wrap and truncate count terminal cells, not runes: Chinese text (two
+// cells a character) keeps to its column.
+func TestWrapAndTruncateByCells(t *testing.T) {
+	text := strings.Repeat("每日报表 ", 12) + "说明"
+	for _, width := range []int{10, 21, 40} {
+		lines := wrap(text, width)
+		for _, l := range lines {
+			if w := lipgloss.Width(l); w > width {
+				t.Errorf("wrap at %d: %q is %d cells", width, l, w)
+			}
+		}
+		if got := strings.Join(strings.Fields(strings.Join(lines, " ")), " "); got != strings.Join(strings.Fields(text), " ") {
+			t.Errorf("wrap at %d lost text: %q", width, got)
+		}
+	}
+	long := strings.Repeat("报", 30) // one word wider than the line: cut at the edge
+	for _, l := range wrap(long, 11) {
+		if w := lipgloss.Width(l); w > 11 {
+			t.Errorf("a long word's piece %q is %d cells", l, w)
+		}
+	}
+	for _, width := range []int{2, 5, 8, 31} {
+		got := truncate(strings.Repeat("名称", 20), width)
+		if w := lipgloss.Width(got); w > width || !strings.HasSuffix(got, "…") {
+			t.Errorf("truncate to %d: %q (%d cells)", width, got, w)
+		}
+	}
+	if got := truncate("a\nb", 10); got != "a …" {
+		t.Errorf("a newline does not end the line: %q", got)
+	}
+	// The header names a Chinese job within the screen.
+	tpl := fatJar()
+	tpl.AppName = strings.Repeat("夜间报表", 10)
+	m := newTestModel(t, tpl, StartSteps)
+	m.Update(teaSize(60, 20))
+	for _, l := range strings.Split(view(m), "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("%q is %d cells at 60 columns", l, w)
+		}
+	}
+}

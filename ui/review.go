@@ -276,7 +276,7 @@ func (r *review) view(m *Model, width, height int) string {
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
-			text := truncateCells(model.Visible(p.Field+": "+p.Message), width-5)
+			text := truncate(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
 				lines[i] = s.Selected.Render("› ") + st.Render(mark+" ") + s.Selected.Render(text)
 			} else {
@@ -300,7 +300,7 @@ func (r *review) view(m *Model, width, height int) string {
 		if p := m.problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
 			full := copyableLines(model.Visible(p.Message), width-4, "")
 			if len(full) > 3 {
-				full = append(full[:2], truncateCells(strings.Join(full[2:], " "), width-4))
+				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
 			}
 			for _, l := range full {
 				out = append(out, "    "+s.Dim.Render(l))
@@ -317,7 +317,7 @@ func (r *review) view(m *Model, width, height int) string {
 	if m.t.OssAkSecret != "" {
 		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
 	}
-	out = append(out, s.Title.Render(truncateCells(title, width)))
+	out = append(out, s.Title.Render(truncate(title, width)))
 	r.vp.Width = width
 	r.vp.Height = max(height-len(out)-1, 2)
 	body := r.vp.View()
@@ -329,7 +329,7 @@ func (r *review) view(m *Model, width, height int) string {
 		// Long values are broken at the edge here: say how to copy them.
 		more = append(more, "p prints it unbroken to copy")
 	}
-	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncateCells(strings.Join(more, " · "), width))
+	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))
 }
 
 // PreviewText is what the review shows: the request exactly as

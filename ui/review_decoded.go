@@ -264,7 +264,7 @@ func table(rows [][]string, s *Theme, width int) []string {
 		var b strings.Builder
 		b.WriteString("  ")
 		for i, c := range r {
-			c = truncateCells(c, widths[i])
+			c = truncate(c, widths[i])
 			if i < ncol-1 {
 				c += strings.Repeat(" ", widths[i]-xansi.StringWidth(c)+2)
 			}

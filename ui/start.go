@@ -317,12 +317,12 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 	for i, it := range sm.items {
 		if i == sm.cursor {
 			curTop = len(list)
-			list = append(list, s.Selected.Render("› "+truncateCells(model.Visible(it.label), width-2)))
+			list = append(list, s.Selected.Render("› "+truncate(model.Visible(it.label), width-2)))
 		} else {
-			list = append(list, "  "+truncateCells(model.Visible(it.label), width-2))
+			list = append(list, "  "+truncate(model.Visible(it.label), width-2))
 		}
 		if it.note != "" && (i == sm.cursor || len(sm.items) <= 6) {
-			list = append(list, "    "+s.Dim.Render(truncateCells(model.Visible(it.note), width-6)))
+			list = append(list, "    "+s.Dim.Render(truncate(model.Visible(it.note), width-6)))
 		}
 		if i == sm.cursor {
 			curBottom = len(list)
