@@ -121,6 +121,7 @@ type Model struct {
 	serverValue   string
 
 	preview previewCache
+	decoded previewCache // the review's readable view (review.go)
 
 	// account caches what was read from the account (account.go).
 	account *accountState

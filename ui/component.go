@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 )
@@ -51,4 +52,17 @@ func updateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd) {
 		return nf, cmd
 	}
 	return f, cmd
+}
+
+// keepInView scrolls vp the least that shows lines top to bottom-1 of its
+// content (a chosen item and its note), preferring top when they do not
+// fit: enter must never act on an item the user cannot see. The review's
+// problems and the welcome list use it; any list drawn in a viewport can.
+func keepInView(vp *viewport.Model, top, bottom int) {
+	if bottom-vp.YOffset > vp.Height {
+		vp.SetYOffset(bottom - vp.Height)
+	}
+	if top < vp.YOffset {
+		vp.SetYOffset(top)
+	}
 }

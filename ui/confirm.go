@@ -38,7 +38,9 @@ func (c *confirm) form(m *Model, width, height int) *confirmForm {
 }
 
 func (c *confirm) update(m *Model, msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.WindowSizeMsg); ok {
+	if _, ok := msg.(tea.WindowSizeMsg); ok || m.hidden() {
+		// Not drawn: not even the form's own messages (a tab's move to
+		// "done") may answer the question (issue 8: no key acts unseen).
 		return nil
 	}
 	f := c.form(m, m.width, m.height)

@@ -102,7 +102,7 @@ func TestReviewDecodedFitsCells(t *testing.T) {
 // JSON value (the readable view then shows the value as sent).
 func TestDecodeOrdered(t *testing.T) {
 	n, ok := decodeOrdered(`{"z":1,"a":{"y":[true,null,"s"]}}`)
-	if !ok || strings.Join(n.keys, ",") != "z,a" || n.get("a").get("y").scalar() != `[true, null, "s"]` {
+	if !ok || len(n.fields) != 2 || n.fields[0].key != "z" || n.fields[1].key != "a" || n.get("a").get("y").scalar() != `[true, null, "s"]` {
 		t.Fatalf("decoded %+v", n)
 	}
 	for _, bad := range []string{`[1,`, `{"a":1} {}`, `x`, ``} {
@@ -231,6 +231,7 @@ func TestHuhScreensIgnoreKeysWhenHidden(t *testing.T) {
 		t.Fatal("y did not answer the question once drawn")
 	}
 }
+
 
 // The file picker of "Open a template file…" at 80x24, in our theme.
 func TestOpenFilePickerGolden(t *testing.T) {

@@ -51,8 +51,7 @@ func (r *review) refresh(m *Model, width int) {
 	}
 	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
 	if r.decoded {
-		r.content = decodedView(m.t.Wire(m.showSecrets), m.styles, width)
-		r.wrapped = cellWrap(r.content, width)
+		r.content, r.wrapped = m.decodedFor(width)
 	} else {
 		r.content, r.wrapped = m.previewFor(r.aliyun, width)
 	}
@@ -93,6 +92,21 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 		wrapped = cellWrap(visibleLines(content), width)
 	}
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
+	return c.content, c.wrapped
+}
+
+// decodedFor is the readable view at width, kept until the template, the
+// secrets' masking or the width change, so that switching views back and
+// forth decodes nothing again. It decodes the request preview prints
+// (cached too), not a second encoding of the template.
+func (m *Model) decodedFor(width int) (content, wrapped string) {
+	c := &m.decoded
+	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.width == width {
+		return c.content, c.wrapped
+	}
+	preview, _ := m.previewFor(false, width)
+	content = decodedView(previewParams(preview), m.styles, width)
+	*c = previewCache{gen: m.gen, reveal: m.showSecrets, width: width, content: content, wrapped: cellWrap(content, width)}
 	return c.content, c.wrapped
 }
 
@@ -286,12 +300,7 @@ func (r *review) view(m *Model, width, height int) string {
 		// Scrolled so that the chosen problem shows: enter acts on it.
 		r.problems.Width, r.problems.Height = width, rows
 		r.problems.SetContent(strings.Join(lines, "\n"))
-		if r.cursor < r.problems.YOffset {
-			r.problems.SetYOffset(r.cursor)
-		}
-		if r.cursor >= r.problems.YOffset+rows {
-			r.problems.SetYOffset(r.cursor - rows + 1)
-		}
+		keepInView(&r.problems, r.cursor, r.cursor+1)
 		out = append(out, strings.Split(r.problems.View(), "\n")...)
 		if len(m.problems) > rows {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))

@@ -33,8 +33,8 @@ func newSaveScreen(m *Model) *saveScreen {
 }
 
 func (ss *saveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.WindowSizeMsg); ok {
-		return nil
+	if _, ok := msg.(tea.WindowSizeMsg); ok || m.hidden() {
+		return nil // not drawn: nothing may save (see confirm.update)
 	}
 	ss.input.SetCommon(m.common(m.width, m.height))
 	_, cmd := ss.input.Update(msg)

@@ -333,12 +333,7 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 	avail := max(height-lipgloss.Height(strings.Join(out, "\n"))-len(errLines), 3)
 	sm.list.Width, sm.list.Height = width, avail
 	sm.list.SetContent(strings.Join(list, "\n"))
-	if curBottom-sm.list.YOffset > avail {
-		sm.list.SetYOffset(curBottom - avail)
-	}
-	if curTop < sm.list.YOffset {
-		sm.list.SetYOffset(curTop)
-	}
+	keepInView(&sm.list, curTop, curBottom)
 	top, end := sm.list.YOffset, min(sm.list.YOffset+avail, len(list))
 	visible := strings.Split(sm.list.View(), "\n")[:end-top]
 	if top > 0 && curTop > top {
