@@ -232,7 +232,6 @@ func TestHuhScreensIgnoreKeysWhenHidden(t *testing.T) {
 	}
 }
 
-
 // The file picker of "Open a template file…" at 80x24, in our theme.
 func TestOpenFilePickerGolden(t *testing.T) {
 	t.Chdir(t.TempDir())
