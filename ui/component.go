@@ -31,6 +31,16 @@ type component interface {
 	SetCommon(c common)
 }
 
+// The screens' components: the welcome list and its file picker, the
+// review's request pane, the confirmations and the save path.
+var (
+	_ component = (*startList)(nil)
+	_ component = (*openFileForm)(nil)
+	_ component = (*requestPane)(nil)
+	_ component = (*confirmForm)(nil)
+	_ component = (*savePathForm)(nil)
+)
+
 // newForm is a one-group huh form drawn inside our own screens: our theme,
 // no help of its own (the help bar shows its keys), ctrl+c left to the
 // root (which keeps the draft), at the screen's width.

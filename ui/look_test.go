@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/saejob/saejob/model"
 )
 
@@ -300,5 +302,32 @@ func TestWrapAndTruncateByCells(t *testing.T) {
 		if w := lipgloss.Width(l); w > 60 {
 			t.Errorf("%q is %d cells at 60 columns", l, w)
 		}
+	}
+}
+
+// The huh screens draw with our theme on the wizard's renderer: colour on
+// a colour terminal, none with NO_COLOR, and the chosen answer marked
+// either way.
+func TestHuhScreensFollowTheTheme(t *testing.T) {
+	render := func(noColor bool) string {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.ANSI)
+		o := testOptions()
+		o.Renderer, o.NoColor = r, noColor
+		o.Template, o.Start = fatJar(), StartReview
+		m := New(o)
+		m.Update(teaSize(80, 24))
+		m.push(&confirm{title: "Q?", question: "q", choices: []choice{{"y", "yes", nil}, {"n", "no", nil}}})
+		return m.View()
+	}
+	if v := render(false); !colourSeq.MatchString(v) {
+		t.Fatal("a colour terminal gets no colour on a huh screen")
+	}
+	v := render(true)
+	if colourSeq.MatchString(v) {
+		t.Fatalf("NO_COLOR still draws colour: %q", colourSeq.FindString(v))
+	}
+	if p := plain(v); !strings.Contains(p, "› no (n)") {
+		t.Fatalf("the chosen answer is not marked without colour:\n%s", p)
 	}
 }

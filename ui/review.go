@@ -17,21 +17,16 @@ import (
 // will be sent: exactly, as `saejob preview --format json` prints it; or
 // decoded, readable (v switches); or as an aliyun CLI command (c).
 type review struct {
-	vp       viewport.Model // what will be sent
-	problems viewport.Model // the problem list, scrolled to the chosen one
-	cursor   int
-	aliyun   bool
-	decoded  bool
-	gen      int
-	reveal   bool
-	width    int
-	content  string
-	wrapped  string
-	broken   bool // a line is wider than the screen: it shows broken
+	requestPane                // what will be sent: a component
+	problems    viewport.Model // the problem list, scrolled to the chosen one
+	cursor      int
+	gen         int // the pane shows the request of this change,
+	reveal      bool
+	width       int // with secrets shown or not, at this width
 }
 
 func newReview(m *Model) *review {
-	r := &review{vp: viewport.New(80, 10), problems: viewport.New(80, 3), gen: -1}
+	r := &review{requestPane: requestPane{vp: viewport.New(80, 10)}, problems: viewport.New(80, 3), gen: -1}
 	r.vp.KeyMap = viewport.KeyMap{} // keys are handled here
 	r.problems.KeyMap = viewport.KeyMap{}
 	return r
@@ -45,18 +40,18 @@ func (m *Model) openReview() tea.Cmd {
 	return nil
 }
 
+// refresh gives the pane the request in its view, after a change, a
+// switch of view or of the secrets' masking, or a new width.
 func (r *review) refresh(m *Model, width int) {
-	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width {
+	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width && !r.switched {
 		return
 	}
-	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
+	r.gen, r.reveal, r.width, r.switched = m.gen, m.showSecrets, width, false
 	if r.decoded {
-		r.content, r.wrapped = m.decodedFor(width)
+		r.SetText(m.decodedFor(width))
 	} else {
-		r.content, r.wrapped = m.previewFor(r.aliyun, width)
+		r.SetText(m.previewFor(r.aliyun, width))
 	}
-	r.broken = strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n"), "\n")+1
-	r.vp.SetContent(r.wrapped)
 	if r.cursor >= len(m.problems) {
 		r.cursor = max(len(m.problems)-1, 0)
 	}
@@ -128,14 +123,9 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		if r.cursor < len(m.problems)-1 {
 			r.cursor++
 		}
-	case key.Matches(km, k.PageDown):
-		r.vp.PageDown()
-	case key.Matches(km, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(km, k.Home):
-		r.vp.GotoTop()
-	case key.Matches(km, k.End):
-		r.vp.GotoBottom()
+	case key.Matches(km, k.PageDown, k.PageUp, k.Home, k.End, k.Aliyun, k.Decoded):
+		r.requestPane.SetCommon(m.common(m.width, m.height))
+		r.requestPane.Update(km)
 	case key.Matches(km, k.Jump):
 		if len(m.problems) == 0 {
 			return nil
@@ -144,16 +134,6 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.fix(p)
 	case key.Matches(km, k.Reveal):
 		m.showSecrets = !m.showSecrets
-	case key.Matches(km, k.Aliyun):
-		r.aliyun = !r.aliyun || r.decoded
-		r.decoded = false
-		r.gen = -1
-		r.vp.GotoTop()
-	case key.Matches(km, k.Decoded):
-		r.decoded = !r.decoded
-		r.aliyun = false
-		r.gen = -1
-		r.vp.GotoTop()
 	case key.Matches(km, k.Print):
 		return printForCopy(r.copyText(m))
 	case key.Matches(km, k.Save):
@@ -231,21 +211,13 @@ func (r *review) bindings(m *Model) []key.Binding {
 // helpKeys is the review's key map; keys that do nothing now are off.
 func (r *review) helpKeys(m *Model) help.KeyMap {
 	k := m.keys
-	rk := reviewKeys{
-		Move:     as(k.Move, "choose problem"),
-		Jump:     k.Jump,
-		Submit:   k.Submit,
-		Save:     k.Save,
-		Decoded:  pick(r.decoded, as(k.Decoded, "exact bytes"), k.Decoded),
-		Aliyun:   pick(r.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun),
-		Scroll:   k.Scroll,
-		Reveal:   pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal),
-		Print:    k.Print,
-		StepKeys: k.StepKeys,
-		Back:     as(k.Back, "back to the steps"),
-		global:   k.ShortHelp(),
-		width:    m.width,
-	}
+	r.requestPane.SetCommon(m.common(m.width, m.height))
+	rk := r.requestPane.keyMap() // the pane's keys, and the review's own
+	rk.Move = as(k.Move, "choose problem")
+	rk.Jump, rk.Submit, rk.Save, rk.StepKeys = k.Jump, k.Submit, k.Save, k.StepKeys
+	rk.Reveal = pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal)
+	rk.Back = as(k.Back, "back to the steps")
+	rk.global, rk.width = k.ShortHelp(), m.width
 	rk.Move.SetEnabled(len(m.problems) > 0)
 	rk.Jump.SetEnabled(len(m.problems) > 0)
 	rk.Submit.SetEnabled(m.opts.Submitter != nil)
@@ -316,29 +288,115 @@ func (r *review) view(m *Model, width, height int) string {
 			}
 		}
 	}
+	r.secrets = ""
+	if m.t.OssAkSecret != "" {
+		r.secrets = pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
+	}
+	r.requestPane.SetCommon(m.common(width, max(height-len(out), 4)))
+	return strings.Join(out, "\n") + "\n" + r.requestPane.View()
+}
+
+// requestPane shows what will be sent, scrolled in a viewport, in one of
+// three views: the exact bytes (`saejob preview --format json`), the same
+// decoded to read (v), or the aliyun CLI command (c). A component: its
+// screen gives it the text of its view (SetText) and gives it again when
+// it reports a switch.
+type requestPane struct {
+	c        common
+	vp       viewport.Model
+	aliyun   bool
+	decoded  bool
+	switched bool   // the view changed: the screen gives the new text
+	secrets  string // said after the title: secrets shown or masked
+	content  string
+	wrapped  string
+	broken   bool // a line is wider than the screen: it shows broken
+}
+
+// SetCommon gives the component its size, theme and keys.
+func (p *requestPane) SetCommon(c common) { p.c = c }
+
+// SetText is the text of the pane's view, and the same laid out at its
+// width.
+func (p *requestPane) SetText(content, wrapped string) {
+	p.content, p.wrapped = content, wrapped
+	p.broken = strings.Count(wrapped, "\n") > strings.Count(strings.TrimSuffix(content, "\n"), "\n")+1
+	p.vp.SetContent(wrapped)
+}
+
+// Init starts nothing.
+func (p *requestPane) Init() tea.Cmd { return nil }
+
+// Update scrolls and switches the view.
+func (p *requestPane) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	k := p.c.Keys
+	switch {
+	case key.Matches(km, k.PageDown):
+		p.vp.PageDown()
+	case key.Matches(km, k.PageUp):
+		p.vp.PageUp()
+	case key.Matches(km, k.Home):
+		p.vp.GotoTop()
+	case key.Matches(km, k.End):
+		p.vp.GotoBottom()
+	case key.Matches(km, k.Aliyun):
+		p.aliyun, p.decoded, p.switched = !p.aliyun || p.decoded, false, true
+		p.vp.GotoTop()
+	case key.Matches(km, k.Decoded):
+		p.decoded, p.aliyun, p.switched = !p.decoded, false, true
+		p.vp.GotoTop()
+	}
+	return p, nil
+}
+
+// View draws the title, the text and a line on scrolling and copying.
+func (p *requestPane) View() string {
+	s, width := p.c.Theme, p.c.Width
 	title := "What will be sent — the same as saejob preview --format json"
 	switch {
-	case r.aliyun:
+	case p.aliyun:
 		title = "The same request as an aliyun CLI command"
-	case r.decoded:
+	case p.decoded:
 		title = "What will be sent, decoded to read — v shows the exact bytes"
 	}
-	if m.t.OssAkSecret != "" {
-		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
-	}
-	out = append(out, s.Title.Render(truncate(title, width)))
-	r.vp.Width = width
-	r.vp.Height = max(height-len(out)-1, 2)
-	body := r.vp.View()
+	p.vp.Width = width
+	p.vp.Height = max(p.c.Height-2, 2)
 	var more []string
-	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
-		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
+	if !p.vp.AtBottom() || p.vp.YOffset > 0 {
+		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(p.vp.ScrollPercent()*100)))
 	}
-	if r.broken {
+	if p.broken {
 		// Long values are broken at the edge here: say how to copy them.
 		more = append(more, "p prints it unbroken to copy")
 	}
-	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))
+	return truncateANSI(s.Title.Render(title)+p.secrets, width) + "\n" + p.vp.View() + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))
+}
+
+// ShortHelp is the pane's keys: switch views, scroll, print.
+func (p *requestPane) ShortHelp() []key.Binding {
+	k := p.keyMap()
+	return fitShort([]key.Binding{k.Decoded, k.Aliyun, k.Scroll, k.Print}, p.c.Keys.ShortHelp(), p.c.Width)
+}
+
+// FullHelp is the pane's keys in one column.
+func (p *requestPane) FullHelp() [][]key.Binding {
+	k := p.keyMap()
+	return [][]key.Binding{{k.Decoded, k.Aliyun, k.Scroll, k.Print}, p.c.Keys.ShortHelp()}
+}
+
+// keyMap is the pane's part of the review's key map.
+func (p *requestPane) keyMap() reviewKeys {
+	k := p.c.Keys
+	return reviewKeys{
+		Decoded: pick(p.decoded, as(k.Decoded, "exact bytes"), k.Decoded),
+		Aliyun:  pick(p.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun),
+		Scroll:  k.Scroll,
+		Print:   k.Print,
+	}
 }
 
 // PreviewText is what the review shows: the request exactly as

@@ -17,13 +17,12 @@ import (
 
 // startMenu is the first screen: resume one of the drafts (newest first),
 // start new, start from an example, or open a file (with a huh file
-// picker, built when chosen).
+// picker, built when chosen). Its list and its picker are components; the
+// screen acts on what they report.
 type startMenu struct {
-	items  []startItem
-	cursor int
-	list   viewport.Model // the items, scrolled so that the chosen one shows
-	open   *openFileForm  // picking a file; nil on the list
-	err    string
+	startList
+	open *openFileForm // picking a file; nil on the list
+	err  string
 }
 
 type startItem struct {
@@ -34,7 +33,7 @@ type startItem struct {
 }
 
 func newStartMenu(m *Model) *startMenu {
-	sm := &startMenu{list: viewport.New(0, 0)}
+	sm := &startMenu{startList: startList{list: viewport.New(0, 0), chosen: -1}}
 	sm.list.KeyMap = viewport.KeyMap{} // keys are handled here
 	sm.load(m)
 	return sm
@@ -237,17 +236,13 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 		sm.err = ""
 		return cmd
 	}
+	sm.startList.SetCommon(m.common(m.width, m.height))
+	sm.startList.Update(km)
+	if i := sm.chosen; i >= 0 {
+		sm.chosen = -1
+		return sm.items[i].do(m)
+	}
 	switch {
-	case key.Matches(km, m.keys.ItemUp):
-		if sm.cursor > 0 {
-			sm.cursor--
-		}
-	case key.Matches(km, m.keys.ItemDown):
-		if sm.cursor < len(sm.items)-1 {
-			sm.cursor++
-		}
-	case key.Matches(km, m.keys.Choose):
-		return sm.items[sm.cursor].do(m)
 	case key.Matches(km, m.keys.Remove) && sm.items[sm.cursor].draft != nil:
 		e := *sm.items[sm.cursor].draft
 		when := ""
@@ -277,15 +272,8 @@ func (sm *startMenu) bindings(m *Model) []key.Binding {
 }
 
 func (sm *startMenu) helpKeys(m *Model) help.KeyMap {
-	k := startKeys{
-		Move:   as(m.keys.Move, "choose"),
-		Choose: as(m.keys.Choose, pick(sm.items[sm.cursor].draft != nil, "resume", "start")),
-		Remove: as(m.keys.Remove, "delete draft"),
-		Back:   as(m.keys.Back, "back"),
-		global: m.keys.ShortHelp(),
-		width:  m.width,
-	}
-	k.Remove.SetEnabled(sm.items[sm.cursor].draft != nil)
+	sm.startList.SetCommon(m.common(m.width, m.height))
+	k := sm.startList.keyMap()
 	if sm.open != nil {
 		sm.open.SetCommon(m.common(m.width, m.height))
 		k.Picker = sm.open.keys()
@@ -312,38 +300,100 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 		out = append(out, sm.open.View())
 		return strings.Join(append(out, errLines...), "\n")
 	}
+	avail := max(height-lipgloss.Height(strings.Join(out, "\n"))-len(errLines), 3)
+	sm.startList.SetCommon(m.common(width, avail))
+	out = append(out, sm.startList.View())
+	return strings.Join(append(out, errLines...), "\n")
+}
+
+// startList is the welcome screen's list of ways to start, drawn in a
+// viewport that keeps the chosen item (and its note) on screen: enter must
+// never act on an item the user cannot see. It reports the item chosen;
+// the screen does it.
+type startList struct {
+	c      common
+	items  []startItem
+	cursor int
+	list   viewport.Model
+	chosen int // the item enter chose, or -1
+}
+
+// SetCommon gives the component its size, theme and keys.
+func (l *startList) SetCommon(c common) { l.c = c }
+
+// Init starts nothing.
+func (l *startList) Init() tea.Cmd { return nil }
+
+// Update moves the cursor and reports the item enter chooses.
+func (l *startList) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return l, nil
+	}
+	switch {
+	case key.Matches(km, l.c.Keys.ItemUp):
+		l.cursor = max(l.cursor-1, 0)
+	case key.Matches(km, l.c.Keys.ItemDown):
+		l.cursor = min(l.cursor+1, len(l.items)-1)
+	case key.Matches(km, l.c.Keys.Choose):
+		l.chosen = l.cursor
+	}
+	return l, nil
+}
+
+// View draws the items (labels, and notes when there are few, or for the
+// chosen one) within the component's height, with "more" marks.
+func (l *startList) View() string {
+	s, width := l.c.Theme, l.c.Width
 	var list []string
 	curTop, curBottom := 0, 0
-	for i, it := range sm.items {
-		if i == sm.cursor {
+	for i, it := range l.items {
+		if i == l.cursor {
 			curTop = len(list)
 			list = append(list, s.Selected.Render("› "+truncate(model.Visible(it.label), width-2)))
 		} else {
 			list = append(list, "  "+truncate(model.Visible(it.label), width-2))
 		}
-		if it.note != "" && (i == sm.cursor || len(sm.items) <= 6) {
+		if it.note != "" && (i == l.cursor || len(l.items) <= 6) {
 			list = append(list, "    "+s.Dim.Render(truncate(model.Visible(it.note), width-6)))
 		}
-		if i == sm.cursor {
+		if i == l.cursor {
 			curBottom = len(list)
 		}
 	}
-	// Scroll so that the chosen item is on screen: enter must never act on
-	// an item the user cannot see.
-	avail := max(height-lipgloss.Height(strings.Join(out, "\n"))-len(errLines), 3)
-	sm.list.Width, sm.list.Height = width, avail
-	sm.list.SetContent(strings.Join(list, "\n"))
-	keepInView(&sm.list, curTop, curBottom)
-	top, end := sm.list.YOffset, min(sm.list.YOffset+avail, len(list))
-	visible := strings.Split(sm.list.View(), "\n")[:end-top]
+	l.list.Width, l.list.Height = width, l.c.Height
+	l.list.SetContent(strings.Join(list, "\n"))
+	keepInView(&l.list, curTop, curBottom)
+	top, end := l.list.YOffset, min(l.list.YOffset+l.c.Height, len(list))
+	visible := strings.Split(l.list.View(), "\n")[:end-top]
 	if top > 0 && curTop > top {
 		visible[0] = s.Dim.Render("  ↑ more")
 	}
 	if end < len(list) && curBottom < end {
 		visible[len(visible)-1] = s.Dim.Render("  ↓ more")
 	}
-	out = append(out, visible...)
-	return strings.Join(append(out, errLines...), "\n")
+	return strings.Join(visible, "\n")
+}
+
+// ShortHelp is move, start (or resume) and, on a draft, delete.
+func (l *startList) ShortHelp() []key.Binding { return l.keyMap().ShortHelp() }
+
+// FullHelp is every key of the list.
+func (l *startList) FullHelp() [][]key.Binding { return l.keyMap().FullHelp() }
+
+func (l *startList) keyMap() startKeys {
+	k := l.c.Keys
+	draft := l.items[l.cursor].draft != nil
+	sk := startKeys{
+		Move:   as(k.Move, "choose"),
+		Choose: as(k.Choose, pick(draft, "resume", "start")),
+		Remove: as(k.Remove, "delete draft"),
+		Back:   as(k.Back, "back"),
+		global: k.ShortHelp(),
+		width:  l.c.Width,
+	}
+	sk.Remove.SetEnabled(draft)
+	return sk
 }
 
 func wrapJoin(text string, width int) string { return strings.Join(wrap(text, width), "\n") }
