@@ -122,6 +122,7 @@ type Model struct {
 
 	preview previewCache
 	decoded previewCache // the review's readable view (review.go)
+	wire    wireCache    // the request's parameters (review.go)
 
 	// account caches what was read from the account (account.go).
 	account *accountState

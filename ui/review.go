@@ -68,6 +68,23 @@ type previewCache struct {
 	wrapped string
 }
 
+// wireCache keeps the request's parameters of the last change, for the
+// exact view and the readable one.
+type wireCache struct {
+	gen    int
+	reveal bool
+	params []model.WireParam
+}
+
+// wireFor is the request's parameters, encoded once per change.
+func (m *Model) wireFor() []model.WireParam {
+	c := &m.wire
+	if c.params == nil || c.gen != m.gen || c.reveal != m.showSecrets {
+		*c = wireCache{gen: m.gen, reveal: m.showSecrets, params: m.t.Wire(m.showSecrets)}
+	}
+	return c.params
+}
+
 func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	c := &m.preview
 	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.aliyun == aliyun && c.width == width {
@@ -76,7 +93,7 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	if aliyun {
 		content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
 	} else {
-		content = PreviewText(m.t, m.showSecrets)
+		content = string(model.WireJSON(m.wireFor())) // PreviewText, from the kept parameters
 	}
 	// Shown with any control character escaped (the JSON encoder escapes
 	// them already; the aliyun command must not carry one raw either), and
@@ -92,15 +109,14 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 
 // decodedFor is the readable view at width, kept until the template, the
 // secrets' masking or the width change, so that switching views back and
-// forth decodes nothing again. It decodes the request preview prints
-// (cached too), not a second encoding of the template.
+// forth decodes nothing again. It decodes the parameters the exact view
+// shows (wireFor), not a second encoding of the template.
 func (m *Model) decodedFor(width int) (content, wrapped string) {
 	c := &m.decoded
 	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.width == width {
 		return c.content, c.wrapped
 	}
-	preview, _ := m.previewFor(false, width)
-	content = decodedView(previewParams(preview), m.styles, width)
+	content = decodedView(m.wireFor(), m.styles, width)
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, width: width, content: content, wrapped: cellWrap(content, width)}
 	return c.content, c.wrapped
 }

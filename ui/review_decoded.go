@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -130,30 +129,25 @@ func (p *jsonParser) value(depth int) (jsonNode, bool) {
 	}
 }
 
-// str reads a JSON string; only one holding an escape goes through
-// encoding/json.
+// str reads a JSON string; only one holding an escape is copied. The
+// text is saejob's own encoding, so it is not checked further than its
+// quotes: a wrong one makes the view show the value as sent.
 func (p *jsonParser) str() (string, bool) {
 	if p.i >= len(p.s) || p.s[p.i] != '"' {
 		return "", false
 	}
-	start, escaped := p.i, false
-	for p.i++; p.i < len(p.s); p.i++ {
-		switch c := p.s[p.i]; {
-		case c == '\\':
+	start, escaped := p.i+1, false
+	for i := start; i < len(p.s); i++ {
+		switch p.s[i] {
+		case '\\':
 			escaped = true
-			p.i++
-		case c == '"':
-			p.i++
-			raw := p.s[start:p.i]
+			i++ // the escaped character
+		case '"':
+			p.i = i + 1
 			if !escaped {
-				if !utf8.ValidString(raw) {
-					return "", false
-				}
-				return raw[1 : len(raw)-1], true
+				return p.s[start:i], true
 			}
-			return unescapeJSON(raw[1 : len(raw)-1])
-		case c < 0x20:
-			return "", false
+			return unescapeJSON(p.s[start:i])
 		}
 	}
 	return "", false
@@ -215,20 +209,6 @@ func (n *jsonNode) compact(b *bytes.Buffer) {
 	default:
 		b.WriteString(n.text)
 	}
-}
-
-// previewParams reads back the parameters of the request preview prints
-// (one JSON object, name -> wire string, in order).
-func previewParams(preview string) []model.WireParam {
-	n, ok := decodeOrdered(preview)
-	if !ok || n.kind != '{' {
-		return nil
-	}
-	out := make([]model.WireParam, len(n.fields))
-	for i, f := range n.fields {
-		out[i] = model.WireParam{Name: f.key, Value: f.text}
-	}
-	return out
 }
 
 // unescapeJSON reads the inside of a JSON string that holds escapes.
@@ -307,9 +287,9 @@ func hex4(s string) (rune, bool) {
 	return r, true
 }
 
-// cells is the width of s in terminal cells; plain ASCII (the usual
+// cellWidth is the width of s in terminal cells; plain ASCII (the usual
 // value) is one cell a byte.
-func cells(s string) int {
+func cellWidth(s string) int {
 	if printableASCII(s) {
 		return len(s)
 	}
@@ -332,7 +312,11 @@ func decodedView(params []model.WireParam, s *Theme, width int) string {
 		nameW = max(nameW, xansi.StringWidth(p.Name))
 	}
 	nameW = min(nameW, width/3)
-	var out []string
+	var b strings.Builder
+	line := func(l string) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	for _, p := range params {
 		name := model.Visible(p.Name)
 		var node *jsonNode
@@ -345,23 +329,27 @@ func decodedView(params []model.WireParam, s *Theme, width int) string {
 			pad := strings.Repeat(" ", max(nameW-xansi.StringWidth(name), 0))
 			for i, l := range copyableLines(model.Visible(p.Value), width-nameW-2, "") {
 				if i == 0 {
-					out = append(out, s.Label.Render(name)+pad+"  "+l)
+					line(s.Label.Render(name) + pad + "  " + l)
 				} else {
-					out = append(out, strings.Repeat(" ", nameW+2)+l)
+					line(strings.Repeat(" ", nameW+2) + l)
 				}
 			}
 		case p.Name == "Envs":
-			out = append(out, s.Label.Render(name)+s.Dim.Render(" ("+plural(len(node.fields), "variable")+")"))
-			out = append(out, envTable(node, s, width)...)
+			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(len(node.fields), "variable")+")"))
+			b.Grow(len(node.fields) * width / 2)
+			table(&b, envRows(node), 2, s, width)
 		case node.kind == '[' && objectsOnly(node):
-			out = append(out, s.Label.Render(name)+s.Dim.Render(" ("+plural(len(node.fields), "item")+")"))
-			out = append(out, objectTable(node, s, width)...)
+			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(len(node.fields), "item")+")"))
+			cells, ncol := objectRows(node)
+			table(&b, cells, ncol, s, width)
 		default:
-			out = append(out, s.Label.Render(name))
-			out = append(out, nodeLines(node, "  ", width)...)
+			line(s.Label.Render(name))
+			for _, l := range nodeLines(node, "  ", width) {
+				line(l)
+			}
 		}
 	}
-	return strings.Join(out, "\n") + "\n"
+	return b.String()
 }
 
 // objectsOnly reports whether every item of a list is an object.
@@ -374,19 +362,20 @@ func objectsOnly(n *jsonNode) bool {
 	return len(n.fields) > 0
 }
 
-// envTable is Envs as a table: each variable's name and its value, or the
-// ConfigMap (and key) it is read from.
-func envTable(n *jsonNode, s *Theme, width int) []string {
-	rows := [][]string{{"NAME", "VALUE"}}
-	rows = slices.Grow(rows, len(n.fields))
+// envRows is Envs as table cells, row by row: each variable's name and its
+// value, or the ConfigMap (and key) it is read from.
+func envRows(n *jsonNode) []string {
+	cells := make([]string, 0, 2*len(n.fields)+2)
+	cells = append(cells, "NAME", "VALUE")
 	for i := range n.fields {
 		e := &n.fields[i]
-		value := e.get("value").scalar()
-		if e.get("value") == nil || e.get("valueFrom") != nil {
+		v, from := e.get("value"), e.get("valueFrom")
+		value := v.scalar()
+		if v == nil || from != nil {
 			// {"valueFrom":"configMapRef","configMapId":1,"key":"k"}, or
 			// {"valueFrom":{"configMapRef":{"configMapId":1,"key":"k"}}}
 			ref := e
-			if from := e.get("valueFrom"); from != nil && from.kind == '{' {
+			if from != nil && from.kind == '{' {
 				ref = from.get("configMapRef")
 			}
 			value = "from ConfigMap " + ref.get("configMapId").scalar()
@@ -396,51 +385,48 @@ func envTable(n *jsonNode, s *Theme, width int) []string {
 				value += " (all keys)"
 			}
 		}
-		rows = append(rows, []string{e.get("name").scalar(), value})
+		cells = append(cells, e.get("name").scalar(), value)
 	}
-	return table(rows, s, width)
+	return cells
 }
 
-// objectTable is a list of objects as a table whose columns are their
-// keys, in the order they first appear.
-func objectTable(n *jsonNode, s *Theme, width int) []string {
+// objectRows is a list of objects as table cells, row by row, with a
+// column for each key, in the order the keys first appear.
+func objectRows(n *jsonNode) (cells []string, ncol int) {
 	var cols []string
 	seen := map[string]bool{}
 	for i := range n.fields {
 		for _, f := range n.fields[i].fields {
-			k := f.key
-			if !seen[k] {
-				seen[k] = true
-				cols = append(cols, k)
+			if !seen[f.key] {
+				seen[f.key] = true
+				cols = append(cols, f.key)
 			}
 		}
 	}
-	header := make([]string, len(cols))
-	for i, c := range cols {
-		header[i] = model.Visible(c)
+	for _, c := range cols {
+		cells = append(cells, model.Visible(c))
 	}
-	rows := [][]string{header}
 	for j := range n.fields {
-		row := make([]string, len(cols))
-		for i, c := range cols {
-			row[i] = n.fields[j].get(c).scalar()
+		for _, c := range cols {
+			cells = append(cells, n.fields[j].get(c).scalar())
 		}
-		rows = append(rows, row)
 	}
-	return table(rows, s, width)
+	return cells, len(cols)
 }
 
-// table lays out rows (the first is the header) in columns two cells
-// apart, indented by two, within width cells: when they do not fit, the
-// widest columns give way and their cells are cut with "…" (the exact view
-// and p show every byte).
-func table(rows [][]string, s *Theme, width int) []string {
-	ncol := len(rows[0])
+// table writes cells (row by row, ncol a row; the first row is the
+// header) in columns two cells apart, indented by two, within width cells:
+// when they do not fit, the widest columns give way and their cells are
+// cut with "…" (the exact view and p show every byte).
+func table(b *strings.Builder, cells []string, ncol int, s *Theme, width int) {
+	if ncol == 0 {
+		return
+	}
+	w := make([]int, len(cells)) // each cell's width, measured once
 	widths := make([]int, ncol)
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], cells(c))
-		}
+	for i, c := range cells {
+		w[i] = cellWidth(c)
+		widths[i%ncol] = max(widths[i%ncol], w[i])
 	}
 	room := width - 2 - 2*(ncol-1)
 	for sum(widths) > room {
@@ -455,38 +441,38 @@ func table(rows [][]string, s *Theme, width int) []string {
 		}
 		widths[widest]--
 	}
-	out := make([]string, 0, len(rows))
-	for ri, r := range rows {
-		var b strings.Builder
-		b.Grow(width)
-		b.WriteString("  ")
-		for i, c := range r {
-			w := cells(c)
-			if w > widths[i] {
+	var buf []byte
+	for r := 0; r*ncol < len(cells); r++ {
+		buf = append(buf[:0], "  "...)
+		for i := 0; i < ncol; i++ {
+			c, cw := cells[r*ncol+i], w[r*ncol+i]
+			if cw > widths[i] {
 				c = truncate(c, widths[i])
-				w = xansi.StringWidth(c)
+				cw = xansi.StringWidth(c)
 			}
-			b.WriteString(c)
+			buf = append(buf, c...)
 			if i < ncol-1 {
-				pad(&b, widths[i]-w+2)
+				buf = pad(buf, widths[i]-cw+2)
 			}
 		}
-		line := strings.TrimRight(b.String(), " ")
-		if ri == 0 {
-			line = s.Dim.Render(line)
+		for len(buf) > 0 && buf[len(buf)-1] == ' ' {
+			buf = buf[:len(buf)-1]
 		}
-		out = append(out, line)
+		if r == 0 {
+			b.WriteString(s.Dim.Render(string(buf)))
+		} else {
+			b.Write(buf)
+		}
+		b.WriteByte('\n')
 	}
-	return out
 }
 
-// pad writes n spaces.
-func pad(b *strings.Builder, n int) {
-	const spaces = "                                                                "
-	for ; n > len(spaces); n -= len(spaces) {
-		b.WriteString(spaces)
+// pad appends n spaces.
+func pad(buf []byte, n int) []byte {
+	for ; n > 0; n-- {
+		buf = append(buf, ' ')
 	}
-	b.WriteString(spaces[:max(n, 0)])
+	return buf
 }
 
 func sum(n []int) int {
