@@ -309,7 +309,9 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 // startList is the welcome screen's list of ways to start, drawn in a
 // viewport that keeps the chosen item (and its note) on screen: enter must
 // never act on an item the user cannot see. It reports the item chosen;
-// the screen does it.
+// the screen does it. It is not a huh.Select: huh's options carry no note
+// (where a draft was left, what an example is), and d deletes the chosen
+// draft in place.
 type startList struct {
 	c      common
 	items  []startItem
