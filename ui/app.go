@@ -96,7 +96,7 @@ type Model struct {
 	width, height int
 	keys          keyMap
 	help          help.Model
-	styles        styles
+	styles        *Theme
 
 	status    string
 	statusBad bool
@@ -121,6 +121,8 @@ type Model struct {
 	serverValue   string
 
 	preview previewCache
+	decoded previewCache // the review's readable view (review.go)
+	wire    wireCache    // the request's parameters (review.go)
 
 	// account caches what was read from the account (account.go).
 	account *accountState
@@ -147,7 +149,7 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts:   opts,
 		keys:   newKeyMap(),
-		styles: newStyles(r, opts.NoColor),
+		styles: newTheme(r, opts.NoColor),
 		width:  80,
 		height: 24,
 		path:   opts.Path,
@@ -509,20 +511,12 @@ func (m *Model) statusLine() string {
 }
 
 func (m *Model) helpView() string {
-	b := m.top().bindings(m)
-	always := []key.Binding{m.keys.Help, m.keys.Quit}
+	km := m.helpKeys() // keys.go: the top screen's help.KeyMap
 	if m.help.ShowAll {
-		return m.help.FullHelpView(chunk(append(b, always...), 4))
-	}
-	// f1 and quit always show: the screen's own keys, listed most needed
-	// first, give way from the end when the line is too long.
-	whole := m.help
-	whole.Width = 0
-	for len(b) > 0 && lipgloss.Width(whole.ShortHelpView(append(b[:len(b):len(b)], always...))) > m.width {
-		b = b[:len(b)-1]
+		return m.help.FullHelpView(km.FullHelp())
 	}
 	// help's own cut lets a last item through when no "…" fits.
-	return truncateANSI(m.help.ShortHelpView(append(b, always...)), m.width)
+	return truncateANSI(m.help.ShortHelpView(km.ShortHelp()), m.width)
 }
 
 func chunk(b []key.Binding, n int) [][]key.Binding {

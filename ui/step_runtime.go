@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/saejob/saejob/model"
 )
 
@@ -9,11 +11,11 @@ func isPHP(t *model.Template) bool {
 }
 
 func usesPackage(t *model.Template) bool {
-	return contains(model.PackageNeeds(t.PackageType), "PackageUrl")
+	return slices.Contains(model.PackageNeeds(t.PackageType), "PackageUrl")
 }
 
 func usesImage(t *model.Template) bool {
-	return contains(model.PackageNeeds(t.PackageType), "ImageUrl")
+	return slices.Contains(model.PackageNeeds(t.PackageType), "ImageUrl")
 }
 
 // forPackage shows a field only for the package types its parameter applies to.

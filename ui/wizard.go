@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -358,14 +359,14 @@ func (w *wizard) afterChange(m *Model, f *field) {
 	t := m.t
 	if f.param == "ProgrammingLanguage" && t.ProgrammingLanguage != "" {
 		pts := model.PackageTypesFor(t.ProgrammingLanguage)
-		if !contains(pts, t.PackageType) {
+		if !slices.Contains(pts, t.PackageType) {
 			t.PackageType = pts[0]
 			m.flash("PackageType set to %s, which %s takes; choose another below", t.PackageType, t.ProgrammingLanguage)
 		}
 	}
 	if f.param == "Cpu" && t.Cpu != nil {
 		mems := model.MemoriesFor(*t.Cpu)
-		if len(mems) > 0 && (t.Memory == nil || !contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
+		if len(mems) > 0 && (t.Memory == nil || !slices.Contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
 			mm := model.DefaultMemory(*t.Cpu)
 			if t.Memory != nil {
 				// Say so: a value the user chose has changed.
@@ -553,15 +554,6 @@ func listIndex(problemField, prefix string) (int, string, bool) {
 		return 0, "", false
 	}
 	return i, problemField, true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func intsToStrings(n []int) []string {
