@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -139,34 +137,6 @@ func Load(path string) (*Template, error) {
 		return nil, err
 	}
 	return Parse(data, f, path)
-}
-
-// readFile reads at most MaxFileSize bytes, refusing a bigger file before
-// reading it whole.
-func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		return nil, &FileError{Path: path, Msg: "is a directory, not a template file"}
-	}
-	if info.Mode().IsRegular() && info.Size() > MaxFileSize {
-		return nil, tooBig(path, info.Size())
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-	}
-	if len(data) > MaxFileSize {
-		return nil, tooBig(path, -1)
-	}
-	return data, nil
 }
 
 func tooBig(path string, size int64) error {

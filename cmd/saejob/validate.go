@@ -157,7 +157,7 @@ func expandTemplateArgs(args []string, notes io.Writer) []string {
 				continue
 			}
 			if !mode.IsRegular() {
-				fmt.Fprintf(notes, "saejob: note: skipped %s: it is %s, not a regular file\n", model.Visible(p), fileKind(mode))
+				fmt.Fprintf(notes, "saejob: note: skipped %s: it is %s, not a regular file\n", model.Visible(p), model.FileKind(mode))
 				continue
 			}
 			files = append(files, p)
@@ -208,7 +208,7 @@ func validateFile(path string) fileResult {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return fileResult{path: path, err: directoryError(path)}
 	}
-	t, err := loadFile(path)
+	t, err := model.Load(path)
 	if err != nil {
 		return fileResult{path: path, err: err}
 	}
