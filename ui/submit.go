@@ -85,7 +85,7 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			if res.api != nil && res.field != "" && !res.api.Ambiguous {
 				m.serverProblem = &model.Problem{Field: res.field, Code: res.api.Code, Severity: model.Warning,
-					Message: "SAE said " + res.api.Code + ": " + res.api.Message}
+					Message: "SAE said " + model.Visible(res.api.Code) + ": " + model.Visible(res.api.Message)}
 				m.serverValue, _ = m.t.WireValue(model.FieldParam(res.field))
 				m.validate()
 				m.gen++

@@ -316,6 +316,8 @@ func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.End
 // writeCreated tells what was created and what to do next.
 func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path string) {
 	region := res.Endpoint.Region
+	// The IDs are the server's, raw: escaped where shown, shell-quoted
+	// ($'...' for hidden characters) in the commands to paste.
 	if res.Sandbox() {
 		fmt.Fprintf(w, "The sandbox at %s accepted job template %q: nothing was created, and these IDs exist nowhere else.\n", res.Endpoint.URL(), t.AppName)
 	} else {
@@ -445,8 +447,8 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 			return werr
 		}
 	} else {
-		// Server text is escaped already; anything else quoted from a file
-		// or a profile is escaped here.
+		// Server text (kept raw by package submit) and anything quoted from
+		// a file or a profile is escaped here.
 		fmt.Fprintln(a.stderr, "saejob: "+model.VisibleLines(strings.Join(lines, "\n")))
 	}
 	return &exitError{code: code, err: err, silent: true}
