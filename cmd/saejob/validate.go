@@ -40,7 +40,7 @@ With --json, print a JSON array with one object per file:
   {"file": "...", "valid": false, "problems": [{"field": "...", "code": "...", "message": "..."}]}
 "problems" is always an array; warnings, when there are any, are in an extra
 "warnings" array. A file that cannot be read or parsed is reported with one
-problem of code InvalidFile.
+problem of code saejob.InvalidFile.
 
 Exit status: 0 all valid, 1 any invalid, 2 usage error or unreadable file.`,
 		Example: `  saejob validate job.yaml
@@ -351,7 +351,7 @@ type jsonFileReport struct {
 
 // codeInvalidFile is the code of the problem that stands for a file that
 // cannot be read or parsed.
-const codeInvalidFile = "InvalidFile"
+const codeInvalidFile = "saejob.InvalidFile"
 
 func fileReport(r fileResult) jsonFileReport {
 	rep := jsonFileReport{File: r.path, Valid: r.valid(), Problems: []jsonProblem{}}
