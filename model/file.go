@@ -390,12 +390,16 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	return l.result(t)
 }
 
-// jsonProblem words a JSON parameter's problem so that it names the field.
+// jsonProblem words a JSON parameter's problem for the problem at field:
+// every view puts the field before the message, so the message does not
+// repeat it ("Envs: Envs: ..." otherwise).
 func jsonProblem(field Path, msg string) string {
-	if strings.HasPrefix(msg, field.String()) || strings.HasPrefix(msg, field.Param) {
-		return msg
+	for _, prefix := range []string{field.String() + ": ", field.Param + ": "} {
+		if strings.HasPrefix(msg, prefix) {
+			return msg[len(prefix):]
+		}
 	}
-	return fmt.Sprintf("%s: %s", field, msg)
+	return msg
 }
 
 func unknownParamMsg(key string) string {
@@ -461,6 +465,12 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		n, ok := yamlInt(v)
 		if !ok {
+			if text := strings.TrimPrefix(strings.TrimSpace(v.Value), "+"); v.Kind == yaml.ScalarNode && decimalInt.MatchString(text) {
+				// An integer all the same, only past what Go's int holds:
+				// say the bound, as the validator does within it.
+				l.problem(v, At(p.Name), CodeObviously, p.outOfRange(text))
+				return
+			}
 			l.problem(v, At(p.Name), CodeObviously, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
 			return
 		}

@@ -320,7 +320,12 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 // control characters and bidi overrides (from an unknown key or a value
 // quoted in the message) shown escaped.
 func problemText(p model.Problem) string {
+	// Positions count from 1 here, as in the messages ("Envs #2 name:
+	// Environment variable 2 needs a name"); --json keeps Envs[1].name.
 	field := p.Field
+	if path, ok := model.ParsePath(p.Field); ok {
+		field = path.Words()
+	}
 	if field == "" {
 		field = "template"
 	}
