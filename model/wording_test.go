@@ -95,3 +95,16 @@ func TestPathWords(t *testing.T) {
 		}
 	}
 }
+
+// SetWire (the wizard's typed value, import) says an integer past int64 is
+// too big, as the loader does.
+func TestSetWireIntegerTooBig(t *testing.T) {
+	var tm Template
+	err := tm.SetWire("Timeout", "9223372036854775808")
+	if err == nil || err.Error() != "Timeout is 9223372036854775808, more than the API takes: at most 9223372036854775807 (a 64-bit integer)" {
+		t.Errorf("SetWire = %v", err)
+	}
+	if err := tm.SetWire("Timeout", "1.5"); err == nil || !strings.Contains(err.Error(), "must be an integer") {
+		t.Errorf("SetWire(1.5) = %v", err)
+	}
+}
