@@ -51,6 +51,10 @@ type Where struct {
 	// NoCredentials says why there are no usable credentials, and how to
 	// get some; "" when there are.
 	NoCredentials string
+	// Profile and Endpoint are the --profile and --endpoint the session
+	// was given ("" when none), for the equivalent command line.
+	Profile  string
+	Endpoint string
 }
 
 // Region is one region SAE offers.
@@ -137,6 +141,40 @@ type ReadError struct {
 	// Reason says why in a few words (no answer within 15 s, 403
 	// Forbidden: …, no credentials: …).
 	Reason string
+	// Cause is why, for advice: CauseKey, CauseDenied, CauseThrottled,
+	// CauseNoAnswer, or "" for another answer from SAE.
+	Cause string
+}
+
+// Causes of a failed read (as package submit names them).
+const (
+	CauseKey       = "key"
+	CauseDenied    = "denied"
+	CauseThrottled = "throttled"
+	CauseNoAnswer  = "no-answer"
+)
+
+// readCause is the cause of a failed read, "" when unknown.
+func readCause(err error) string {
+	var re *ReadError
+	if errors.As(err, &re) {
+		return re.Cause
+	}
+	return ""
+}
+
+// readAdvice is what to do after a failed read, fitted to its cause: a
+// refused key is not fixed by reading again.
+func readAdvice(err error) string {
+	switch readCause(err) {
+	case CauseKey:
+		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), then restart saejob; reading again will not help"
+	case CauseDenied:
+		return "the key may not make this read: grant it SAE read access (for example AliyunSAEReadOnlyAccess) in RAM, then f5"
+	case CauseThrottled:
+		return "SAE is busy (flow control): wait a little, then f5"
+	}
+	return "f5 tries again"
 }
 
 func (e *ReadError) Error() string {
@@ -189,6 +227,22 @@ type accountState struct {
 	resendAsked bool
 	// submitAfterCheck resumes a submit once the credentials are checked.
 	submitAfterCheck bool
+	// keyWorked is true once a read signed with the key was answered
+	// (even with "not allowed"): SAE knows the key.
+	keyWorked bool
+	// keyRefused is the last read SAE refused the key for; nil after a
+	// read that worked.
+	keyRefused error
+}
+
+// noteRead records what a read's outcome says about the key.
+func (a *accountState) noteRead(err error) {
+	switch c := readCause(err); {
+	case err == nil || c == CauseDenied:
+		a.keyWorked, a.keyRefused = true, nil
+	case c == CauseKey:
+		a.keyWorked, a.keyRefused = false, err
+	}
 }
 
 // accountLoad is one read: loading, or its answer.
@@ -257,6 +311,7 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		l.loading, l.cancel = false, nil
 		l.data, l.err = msg.data, msg.err
+		a.noteRead(msg.err)
 		if then := a.onLoad[msg.key]; then != nil {
 			delete(a.onLoad, msg.key)
 			return then(m, l), true
@@ -513,6 +568,8 @@ func (m *Model) whereLabel() string {
 		return s.Warning.Render("no credentials: save only")
 	case r == "":
 		return s.Warning.Render("→ no region (ctrl+g)") + s.Dim.Render(" · "+a.where.Credentials)
+	case a.keyRefused != nil:
+		return s.Dim.Render("→ ") + s.Value.Render(r) + s.Dim.Render(" · "+a.where.Credentials) + s.Warning.Render(": key refused")
 	}
 	return s.Dim.Render("→ ") + s.Value.Render(r) + s.Dim.Render(" · "+a.where.Credentials)
 }
@@ -580,7 +637,7 @@ func (m *Model) nameNote() []string {
 	case l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " looking for a job named " + model.Visible(name) + " in " + m.jobNamespace() + "…")}
 	case l.err != nil:
-		return []string{s.Dim.Render("could not check the name: " + truncate(readReason(l.err), 60))}
+		return dimLines(s, "could not check the name: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-6)
 	}
 	jobs, _ := l.data.([]JobSummary)
 	for _, j := range jobs {
@@ -646,32 +703,40 @@ func (m *Model) priceNote() []string {
 	case l == nil || l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " asking SAE the price…")}
 	case l.err != nil:
-		return []string{s.Dim.Render("price unavailable: " + truncate(readReason(l.err), 60))}
+		return dimLines(s, "price unavailable: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-4)
 	}
 	p, _ := l.data.(*Price)
 	if p == nil {
 		return nil
 	}
-	return priceLines(s, p, *m.t.Cpu, *m.t.Memory, m.t.Timeout, m.width-4)
+	return priceLines(s, p, *m.t.Cpu, *m.t.Memory, m.t.Replicas, m.t.Timeout, m.width-4)
 }
 
-// priceLines shows SAE's quote. The API does not state the quote's
-// currency or time unit, so it is shown as quoted, with what a run at the
-// Timeout would cost counted in the same unit per second and per minute.
-func priceLines(s styles, p *Price, cpu, mem int, timeout *int, width int) []string {
-	head := fmt.Sprintf("SAE quotes %s for %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
+// priceLines shows SAE's quote for one instance and, at Replicas, for the
+// job. The API states neither the quote's currency nor its time unit (its
+// reference gives only a bare number, 0.0092592): the quote is shown as
+// SAE gave it, and an hour and a run of the whole Timeout are counted as if
+// it were per second, said so.
+func priceLines(s styles, p *Price, cpu, mem int, replicas, timeout *int, width int) []string {
+	n := 1
+	if replicas != nil && *replicas > 0 {
+		n = *replicas
+	}
+	head := fmt.Sprintf("SAE quotes %s per instance of %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
 	if p.Discount > 0 {
 		head += fmt.Sprintf(" (%s before a %s discount)", amount(p.Original), amount(p.Discount))
 	}
-	out := []string{s.Value.Render(head)}
-	var note string
-	if timeout != nil && *timeout > 0 {
-		note = fmt.Sprintf("The API does not state the unit; if it is per second, an hour is %s and a run of the whole Timeout (%d s) at most %s.",
-			amount(p.Trade*3600), *timeout, amount(p.Trade*float64(*timeout)))
-	} else {
-		note = fmt.Sprintf("The API does not state the unit; if it is per second, an hour is %s.", amount(p.Trade*3600))
+	total := p.Trade * float64(n)
+	var out []string
+	for _, l := range wrap(head, width) {
+		out = append(out, s.Value.Render(l))
 	}
-	for _, l := range wrap(note, width) {
+	note := fmt.Sprintf("× %s: %s. The API states no currency or time unit; if it is per second: %s an hour",
+		plural(n, "replica"), amount(total), amount(total*3600))
+	if timeout != nil && *timeout > 0 {
+		note += fmt.Sprintf(", at most %s a run of the whole Timeout (%d s)", amount(total*float64(*timeout)), *timeout)
+	}
+	for _, l := range wrap(note+".", width) {
 		out = append(out, s.Dim.Render(l))
 	}
 	return out

@@ -37,7 +37,7 @@ func (a *sandboxAccount) client(region string) *submit.Client {
 func asRead(op string, err error) error {
 	var re *submit.ReadError
 	if errors.As(err, &re) {
-		return &ReadError{Operation: op, Reason: re.Reason + re.Code}
+		return &ReadError{Operation: op, Reason: re.Reason + re.Code, Cause: submit.ReadCause(re)}
 	}
 	return err
 }

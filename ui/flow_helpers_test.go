@@ -113,7 +113,7 @@ func (s *sandboxSubmitter) Submit(ctx context.Context, t *model.Template) (Submi
 		Getenv:      func(string) string { return "" },
 	})
 	if err == nil {
-		return Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId}, nil
+		return Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId, Sandbox: res.Sandbox()}, nil
 	}
 	var api *submit.APIError
 	if errors.As(err, &api) {

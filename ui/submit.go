@@ -85,7 +85,7 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			if res.api != nil && res.field != "" && !res.api.Ambiguous {
 				m.serverProblem = &model.Problem{Field: res.field, Code: res.api.Code, Severity: model.Warning,
-					Message: "SAE said " + res.api.Code + ": " + res.api.Message}
+					Message: pick(res.api.Local, "saejob stopped it before sending ("+res.api.Code+"): ", "SAE said "+res.api.Code+": ") + res.api.Message}
 				m.serverValue, _ = m.t.WireValue(model.FieldParam(res.field))
 				m.validate()
 				m.gen++
@@ -177,7 +177,7 @@ func (r *result) view(m *Model, width, height int) string {
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	if r.err == nil {
-		if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
+		if t, ok := m.opts.Submitter.(Targeter); r.ok.Sandbox || ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")

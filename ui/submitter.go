@@ -26,6 +26,8 @@ type Submitted struct {
 	AppId         string
 	ChangeOrderId string
 	TraceId       string
+	// Sandbox is true when a sandbox answered: nothing was created in SAE.
+	Sandbox bool
 }
 
 // SubmitError is an error SAE answered with (or a failure the submitter could

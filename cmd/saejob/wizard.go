@@ -252,7 +252,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Sub
 	}
 	res, err := c.Submit(ctx, t)
 	if err == nil {
-		return ui.Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId}, nil
+		return ui.Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId, Sandbox: res.Sandbox()}, nil
 	}
 	var api *submit.APIError
 	var unsure *submit.UncertainError
