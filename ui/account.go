@@ -320,11 +320,14 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case whereMsg:
 		w := msg.where
 		a.where, a.checking = &w, false
+		// The reads the credentials make possible (the name check, the
+		// price) start now, not at the next key.
+		follow := m.accountFollow(msg)
 		if a.submitAfterCheck {
 			a.submitAfterCheck = false
-			return m.startSubmit(), true
+			return tea.Batch(follow, m.startSubmit()), true
 		}
-		return nil, true
+		return follow, true
 	case debounceMsg:
 		return m.debounced(msg), true
 	case spinner.TickMsg:
@@ -492,22 +495,37 @@ func (m *Model) unavailable() string {
 	case a.where == nil:
 		return "checking the credentials…"
 	case a.where.NoCredentials != "":
-		return "no choices from the account: " + firstSentence(a.where.NoCredentials) + " · type the value"
+		return "no account choices: " + firstSentence(a.where.NoCredentials) + " · type the value"
 	case m.region() == "":
-		return "no choices from the account: no region yet (ctrl+g chooses one) · type the value"
+		return "no account choices: no region yet (ctrl+g chooses one) · type the value"
 	}
 	return ""
 }
 
-// firstSentence cuts a long reason to its first sentence or line.
+// firstSentence is a long reason's first line; a line that ends in ":"
+// takes the first item it introduces, so that the missing piece is named
+// ("no usable Alibaba Cloud credentials: environment: … is not set").
 func firstSentence(s string) string {
-	if i := strings.IndexAny(s, "\n"); i >= 0 {
-		s = s[:i]
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
 	}
-	if i := strings.Index(s, ": "); i > 0 && i < 60 && strings.HasPrefix(s, "no ") {
-		return s[:i]
+	if len(lines) == 0 {
+		return "no reason given"
 	}
-	return truncate(s, 70)
+	first := lines[0]
+	switch {
+	case strings.HasSuffix(first, ":") && len(lines) > 1:
+		return first + " " + lines[1]
+	case strings.HasSuffix(first, ":"):
+		return strings.TrimSuffix(first, ":")
+	}
+	if i := strings.Index(first, ": "); i > 0 && i < 60 && strings.HasPrefix(first, "no ") {
+		return first[:i]
+	}
+	return first
 }
 
 // region is where submits and reads go: the region chosen in the wizard,
@@ -639,18 +657,37 @@ func (m *Model) nameNote() []string {
 	case l.err != nil:
 		return dimLines(s, "could not check the name: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-6)
 	}
+	if taken := m.nameTakenWarning(); taken != "" {
+		var out []string
+		for i, l := range wrap(taken+" Choose another name.", m.width-6) {
+			out = append(out, s.Warning.Render(pick(i == 0, "! ", "  ")+l))
+		}
+		return out
+	}
+	return nil
+}
+
+// nameTakenWarning says that a job named AppName exists already in the
+// namespace, as the account last answered; "" when none does (or nobody
+// knows yet). The review and the confirmation carry it too.
+func (m *Model) nameTakenWarning() string {
+	a := m.acct()
+	if a.acc == nil || !m.canRead() || a.nameKey == "" || a.nameKey != m.nameCheckKey() {
+		return ""
+	}
+	l := m.loaded("jobs|" + a.nameKey)
+	if l == nil || l.loading || l.err != nil {
+		return ""
+	}
+	name := strings.TrimSpace(m.t.AppName)
 	jobs, _ := l.data.([]JobSummary)
 	for _, j := range jobs {
 		if j.AppName == name && (j.NamespaceId == "" || j.NamespaceId == m.jobNamespace()) {
-			var out []string
-			for i, l := range wrap(fmt.Sprintf("A job named %s already exists in %s (AppId %s): CreateJob would fail. Choose another name.",
-				model.Visible(name), model.Visible(m.jobNamespace()), j.AppId), m.width-6) {
-				out = append(out, s.Warning.Render(pick(i == 0, "! ", "  ")+l))
-			}
-			return out
+			return fmt.Sprintf("A job named %s already exists in %s (AppId %s): CreateJob would fail.",
+				model.Visible(name), model.Visible(m.jobNamespace()), j.AppId)
 		}
 	}
-	return nil
+	return ""
 }
 
 // priceKey is what the price depends on, "" when Cpu and Memory do not
@@ -693,7 +730,7 @@ func (m *Model) priceNote() []string {
 		return nil
 	}
 	if why := m.unavailable(); why != "" {
-		return dimLines(s, "no price from SAE: "+strings.TrimSuffix(strings.TrimPrefix(why, "no choices from the account: "), " · type the value"), m.width-4)
+		return dimLines(s, "no price from SAE: "+strings.TrimSuffix(strings.TrimPrefix(why, "no account choices: "), " · type the value"), m.width-4)
 	}
 	if a.priceKey == "" {
 		return []string{s.Dim.Render("price: choose a Cpu and a Memory that pair with it")}
@@ -755,11 +792,29 @@ func amount(f float64) string {
 	return fmt.Sprintf("%.2f", f)
 }
 
-// dimLines wraps a note to width, dimmed.
+// dimLines wraps a note to width, dimmed, never leaving one word alone on
+// its last line.
 func dimLines(s styles, text string, width int) []string {
 	var out []string
-	for _, l := range wrap(text, width) {
+	for _, l := range wrapNoWidow(text, width) {
 		out = append(out, s.Dim.Render(l))
 	}
 	return out
+}
+
+// wrapNoWidow is wrap, with a last line of one word given a companion from
+// the line before.
+func wrapNoWidow(text string, width int) []string {
+	lines := wrap(text, width)
+	n := len(lines)
+	if n < 2 || strings.Contains(strings.TrimSpace(lines[n-1]), " ") {
+		return lines
+	}
+	prev := strings.TrimRight(lines[n-2], " ")
+	i := strings.LastIndexByte(prev, ' ')
+	if i <= 0 {
+		return lines
+	}
+	lines[n-2], lines[n-1] = prev[:i], prev[i+1:]+" "+strings.TrimSpace(lines[n-1])
+	return lines
 }

@@ -170,7 +170,7 @@ func TestOfflineNoCredentials(t *testing.T) {
 	m.Update(whereMsg{where: acc.where})
 	mustContain(t, view(m), "no credentials: save only")
 	press(m, "tab", "tab")
-	mustContain(t, view(m), "no choices from the account: no Alibaba Cloud credentials found · type the")
+	mustContain(t, view(m), "no account choices: no Alibaba Cloud credentials found · type the value")
 	press(m, "ctrl+u", "cn-hangzhou:typed")
 	if m.Template().NamespaceId != "cn-hangzhou:typed" {
 		t.Fatalf("NamespaceId = %q", m.Template().NamespaceId)

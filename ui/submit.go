@@ -30,9 +30,13 @@ func (m *Model) startSubmit() tea.Cmd {
 		target = t.Target()
 	}
 	name := m.t.AppName
+	question := fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target)
+	if taken := m.nameTakenWarning(); taken != "" { // account.go
+		question += "\n\n! " + taken
+	}
 	m.push(&confirm{
 		title:    "Submit " + name + "?",
-		question: fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target),
+		question: question,
 		choices: []choice{
 			{"y", "yes, send it", func(m *Model) tea.Cmd { return m.send() }},
 			{"n", "no, back to the review", func(m *Model) tea.Cmd { return nil }},
