@@ -47,6 +47,10 @@ type keyMap struct {
 	ItemUp     key.Binding
 	ItemDown   key.Binding
 	Print      key.Binding
+
+	// UndoClear (session): brings back fields cleared because they no
+	// longer applied.
+	UndoClear key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -100,5 +104,8 @@ func newKeyMap() keyMap {
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
+
+		// session
+		UndoClear: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo clearing")),
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,9 +155,8 @@ func TestWizardSubmitterLocalRefusal(t *testing.T) {
 	tpl.OssAkId = "LTAI5tExample"
 	tpl.OssAkSecret = "${OSS_AK_SECRET}"
 	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
-	_, err = s.Submit(context.Background(), tpl)
-	var se *ui.SubmitError
-	if !errors.As(err, &se) || !se.Local || !strings.Contains(se.Message, "OSS_AK_SECRET") {
-		t.Fatalf("got %#v", err)
+	o := s.Submit(context.Background(), tpl)
+	if o.Status != model.OutcomeStopped || !strings.Contains(o.Message, "OSS_AK_SECRET") || o.FaultField() != "OssAkSecret" {
+		t.Fatalf("got %#v", o)
 	}
 }
