@@ -414,7 +414,6 @@ func (v *plainView) item(l *listSpec, i int) error {
 // submit, fixing a problem, or going back to a step.
 func (v *plainView) review() error {
 	s := v.s
-	s.VisitAll()
 	n := len(s.Steps())
 	for {
 		s.At(-1)

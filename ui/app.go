@@ -475,14 +475,25 @@ func (m *Model) statusLine() string {
 	if m.stack[0] != screen(m.wizard) {
 		return ""
 	}
-	n := len(m.problems.Errors())
+	n, pending := 0, 0
+	_, inReview := m.top().(*review) // the review lists every problem
+	for _, p := range m.problems.Errors() {
+		if m.Pending(p) && !inReview {
+			pending++ // a required field not reached yet: not an error
+		} else {
+			n++
+		}
+	}
 	w := len(m.problems.Warnings())
 	var parts []string
 	switch {
-	case n == 0:
+	case n == 0 && pending == 0:
 		parts = append(parts, s.OK.Render("✓ valid"))
-	default:
+	case n > 0:
 		parts = append(parts, s.Error.Render(fmt.Sprintf("✗ %s to fix", plural(n, "problem"))))
+	}
+	if pending > 0 {
+		parts = append(parts, s.Dim.Render(plural(pending, "required field")+" to fill"))
 	}
 	if w > 0 {
 		parts = append(parts, s.Warning.Render(fmt.Sprintf("! %s", plural(w, "warning"))))

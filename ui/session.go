@@ -29,6 +29,9 @@ type Session struct {
 	// is; allVisited says a loaded template shows every problem.
 	visited    map[string]bool
 	allVisited bool
+	// shown bumps whenever what a field shows may change: a change of the
+	// template, or a field visited.
+	shown int
 	// defaults are the console's starting values the session put in, by
 	// parameter: shown as defaults until the user sets the parameter.
 	defaults map[string]string
@@ -173,6 +176,7 @@ func (s *Session) Reset(t *model.Template) {
 	s.undo = nil
 	s.validate()
 	s.gen++
+	s.shown++
 	s.savedGen = s.gen
 	s.snap = *t
 }
@@ -261,22 +265,23 @@ func (s *Session) Applied(param string) Change {
 	delete(s.defaults, param)
 	s.visit(param)
 	s.touch(param)
-	if len(c.Cleared) > 0 {
-		why := pick(param == "ProgrammingLanguage" && t.ProgrammingLanguage != "", t.ProgrammingLanguage, t.PackageType)
-		if u := s.undo; u != nil && u.param == param && u.gen == s.gen {
-			// The same choice again (arrows cycling through languages):
-			// one undo goes back to before the first.
-			u.cleared = appendNew(u.cleared, c.Cleared...)
-			u.why = why
-		} else {
-			s.undo = &undoRecord{param: param, before: before, cleared: c.Cleared, why: why}
-		}
-		c.Undo = fmt.Sprintf("Cleared %s (they do not apply to %s) — ctrl+z undoes", strings.Join(s.undo.cleared, ", "), why)
-		if len(s.undo.cleared) == 1 {
-			c.Undo = fmt.Sprintf("Cleared %s (it does not apply to %s) — ctrl+z undoes", s.undo.cleared[0], why)
-		}
-	} else if u := s.undo; u != nil && !(u.param == param && u.gen == s.gen) {
+	why := pick(param == "ProgrammingLanguage" && t.ProgrammingLanguage != "", t.ProgrammingLanguage, t.PackageType)
+	switch u := s.undo; {
+	case u != nil && u.param == param && u.gen == s.gen:
+		// The same choice again (arrows cycling through languages): one
+		// undo goes back to before the first.
+		u.cleared = appendNew(u.cleared, c.Cleared...)
+		u.why = why
+	case len(c.Cleared) > 0:
+		s.undo = &undoRecord{param: param, before: before, cleared: c.Cleared, why: why}
+	default:
 		s.undo = nil
+	}
+	if u := s.undo; u != nil {
+		c.Undo = fmt.Sprintf("Cleared %s (they do not apply to %s) — ctrl+z undoes", strings.Join(u.cleared, ", "), u.why)
+		if len(u.cleared) == 1 {
+			c.Undo = fmt.Sprintf("Cleared %s (it does not apply to %s) — ctrl+z undoes", u.cleared[0], u.why)
+		}
 	}
 	s.Changed()
 	if s.undo != nil && s.undo.param == param {
@@ -325,6 +330,7 @@ func (s *Session) Undo() (string, bool) {
 // again; the draft is due.
 func (s *Session) Changed() {
 	s.gen++
+	s.shown++
 	s.validate()
 	s.snap = *s.t
 }
@@ -362,17 +368,26 @@ func (s *Session) validate() {
 func (s *Session) Visit(param string) { s.visit(param) }
 
 func (s *Session) visit(param string) {
-	if param != "" {
+	if param != "" && !s.visited[param] {
 		s.visited[param] = true
+		s.shown++
 	}
 }
+
+// Shown is a number that changes whenever what a field shows may change
+// (a change, a field visited): a view may keep what it drew while the
+// number stays.
+func (s *Session) Shown() int { return s.shown }
 
 // Visited reports whether param's problems show at its field.
 func (s *Session) Visited(param string) bool { return s.allVisited || s.visited[param] }
 
 // VisitAll makes every problem show where it is (after the review, or for
 // a loaded template).
-func (s *Session) VisitAll() { s.allVisited = true }
+func (s *Session) VisitAll() {
+	s.allVisited = true
+	s.shown++
+}
 
 // Pending reports whether a problem is only that a field the user has not
 // reached yet is empty: the field is marked required, not shown as an
@@ -555,6 +570,7 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 			s.serverValue, _ = s.t.WireValue(model.FieldParam(f))
 			s.validate()
 			s.gen++
+			s.shown++
 		}
 	}
 	s.SaveDraft("failed submit")

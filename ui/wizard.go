@@ -28,10 +28,10 @@ type step struct {
 // assign gives each problem of the step to the field that answers for it
 // most specifically.
 func (st *step) assign(m *Model, params map[string]int, idx int) {
-	if st.gen == m.gen && st.assigned != nil {
+	if st.gen == m.Shown() && st.assigned != nil {
 		return
 	}
-	st.gen = m.gen
+	st.gen = m.Shown()
 	st.assigned = map[*field]model.Problems{}
 	st.pending = map[*field]bool{}
 	st.orphans = nil
@@ -131,7 +131,9 @@ func (w *wizard) enter(m *Model, i int) tea.Cmd {
 	}
 	if w.cur < len(w.steps) {
 		w.step().fields[w.step().focus].blur()
-		m.Visit(w.step().fields[w.step().focus].param)
+		if i != w.cur {
+			m.Visit(w.step().fields[w.step().focus].param) // left for another step
+		}
 	}
 	w.cur = i
 	w.offset = 0
