@@ -83,6 +83,65 @@ func packageTypesNeeding(param string) []string {
 	return out
 }
 
+// Package types by what they run, for the parameters that apply to them (Param.For).
+var (
+	javaTypes        = []string{"FatJar", "War"}
+	fatJarTypes      = []string{"FatJar"}
+	warTypes         = []string{"War"}
+	pythonTypes      = []string{"PythonZip"}
+	phpTypes         = append([]string{"PhpZip"}, PHPImageTypes...)
+	imageTypes       = append([]string{"Image"}, PHPImageTypes...)
+	packageFileTypes = []string{"FatJar", "War", "PythonZip", "PhpZip"}
+)
+
+// ForPackage reports whether parameter name applies to packageType: false
+// for a parameter that only some package types use when packageType is
+// none of them (or unset).
+func ForPackage(name, packageType string) bool {
+	p, ok := Lookup(name)
+	return ok && (p.For == nil || contains(p.For, packageType))
+}
+
+// Applies reports whether parameter name applies to the template's package
+// type, or when that is unset to some package type of its language. With
+// neither chosen, or an unknown package type, every parameter may apply.
+func Applies(t *Template, name string) bool {
+	p, ok := Lookup(name)
+	if !ok || p.For == nil {
+		return ok
+	}
+	switch pt := t.PackageType; {
+	case contains(AllPackageTypes, pt):
+		return contains(p.For, pt)
+	case pt != "":
+		return true
+	}
+	lang, known := packageTypes[t.ProgrammingLanguage]
+	if !known {
+		return true
+	}
+	for _, pt := range lang {
+		if contains(p.For, pt) {
+			return true
+		}
+	}
+	return false
+}
+
+// Inapplicable lists, in the reference's order, the parameters set on t
+// that do not apply to its package type or language (see Applies): SAE
+// ignores them, so a front-end clears them when the language or the
+// package type changes.
+func Inapplicable(t *Template) []string {
+	var out []string
+	for _, p := range Params {
+		if p.For != nil && !Applies(t, p.Name) && (t.IsSet(p.Name) || t.raw(p.Name) != nil) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
 // JDKs are the valid Jdk values.
 var JDKs = []string{
 	"Open JDK 8", "Open JDK 7", "Dragonwell 11", "Dragonwell 8",
@@ -127,6 +186,20 @@ func MemoriesFor(cpu int) []int {
 		}
 	}
 	return out
+}
+
+// DefaultMemory is the memory the console pairs with cpu: the second size
+// that pairs with it (2 GiB with 1 core), or the only one; 0 for a CPU size
+// that pairs with none.
+func DefaultMemory(cpu int) int {
+	mems := MemoriesFor(cpu)
+	switch len(mems) {
+	case 0:
+		return 0
+	case 1:
+		return mems[0]
+	}
+	return mems[1]
 }
 
 // CPUsFor returns the CPU sizes that pair with memory.

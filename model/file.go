@@ -333,7 +333,7 @@ type loader struct {
 // being read: an unknown key, a wrong type, a malformed JSON parameter. It
 // becomes one of the template's LoadProblems, so validation reports it with
 // the reference's codes beside every other problem.
-func (l *loader) problem(n *yaml.Node, field, code, msg string) {
+func (l *loader) problem(n *yaml.Node, field Path, code, msg string) {
 	l.count++
 	if len(l.errs)+len(l.problems) >= maxFileErrors {
 		return
@@ -348,7 +348,7 @@ func (l *loader) problem(n *yaml.Node, field, code, msg string) {
 	} else if strings.HasSuffix(msg, ")") {
 		msg += "."
 	}
-	l.problems = append(l.problems, Problem{Field: field, Code: code, Message: msg})
+	l.problems = append(l.problems, NewProblem(field, Error, code, msg))
 }
 
 func (l *loader) fail(n *yaml.Node, key, msg string) {
@@ -407,7 +407,7 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 		seen[key] = k.Line
 		p, ok := Lookup(key)
 		if !ok {
-			l.problem(k, key, CodeObviously, unknownParamMsg(key))
+			l.problem(k, At(key), CodeObviously, unknownParamMsg(key))
 			l.keepRaw(t, key, v)
 			continue
 		}
@@ -421,8 +421,8 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 }
 
 // jsonProblem words a JSON parameter's problem so that it names the field.
-func jsonProblem(field, msg string) string {
-	if strings.HasPrefix(msg, field) || strings.HasPrefix(msg, FieldParam(field)) {
+func jsonProblem(field Path, msg string) string {
+	if strings.HasPrefix(msg, field.String()) || strings.HasPrefix(msg, field.Param) {
 		return msg
 	}
 	return fmt.Sprintf("%s: %s", field, msg)
@@ -480,7 +480,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 	switch p.Kind {
 	case KindString:
 		if v.Kind != yaml.ScalarNode {
-			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be a string, not %s", p.Name, nodeWords(v)))
+			l.problem(v, At(p.Name), CodeObviously, fmt.Sprintf("%s must be a string, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		// A number or boolean stays as written: PackageVersion: 1.0 is "1.0".
@@ -491,7 +491,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		n, ok := yamlInt(v)
 		if !ok {
-			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
+			l.problem(v, At(p.Name), CodeObviously, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		f.Set(reflect.ValueOf(&n))
@@ -501,7 +501,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		b, ok := yamlBool(v)
 		if !ok {
-			l.problem(v, p.Name, CodeObviously, fmt.Sprintf("%s must be true or false, not %s", p.Name, nodeWords(v)))
+			l.problem(v, At(p.Name), CodeObviously, fmt.Sprintf("%s must be true or false, not %s", p.Name, nodeWords(v)))
 			return
 		}
 		f.Set(reflect.ValueOf(&b))
@@ -576,7 +576,7 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 			tree = doc.Content[0]
 		}
 	}
-	if n, path, want := wrongCaseKey(tree, p.Name, nestedKeys(p.Name), 0); n != nil {
+	if n, path, want := wrongCaseKey(tree, At(p.Name), p.Shape.allKeys(), 0); n != nil {
 		if !structured {
 			n = v
 		}
@@ -584,31 +584,58 @@ func (l *loader) setJSON(t *Template, p Param, k, v *yaml.Node) {
 		return
 	}
 	if err := t.ParseJSONParam(p.Name, text); err != nil {
-		at, key, msg := v, p.Name, addNestedSuggestion(p.Name, err.Error())
+		at, path, msg := v, At(p.Name), err.Error()
+		var ve *ValueError
+		isValue := errors.As(err, &ve)
 		switch {
-		case structured && wrongShape(p.Name, v):
-			msg = fmt.Sprintf("%s must be %s, not %s", p.Name, shapeWords(p.Name), nodeWords(v))
+		case structured && wrongShape(p, v):
+			msg = fmt.Sprintf("%s must be %s, not %s", p.Name, p.Shape.Words(), nodeWords(v))
+		case structured && isValue && ve.Path.Depth() > 0:
+			at, path, msg = nodeAt(k, v, ve.Path), ve.Path, ve.Msg
 		case structured:
-			at, key = locate(k, v, p.Name, msg)
-			if key != p.Name {
-				msg = nestedMsg(msg)
-			}
+			at = k
 		case strings.HasPrefix(msg, "not valid JSON") || strings.HasPrefix(msg, "expected "):
-			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, shapeWords(p.Name))
+			msg = fmt.Sprintf("%s (write it as %s, or as that value's JSON text)", msg, p.Shape.Words())
 		}
-		l.problem(at, key, CodeWithMessage, jsonProblem(key, msg))
+		l.problem(at, path, CodeWithMessage, jsonProblem(path, msg))
 		return
 	}
-	if p.Name == "SliceEnvs" {
-		canonicalSliceEnvs(t)
+}
+
+// nodeAt finds the node a path inside a structured JSON parameter names:
+// the key node of a key, the item node of a list item; as far as the file
+// goes, else the parameter's own key k.
+func nodeAt(k, v *yaml.Node, path Path) *yaml.Node {
+	at, n := k, v
+	for i := 0; i < path.Depth(); i++ {
+		n = deref(n)
+		key, index := path.Step(i)
+		switch {
+		case key != "" && n.Kind == yaml.MappingNode:
+			found := false
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == key {
+					at, n, found = n.Content[j], n.Content[j+1], true
+					break
+				}
+			}
+			if !found {
+				return at
+			}
+		case key == "" && n.Kind == yaml.SequenceNode && index < len(n.Content):
+			at, n = n.Content[index], n.Content[index]
+		default:
+			return at
+		}
 	}
+	return at
 }
 
 // wrongCaseKey finds a nested key spelled like a known one but for case
 // (MountPath for mountPath), with its path and the right spelling.
-func wrongCaseKey(n *yaml.Node, path string, known []string, depth int) (*yaml.Node, string, string) {
+func wrongCaseKey(n *yaml.Node, path Path, known []string, depth int) (*yaml.Node, Path, string) {
 	if depth > 50 || len(known) == 0 {
-		return nil, "", ""
+		return nil, Path{}, ""
 	}
 	n = deref(n)
 	switch n.Kind {
@@ -618,47 +645,33 @@ func wrongCaseKey(n *yaml.Node, path string, known []string, depth int) (*yaml.N
 			if !contains(known, k) {
 				for _, want := range known {
 					if strings.EqualFold(k, want) {
-						return n.Content[i], path + "." + k, want
+						return n.Content[i], path.Key(k), want
 					}
 				}
 			}
-			if f, p, w := wrongCaseKey(n.Content[i+1], path+"."+k, known, depth+1); f != nil {
+			if f, p, w := wrongCaseKey(n.Content[i+1], path.Key(k), known, depth+1); f != nil {
 				return f, p, w
 			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			if f, p, w := wrongCaseKey(c, path+"["+strconv.Itoa(i)+"]", known, depth+1); f != nil {
+			if f, p, w := wrongCaseKey(c, path.Item(i), known, depth+1); f != nil {
 				return f, p, w
 			}
 		}
 	}
-	return nil, "", ""
+	return nil, Path{}, ""
 }
 
 // wrongShape reports a list where a JSON parameter holds a mapping, or the reverse.
-func wrongShape(name string, v *yaml.Node) bool {
-	wantList := strings.HasPrefix(shapeWords(name), "a list")
-	return (v.Kind == yaml.SequenceNode) != wantList
+func wrongShape(p Param, v *yaml.Node) bool {
+	return (v.Kind == yaml.SequenceNode) != (p.Shape.Type == ShapeList)
 }
 
-// shapeWords says what a JSON parameter holds, for messages.
-func shapeWords(name string) string {
-	switch name {
-	case "PreStop", "PostStart", "TomcatConfig", "TriggerConfig":
-		return "a mapping"
-	case "CommandArgs":
-		return "a list of strings"
-	case "SliceEnvs":
-		return "a list of strings or numbers"
-	}
-	return "a list of mappings"
-}
-
-// canonicalSliceEnvs re-encodes each shard value, so that the same value
-// written two ways ("\u0061" and "a") is the same template.
-func canonicalSliceEnvs(t *Template) {
-	for i, raw := range t.SliceEnvs {
+// canonicalRaw re-encodes each value kept as written (SliceEnvs' shards),
+// so that the same value written two ways ("\u0061" and "a") is the same template.
+func canonicalRaw(values []json.RawMessage) {
+	for i, raw := range values {
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.UseNumber()
 		var v any
@@ -669,7 +682,7 @@ func canonicalSliceEnvs(t *Template) {
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		if enc.Encode(v) == nil {
-			t.SliceEnvs[i] = json.RawMessage(bytes.TrimSpace(b.Bytes()))
+			values[i] = json.RawMessage(bytes.TrimSpace(b.Bytes()))
 		}
 	}
 }
@@ -764,120 +777,4 @@ func (l *loader) scalarJSON(b *bytes.Buffer, n *yaml.Node, key string) error {
 		writeJSONString(b, n.Value)
 	}
 	return nil
-}
-
-var (
-	quotedWord = regexp.MustCompile(`"([^"]+)"`)
-	itemIndex  = regexp.MustCompile(`^item (\d+) `)
-)
-
-// locate finds the node an error inside a structured JSON parameter is
-// about — the nested key it names or the list item it numbers — and its
-// path (Envs[2].name); else the parameter's own key.
-func locate(k, v *yaml.Node, param, msg string) (*yaml.Node, string) {
-	if m := itemIndex.FindStringSubmatch(msg); m != nil && v.Kind == yaml.SequenceNode {
-		// Messages count items from 1; paths from 0.
-		if i, err := strconv.Atoi(m[1]); err == nil && i >= 1 && i <= len(v.Content) {
-			return v.Content[i-1], param + "[" + strconv.Itoa(i-1) + "]"
-		}
-	}
-	if m := quotedWord.FindStringSubmatch(msg); m != nil {
-		word := m[1]
-		if i := strings.LastIndexByte(word, '.'); i >= 0 {
-			word = word[i+1:] // encoding/json names a path: "exec.command"
-		}
-		if n, path := findKey(v, word, param, 0); n != nil {
-			return n, path
-		}
-	}
-	return k, param
-}
-
-func findKey(n *yaml.Node, key, path string, depth int) (*yaml.Node, string) {
-	if depth > 50 {
-		return nil, ""
-	}
-	n = deref(n)
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				return n.Content[i], path + "." + key
-			}
-			if f, p := findKey(n.Content[i+1], key, path+"."+n.Content[i].Value, depth+1); f != nil {
-				return f, p
-			}
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			if f, p := findKey(c, key, path+"["+strconv.Itoa(i)+"]", depth+1); f != nil {
-				return f, p
-			}
-		}
-	}
-	return nil, ""
-}
-
-var (
-	leadingItem   = regexp.MustCompile(`^item \d+ `)
-	leadingQuoted = regexp.MustCompile(`^"[^"]*" `)
-	unknownQuoted = regexp.MustCompile(`^unknown key "[^"]*"`)
-)
-
-// nestedMsg drops from a message what the error's key path already says:
-// "MountDesc[0].mountPth: unknown key", not `... unknown key "mountPth"`.
-func nestedMsg(msg string) string {
-	msg = leadingItem.ReplaceAllString(msg, "")
-	msg = leadingQuoted.ReplaceAllString(msg, "")
-	msg = unknownQuoted.ReplaceAllString(msg, "unknown key")
-	return strings.ReplaceAll(msg, "not a JSON ", "not a ")
-}
-
-var unknownKeyMsg = regexp.MustCompile(`^unknown key "([^"]+)"$`)
-
-// addNestedSuggestion adds "did you mean" to an unknown nested key.
-func addNestedSuggestion(param, msg string) string {
-	m := unknownKeyMsg.FindStringSubmatch(msg)
-	if m == nil {
-		return msg
-	}
-	if s := Suggest(m[1], nestedKeys(param)); s != "" {
-		return fmt.Sprintf("%s (did you mean %q?)", msg, s)
-	}
-	return msg
-}
-
-// nestedKeys lists every key that may appear inside a JSON parameter.
-func nestedKeys(param string) []string {
-	switch param {
-	case "Envs":
-		return []string{"name", "value", "valueFrom", "configMapRef", "configMapId", "key"}
-	case "TriggerConfig":
-		return append([]string{"type", "config", "timezone"}, jsonKeys(reflect.TypeOf(HTTPTrigger{}))...)
-	}
-	mk, ok := jsonTargets[param]
-	if !ok {
-		return nil
-	}
-	return jsonKeys(reflect.TypeOf(mk()))
-}
-
-func jsonKeys(t reflect.Type) []string {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	var keys []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		keys = append(keys, name)
-		keys = append(keys, jsonKeys(f.Type)...)
-	}
-	return keys
 }

@@ -102,8 +102,7 @@ func FuzzParseJSONParam(f *testing.F) {
 		if err := tmpl.ParseJSONParam(name, text); err != nil {
 			return
 		}
-		// The loader stores shard values canonically; so does this check.
-		canonicalSliceEnvs(tmpl)
+		// ParseJSONParam stores shard values canonically, as the loader does.
 		checkFileRoundTrip(t, tmpl)
 	})
 }
@@ -134,7 +133,7 @@ func FuzzMarshalStrings(f *testing.F) {
 		if tmpl.TriggerConfig.Cron == "" && tmpl.TriggerConfig.Zone == "" {
 			tmpl.TriggerConfig = nil // an empty time trigger loads as unset
 		}
-		canonicalSliceEnvs(tmpl)
+		canonicalRaw(tmpl.SliceEnvs)
 		checkFileRoundTrip(t, tmpl)
 	})
 }

@@ -60,7 +60,7 @@ func asLoaded(t *Template, opts SaveOptions) *Template {
 	}
 	if c.SliceEnvs != nil {
 		c.SliceEnvs = append([]json.RawMessage{}, c.SliceEnvs...)
-		canonicalSliceEnvs(&c)
+		canonicalRaw(c.SliceEnvs)
 	}
 	return &c
 }

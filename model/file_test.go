@@ -76,11 +76,11 @@ func TestParseErrors(t *testing.T) {
 		{"nested deep wrong type", YAML, "PreStop:\n  exec:\n    command: echo\n", 3, 5, "PreStop.exec.command", "PreStop.exec.command: must be a list"},
 		{"list as mapping", YAML, "Envs:\n  A: 1\n", 2, 3, "Envs", "Envs must be a list of mappings, not a mapping"},
 		{"mapping as list", JSON, "{\"TomcatConfig\": [1]}", 1, 18, "TomcatConfig", "TomcatConfig must be a mapping, not a list"},
-		{"list item", YAML, "CommandArgs: [[a]]\n", 1, 1, "CommandArgs", "expected a string, found a JSON array"},
+		{"list item", YAML, "CommandArgs: [[a]]\n", 1, 15, "CommandArgs[0]", "CommandArgs[0]: must be a string, not a list"},
 		{"nested wrong case", YAML, "MountDesc:\n  - MountPath: /tmp\n", 2, 5, "MountDesc[0].MountPath", `unknown key (did you mean "mountPath"?)`},
 		{"nested wrong case string form", YAML, "TriggerConfig: '{\"type\":\"http\",\"config\":{\"Method\":[]}}'\n", 1, 16, "TriggerConfig.config.Method", `did you mean "method"?`},
 		{"slice item", YAML, "SliceEnvs:\n  - 1\n  - {a: b}\n", 3, 5, "SliceEnvs[1]", "SliceEnvs[1]: must be a string or a number"},
-		{"nested unknown key string form", YAML, "MountDesc: '[{\"mountPth\": \"/tmp\"}]'\n", 1, 12, "MountDesc", `unknown key "mountPth" (did you mean "mountPath"?)`},
+		{"nested unknown key string form", YAML, "MountDesc: '[{\"mountPth\": \"/tmp\"}]'\n", 1, 12, "MountDesc", `unknown key "mountPth" in item 1 (did you mean "mountPath"?)`},
 		{"bad JSON string form", YAML, "Envs: '[{\"name\": }]'\n", 1, 7, "Envs", "not valid JSON"},
 		{"JSON string form wrong shape", YAML, "CommandArgs: echo\n", 1, 14, "CommandArgs", "a list of strings"},
 		{"not a JSON number", YAML, "SliceEnvs: [.inf]\n", 1, 13, "SliceEnvs", "not a number JSON can hold"},
@@ -290,7 +290,7 @@ func TestJSONParamForms(t *testing.T) {
 		if err := want.SetWire(tc.name, tc.text); err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		canonicalSliceEnvs(want)
+		canonicalRaw(want.SliceEnvs)
 		quoted, _ := json.Marshal(tc.text)
 		forms := map[string]struct {
 			f  Format

@@ -213,62 +213,65 @@ func (t *TriggerConfig) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// jsonTargets maps each JSON parameter to a new value of its Go type.
-var jsonTargets = map[string]func() any{
-	"CommandArgs":        func() any { return new([]string) },
-	"Envs":               func() any { return new([]Env) },
-	"CustomHostAlias":    func() any { return new([]HostAlias) },
-	"SlsConfigs":         func() any { return new([]SlsConfig) },
-	"MountDesc":          func() any { return new([]NasMount) },
-	"PreStop":            func() any { return new(Hook) },
-	"PostStart":          func() any { return new(Hook) },
-	"ConfigMapMountDesc": func() any { return new([]ConfigMapMount) },
-	"TomcatConfig":       func() any { return new(TomcatConfig) },
-	"OssMountDescs":      func() any { return new([]OssMount) },
-	"TriggerConfig":      func() any { return new(TriggerConfig) },
-	"SliceEnvs":          func() any { return new([]json.RawMessage) },
-	"NasConfigs":         func() any { return new([]NasConfig) },
-}
-
 // ParseJSONParam decodes the JSON text of a JSON parameter into its Go value
-// (a pointer to the field's type) and sets it on t. Unknown keys and wrong
-// types are errors that name what is wrong. The reference's own loose
-// example for MountDesc ({mountPath: "/tmp"}) is accepted too.
+// and sets it on t. A value that does not fit the parameter's Shape (an
+// unknown key, a wrong type) is a *ValueError that says where. The
+// reference's own loose example for MountDesc ({mountPath: "/tmp"}) is
+// accepted too.
 func (t *Template) ParseJSONParam(name, text string) error {
-	mk, ok := jsonTargets[name]
-	if !ok {
+	p, ok := Lookup(name)
+	if !ok || p.Shape == nil {
 		return fmt.Errorf("%s is not a JSON parameter", name)
 	}
-	target := mk()
+	field, _ := reflect.TypeFor[Template]().FieldByName(name)
+	typ := field.Type
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem() // *Hook is read as a Hook
+	}
+	target := reflect.New(typ).Interface()
 	data := []byte(strings.TrimSpace(text))
 	if len(data) == 0 {
 		// An empty string clears the parameter, as the API does.
-		return t.setJSONField(name, reflect.Zero(reflect.TypeOf(target).Elem()))
+		return t.setJSONField(name, reflect.Zero(typ))
 	}
 	// A key set twice would decode silently to its last value: refuse it
 	// before anything reads the text.
 	if err := duplicateKey(data); err != nil {
 		return err
 	}
-	err := strictUnmarshal(data, target)
+	err := p.decode(data, target)
 	if err != nil {
-		if fixed, ok := quoteBareKeys(data); ok && strictUnmarshal(fixed, target) == nil {
+		if fixed, ok := quoteBareKeys(data); ok && p.decode(fixed, target) == nil {
 			err = duplicateKey(fixed)
-		} else if fixed, ok := coerceScalars(data, reflect.TypeOf(target)); ok && strictUnmarshal(fixed, target) == nil {
-			err = nil
 		}
 	}
 	if err != nil {
 		return err
 	}
-	if name == "SliceEnvs" {
-		for i, v := range *target.(*[]json.RawMessage) {
-			if c := firstByte(v); c == '{' || c == '[' {
-				return fmt.Errorf("item %d must be a string or a number", i+1)
-			}
-		}
+	if raw, ok := target.(*[]json.RawMessage); ok {
+		canonicalRaw(*raw)
 	}
 	return t.setJSONField(name, reflect.ValueOf(target).Elem())
+}
+
+// decode checks data against the parameter's shape, then decodes it into
+// target, with the loader's leniencies (digits for numbers, numbers for strings).
+func (p Param) decode(data []byte, target any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) == nil && !dec.More() {
+		if err := p.Shape.check(v, At(p.Name), 0); err != nil {
+			return err
+		}
+	}
+	err := strictUnmarshal(data, target)
+	if err != nil {
+		if fixed, ok := coerceScalars(data, reflect.TypeOf(target)); ok && strictUnmarshal(fixed, target) == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 func (t *Template) setJSONField(name string, v reflect.Value) error {

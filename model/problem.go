@@ -11,15 +11,31 @@ const (
 	Warning                 // valid, but probably not what was meant
 )
 
-// Problem is one thing wrong with a template. Field is the parameter name,
-// with an index path for list items (Envs[2].name); Code is the reference's
+// Problem is one thing wrong with a template. Path says where: the
+// parameter, and the list item and key inside it; Field is Path's text
+// (Envs[2].name), which `validate --json` prints. Code is the reference's
 // error code where one applies, else InvalidParameter.Obviously or
 // InvalidParameter.WithMessage; Message says what is wrong and how to fix it.
+// Build problems with NewProblem, so that Field and Path agree.
 type Problem struct {
+	Path     Path     `json:"-"`
 	Field    string   `json:"field"`
 	Code     string   `json:"code"`
 	Message  string   `json:"message"`
 	Severity Severity `json:"-"`
+}
+
+// NewProblem is the problem at path.
+func NewProblem(path Path, severity Severity, code, message string) Problem {
+	return Problem{Path: path, Field: path.String(), Code: code, Message: message, Severity: severity}
+}
+
+// Param returns the parameter the problem belongs to.
+func (p Problem) Param() string {
+	if p.Path.Param != "" {
+		return p.Path.Param
+	}
+	return FieldParam(p.Field)
 }
 
 // Problems is the result of validating a template.
@@ -46,7 +62,7 @@ func (ps Problems) Valid() bool {
 func (ps Problems) For(name string) Problems {
 	var out Problems
 	for _, p := range ps {
-		if FieldParam(p.Field) == name {
+		if p.Param() == name {
 			out = append(out, p)
 		}
 	}

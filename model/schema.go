@@ -3,8 +3,9 @@ package model
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Schema returns the JSON Schema (draft 2020-12) of the template file,
@@ -14,9 +15,10 @@ import (
 func Schema() []byte {
 	props := schemaObj{}
 	var required []string
+	defs := &schemaDefs{}
 	for _, p := range Params {
-		props = append(props, schemaKV{p.Name, paramSchema(p)})
-		if p.Required && p.Name != "Workload" { // Workload is filled in
+		props = append(props, schemaKV{p.Name, paramSchema(p, defs)})
+		if p.Required && p.Default == "" { // a default is filled in
 			required = append(required, p.Name)
 		}
 	}
@@ -30,7 +32,7 @@ func Schema() []byte {
 		{"required", required},
 		{"additionalProperties", false},
 		{"properties", props},
-		{"$defs", schemaDefs()},
+		{"$defs", defs.obj},
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -76,7 +78,7 @@ const (
 	boolPattern = `^\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])\s*$`
 )
 
-func paramSchema(p Param) schemaObj {
+func paramSchema(p Param, defs *schemaDefs) schemaObj {
 	s := schemaObj{{"description", p.Doc}}
 	switch p.Kind {
 	case KindString:
@@ -84,16 +86,21 @@ func paramSchema(p Param) schemaObj {
 			s = append(s, schemaKV{"enum", append(schemaAnys(p.Values), nil)})
 			break
 		}
-		switch p.Name {
-		case "AppName":
-			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"pattern", fmt.Sprintf("^[A-Za-z][A-Za-z0-9-]{0,%d}$", p.MaxLen-1)})
-		case "AppDescription":
-			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"maxLength", p.MaxLen})
-		case "OssAkSecret":
-			s = append(s, schemaKV{"type", []string{"string", "null"}}, schemaKV{"examples", []string{"${OSS_AK_SECRET}"}})
-		default:
+		if p.Pattern == "" && p.MaxLen == 0 && !p.Secret {
 			// A number or boolean is taken as written (PackageVersion: 1.0).
 			s = append(s, schemaKV{"type", []string{"string", "number", "boolean", "null"}})
+			break
+		}
+		s = append(s, schemaKV{"type", []string{"string", "null"}})
+		if p.Pattern != "" {
+			s = append(s, schemaKV{"pattern", p.Pattern})
+		}
+		if p.MaxLen > 0 {
+			s = append(s, schemaKV{"maxLength", p.MaxLen})
+		}
+		if p.Secret {
+			// A secret is best read from the environment at submit time.
+			s = append(s, schemaKV{"examples", []string{"${" + envVarName(p.Name) + "}"}})
 		}
 	case KindInt:
 		if p.Sizes != nil {
@@ -112,7 +119,7 @@ func paramSchema(p Param) schemaObj {
 		s = append(s, schemaKV{"type", []string{"boolean", "string", "null"}}, schemaKV{"pattern", boolPattern})
 	case KindJSON:
 		s = append(s, schemaKV{"oneOf", []schemaObj{
-			{{"$ref", "#/$defs/" + jsonDef(p.Name)}},
+			{{"$ref", "#/$defs/" + defs.param(p)}},
 			{{"type", "string"}, {"contentMediaType", "application/json"},
 				{"description", "The same value as the JSON text the API takes, e.g. " + p.Example}},
 			{{"type", "null"}},
@@ -142,12 +149,26 @@ func typedExample(p Param) (any, bool) {
 	return p.Example, true
 }
 
-// jsonDef names the $defs entry of a JSON parameter's structured shape.
-func jsonDef(name string) string {
-	if name == "PreStop" || name == "PostStart" {
-		return "Hook"
+// jsonDef names the $defs entry of a JSON parameter's structured shape:
+// its shared shape's name, or its own.
+func jsonDef(p Param) string {
+	if p.Shape.Def != "" {
+		return p.Shape.Def
 	}
-	return name
+	return p.Name
+}
+
+// envVarName is the environment variable a secret parameter is best read
+// from: OssAkSecret -> OSS_AK_SECRET.
+func envVarName(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
 }
 
 func schemaAnys[T any](list []T) []any {
@@ -158,116 +179,115 @@ func schemaAnys[T any](list []T) []any {
 	return out
 }
 
-func schemaStr(doc string) schemaObj { return schemaObj{{"type", "string"}, {"description", doc}} }
-
-func schemaBool(doc string) schemaObj { return schemaObj{{"type", "boolean"}, {"description", doc}} }
-
-func schemaList(item any) schemaObj { return schemaObj{{"type", "array"}, {"items", item}} }
-
-func schemaRef(name string) schemaObj { return schemaObj{{"$ref", "#/$defs/" + name}} }
-
-// schemaObject is a mapping with exactly the given keys.
-func schemaObject(doc string, props schemaObj, required ...string) schemaObj {
-	o := schemaObj{{"type", "object"}}
-	if doc != "" {
-		o = append(o, schemaKV{"description", doc})
-	}
-	o = append(o, schemaKV{"properties", props})
-	if len(required) > 0 {
-		o = append(o, schemaKV{"required", required})
-	}
-	return append(o, schemaKV{"additionalProperties", false})
+// schemaDefs collects the $defs entries: each JSON parameter's shape, and
+// the shapes several places share (Env, Hook, HTTPTrigger), once each.
+type schemaDefs struct {
+	obj  schemaObj
+	have map[string]bool
 }
 
-// schemaDefs describes the structured shape of every JSON parameter.
-func schemaDefs() schemaObj {
-	configMapID := schemaObj{{"description", "ID of the ConfigMap (ListNamespacedConfigMaps)."},
-		{"anyOf", []schemaObj{{{"type", "integer"}}, {{"type", "string"}, {"pattern", intPattern}}}}}
-	return schemaObj{
-		{"CommandArgs", schemaList(schemaStr("An argument of the command."))},
-		{"Envs", schemaList(schemaRef("Env"))},
-		{"Env", schemaObject("An environment variable: a value, or a reference to a ConfigMap key (or to all its keys).", schemaObj{
-			{"name", schemaStr("Name of the variable; sae-sys-configmap-all-<ConfigMap name> imports every key of the ConfigMap.")},
-			{"value", schemaObj{{"type", []string{"string", "number", "boolean"}}, {"description", "Value of the variable."}}},
-			{"valueFrom", schemaObj{{"description", "configMapRef to read the value from a ConfigMap."}, {"oneOf", []schemaObj{
-				{{"const", "configMapRef"}},
-				schemaObject("", schemaObj{{"configMapRef", schemaObject("", schemaObj{
-					{"configMapId", configMapID},
-					{"key", schemaStr("Key of the ConfigMap to read.")},
-				})}}, "configMapRef"),
-			}}}},
-			{"configMapId", configMapID},
-			{"key", schemaStr("Key of the ConfigMap to read; leave out to import every key.")},
-		}, "name")},
-		{"CustomHostAlias", schemaList(schemaObject("A host name mapped to an IP address.", schemaObj{
-			{"hostName", schemaStr("Domain name or host name.")},
-			{"ip", schemaStr("IP address.")},
-		}, "hostName", "ip"))},
-		{"SlsConfigs", schemaList(schemaObject("A log collection rule.", schemaObj{
-			{"projectName", schemaStr("SLS project; leave out to let SAE create one.")},
-			{"logType", schemaObj{{"type", "string"}, {"description", "stdout collects the container's standard output (one rule at most); leave out for a log file."}, {"examples", []string{LogTypeStdout}}}},
-			{"logDir", schemaStr("Path of the log file; empty for stdout.")},
-			{"logstoreName", schemaStr("SLS Logstore.")},
-			{"logtailName", schemaStr("SLS Logtail; leave out to create one.")},
-		}))},
-		{"MountDesc", schemaList(schemaObject("A NAS mount.", schemaObj{
-			{"mountPath", schemaStr("Path in the container.")},
-			{"nasPath", schemaStr("Path in the NAS file system.")},
-		}))},
-		{"Hook", schemaObject("A command run in the container.", schemaObj{
-			{"exec", schemaObject("", schemaObj{{"command", schemaList(schemaStr("The command and its arguments."))}}, "command")},
-		})},
-		{"ConfigMapMountDesc", schemaList(schemaObject("ConfigMap keys mounted as files.", schemaObj{
-			{"configMapId", configMapID},
-			{"key", schemaObj{{"type", "string"}, {"description", "Key to mount; sae-sys-configmap-all mounts every key."}, {"examples", []string{ConfigMapAllKeys}}}},
-			{"mountPath", schemaStr("Path in the container.")},
-		}))},
-		{"TomcatConfig", schemaObject("Tomcat settings.", schemaObj{
-			{"port", schemaObj{{"type", "integer"}, {"description", fmt.Sprintf("Port, %d to %d; default 8080.", minTomcatPort, maxTomcatPort)}, {"minimum", minTomcatPort}, {"maximum", maxTomcatPort}}},
-			{"contextPath", schemaStr("Context path; default /.")},
-			{"maxThreads", schemaObj{{"type", "integer"}, {"description", "Maximum threads in the connection pool; default 400."}}},
-			{"uriEncoding", schemaObj{{"description", "URI encoding; default ISO-8859-1."}, {"enum", URIEncodings}}},
-			{"useBodyEncodingForUri", schemaBool("Decode the URI with the request body's encoding; default true.")},
-		})},
-		{"OssMountDescs", schemaList(schemaObject("An OSS mount.", schemaObj{
-			{"bucketName", schemaStr("OSS bucket.")},
-			{"bucketPath", schemaStr("Directory or object in the bucket.")},
-			{"mountPath", schemaStr("Path in the container.")},
-			{"readOnly", schemaBool("Mount read-only.")},
-		}))},
-		{"TriggerConfig", schemaObj{
-			{"type", "object"},
-			{"description", "A schedule (type time: config is a cron expression) or an HTTP request (type http: config is the HTTP rule)."},
-			{"properties", schemaObj{
-				{"type", schemaObj{{"description", "time or http."}, {"enum", TriggerTypes}}},
-				{"config", schemaObj{{"description", "Cron expression (time) or HTTP rule (http)."}}},
-				{"timezone", schemaObj{{"type", "string"}, {"description", "Time zone of the schedule, e.g. GMT+8:00."}, {"examples", TriggerZones}}},
-			}},
-			{"required", []string{"type", "config"}},
-			{"additionalProperties", false},
-			{"allOf", []schemaObj{
-				{{"if", schemaObj{{"properties", schemaObj{{"type", schemaObj{{"const", TriggerTime}}}}}}},
-					{"then", schemaObj{{"properties", schemaObj{{"config", schemaObj{{"type", "string"}, {"examples", cronExamples()}}}}}}}},
-				{{"if", schemaObj{{"properties", schemaObj{{"type", schemaObj{{"const", TriggerHTTP}}}}}}},
-					{"then", schemaObj{{"properties", schemaObj{{"config", schemaObj{{"oneOf", []schemaObj{schemaRef("HTTPTrigger"), {{"type", "string"}}}}}}}}}}},
-			}},
-		}},
-		{"HTTPTrigger", schemaObject("The rule of an HTTP trigger (EventBridge SourceHttpEventParameters).", schemaObj{
-			{"type", schemaObj{{"description", "Protocol."}, {"enum", HTTPProtocols}}},
-			{"method", schemaObj{{"type", "array"}, {"description", "Methods that trigger the job."}, {"items", schemaObj{{"enum", HTTPMethods}}}, {"uniqueItems", true}}},
-			{"ip", schemaList(schemaStr("An IP address or CIDR block allowed (securityConfig ip)."))},
-			{"referer", schemaList(schemaStr("A Referer allowed (securityConfig referer)."))},
-			{"securityConfig", schemaObj{{"description", "Who may trigger: none, ip or referer."}, {"enum", HTTPSecurityModes}}},
-		})},
-		{"SliceEnvs", schemaList(schemaObj{{"type", []string{"string", "number", "boolean"}}, {"description", "The parameter of one shard."}})},
-		{"NasConfigs", schemaList(schemaObject("A NAS file system mount.", schemaObj{
-			{"mountPath", schemaStr("Path in the container.")},
-			{"readOnly", schemaBool("Mount read-only.")},
-			{"nasId", schemaStr("ID of the NAS file system.")},
-			{"mountDomain", schemaStr("Mount target of the NAS file system.")},
-			{"nasPath", schemaStr("Path in the NAS file system.")},
-		}))},
+// param adds a JSON parameter's shape and returns its entry's name.
+func (d *schemaDefs) param(p Param) string {
+	name := jsonDef(p)
+	if p.Shape.Def == "" {
+		d.add(name, func() schemaObj { return d.shape(p.Shape) })
+	} else {
+		d.shape(p.Shape)
 	}
+	return name
+}
+
+func (d *schemaDefs) add(name string, build func() schemaObj) {
+	if d.have[name] {
+		return
+	}
+	if d.have == nil {
+		d.have = map[string]bool{}
+	}
+	d.have[name] = true
+	i := len(d.obj)
+	d.obj = append(d.obj, schemaKV{k: name})
+	d.obj[i].v = build()
+}
+
+// shape is the schema of a shape: a $ref for a shared one.
+func (d *schemaDefs) shape(s *Shape) schemaObj {
+	if s.Def != "" {
+		d.add(s.Def, func() schemaObj { return d.body(s) })
+		return schemaObj{{"$ref", "#/$defs/" + s.Def}}
+	}
+	return d.body(s)
+}
+
+func (d *schemaDefs) body(s *Shape) schemaObj {
+	var o schemaObj
+	switch s.Type {
+	case ShapeString:
+		switch {
+		case s.Const != "":
+			o = schemaObj{{"const", s.Const}}
+		case s.Values != nil:
+			o = schemaObj{{"enum", s.Values}}
+		default:
+			o = schemaObj{{"type", "string"}}
+		}
+	case ShapeInt:
+		// The loader takes digits too ("8080"); the validator checks the bounds.
+		n := schemaObj{{"type", "integer"}}
+		if s.Min != nil {
+			n = append(n, schemaKV{"minimum", *s.Min})
+		}
+		if s.Max != nil {
+			n = append(n, schemaKV{"maximum", *s.Max})
+		}
+		o = schemaObj{{"anyOf", []schemaObj{n, {{"type", "string"}, {"pattern", intPattern}}}}}
+	case ShapeBool:
+		o = schemaObj{{"type", "boolean"}}
+	case ShapeScalar:
+		o = schemaObj{{"type", []string{"string", "number", "boolean"}}}
+	case ShapeList:
+		o = schemaObj{{"type", "array"}, {"items", d.shape(s.Item)}}
+		if s.Unique {
+			o = append(o, schemaKV{"uniqueItems", true})
+		}
+	case ShapeObject:
+		props := schemaObj{}
+		var required []string
+		for _, k := range s.Keys {
+			props = append(props, schemaKV{k.Name, d.shape(k.Shape)})
+			if k.Required {
+				required = append(required, k.Name)
+			}
+		}
+		o = schemaObj{{"type", "object"}, {"properties", props}}
+		if required != nil {
+			o = append(o, schemaKV{"required", required})
+		}
+		o = append(o, schemaKV{"additionalProperties", false})
+		var cases []schemaObj
+		for _, c := range s.Cases {
+			cases = append(cases, schemaObj{
+				{"if", schemaObj{{"properties", schemaObj{{c.When, schemaObj{{"const", c.Is}}}}}}},
+				{"then", schemaObj{{"properties", schemaObj{{c.Key, d.shape(c.Shape)}}}}},
+			})
+		}
+		if cases != nil {
+			o = append(o, schemaKV{"allOf", cases})
+		}
+	case ShapeAny:
+		alts := make([]schemaObj, len(s.OneOf))
+		for i, a := range s.OneOf {
+			alts[i] = d.shape(a)
+		}
+		o = schemaObj{{"oneOf", alts}}
+	}
+	if s.Doc != "" {
+		o = append(schemaObj{{"description", s.Doc}}, o...)
+	}
+	if s.Examples != nil {
+		o = append(o, schemaKV{"examples", s.Examples})
+	}
+	return o
 }
 
 func cronExamples() []string {

@@ -54,7 +54,7 @@ func TestSchemaShape(t *testing.T) {
 			t.Errorf("%s: no description", p.Name)
 		}
 		if p.Kind == KindJSON {
-			if _, ok := s.Defs[jsonDef(p.Name)]; !ok || !strings.Contains(string(raw), `"#/$defs/`+jsonDef(p.Name)+`"`) {
+			if _, ok := s.Defs[jsonDef(p)]; !ok || !strings.Contains(string(raw), `"#/$defs/`+jsonDef(p)+`"`) {
 				t.Errorf("%s: no structured shape", p.Name)
 			}
 		}

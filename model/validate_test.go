@@ -386,6 +386,7 @@ func TestRules(t *testing.T) {
 				t.Fatalf("base template is not valid:\n%s", dump(ps))
 			}
 			c.edit(tpl)
+			checkProblemPaths(t, tpl.Validate())
 			errs := tpl.Validate().Errors()
 			if len(errs) != 1 || errs[0].Field != c.field || errs[0].Code != c.code {
 				t.Fatalf("want exactly %s [%s], got:\n%s", c.field, c.code, dump(errs))
@@ -434,6 +435,7 @@ func TestWarnings(t *testing.T) {
 			tpl := c.base()
 			c.edit(tpl)
 			ps := tpl.Validate()
+			checkProblemPaths(t, ps)
 			if !ps.Valid() {
 				t.Fatalf("a warning must not make the template invalid:\n%s", dump(ps))
 			}

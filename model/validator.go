@@ -41,12 +41,6 @@ const (
 	CodeAcrDomain       = "InvalidImageUrl.AcrInstanceId.Domain.NotMatch"
 )
 
-// Limits of the Tomcat port (TomcatConfig.port), for the validator and the schema.
-const (
-	minTomcatPort = 1024
-	maxTomcatPort = 65535
-)
-
 var (
 	maxAppNameLen        = paramMaxLen("AppName")
 	maxDescriptionLength = paramMaxLen("AppDescription")
@@ -69,18 +63,19 @@ type validator struct {
 
 // add records an error. Messages go through Visible, so that a value quoted
 // in one never shows raw control characters.
-func (v *validator) add(field, code, format string, a ...any) {
-	if v.hiddenAt[field] {
-		return
-	}
-	v.problems = append(v.problems, Problem{Field: field, Code: code, Message: Visible(fmt.Sprintf(format, a...))})
+func (v *validator) add(field Path, code, format string, a ...any) {
+	v.report(field, Error, code, format, a...)
 }
 
-func (v *validator) warn(field, format string, a ...any) {
-	if v.hiddenAt[field] {
+func (v *validator) warn(field Path, format string, a ...any) {
+	v.report(field, Warning, CodeWithMessage, format, a...)
+}
+
+func (v *validator) report(field Path, sev Severity, code, format string, a ...any) {
+	if v.hiddenAt != nil && v.hiddenAt[field.String()] {
 		return
 	}
-	v.problems = append(v.problems, Problem{Field: field, Code: CodeWithMessage, Message: Visible(fmt.Sprintf(format, a...)), Severity: Warning})
+	v.problems = append(v.problems, NewProblem(field, sev, code, Visible(fmt.Sprintf(format, a...))))
 }
 
 func (v *validator) run() {
@@ -90,6 +85,7 @@ func (v *validator) run() {
 		v.lang = LanguageOf(t.PackageType)
 	}
 	v.hiddenChars()
+	v.values()
 	v.basics()
 	v.network()
 	v.packageAndRuntime()
@@ -106,22 +102,16 @@ func (v *validator) basics() {
 	t := v.t
 	switch name := t.AppName; {
 	case name == "":
-		v.add("AppName", CodeNotEmpty, "AppName is required: name the job template (letters, digits and hyphens, starting with a letter).")
+		v.add(At("AppName"), CodeNotEmpty, "AppName is required: name the job template (letters, digits and hyphens, starting with a letter).")
 	case utf8.RuneCountInString(name) > maxAppNameLen:
-		v.add("AppName", CodeWithMessage, "AppName is %d characters long; shorten it to at most %d.", utf8.RuneCountInString(name), maxAppNameLen)
+		v.add(At("AppName"), CodeWithMessage, "AppName is %d characters long; shorten it to at most %d.", utf8.RuneCountInString(name), maxAppNameLen)
 	case !isLetter(name[0]):
-		v.add("AppName", CodeWithMessage, "AppName must start with a letter; %q starts with %q.", name, name[:1])
+		v.add(At("AppName"), CodeWithMessage, "AppName must start with a letter; %q starts with %q.", name, name[:1])
 	case !allOf(name, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }):
-		v.add("AppName", CodeWithMessage, "AppName may contain only letters, digits and hyphens; remove %q.", firstBad(name, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }))
+		v.add(At("AppName"), CodeWithMessage, "AppName may contain only letters, digits and hyphens; remove %q.", firstBad(name, func(r rune) bool { return isLetterRune(r) || isDigit(r) || r == '-' }))
 	}
 	if n := utf8.RuneCountInString(t.AppDescription); n > maxDescriptionLength {
-		v.add("AppDescription", CodeWithMessage, "AppDescription is %d characters long; shorten it to at most %d.", n, maxDescriptionLength)
-	}
-	if t.Workload != "" && t.Workload != "job" {
-		v.add("Workload", CodeObviously, "Workload must be \"job\" for a job template, not %q.", t.Workload)
-	}
-	if t.ProgrammingLanguage != "" && !contains(Languages, t.ProgrammingLanguage) {
-		v.add("ProgrammingLanguage", CodeObviously, "ProgrammingLanguage %q is not supported; use one of %s.", t.ProgrammingLanguage, list(Languages))
+		v.add(At("AppDescription"), CodeWithMessage, "AppDescription is %d characters long; shorten it to at most %d.", n, maxDescriptionLength)
 	}
 }
 
@@ -133,7 +123,7 @@ func (v *validator) network() {
 	if Deref(t.AutoConfig) {
 		for _, f := range []string{"NamespaceId", "VpcId", "VSwitchId", "SecurityGroupId"} {
 			if t.IsSet(f) {
-				v.warn(f, "%s is ignored because AutoConfig is true: SAE configures the network itself. Remove it, or set AutoConfig to false.", f)
+				v.warn(At(f), "%s is ignored because AutoConfig is true: SAE configures the network itself. Remove it, or set AutoConfig to false.", f)
 			}
 		}
 	}
@@ -147,17 +137,17 @@ func (v *validator) namespace(ns string) {
 	nameOK := func(r rune) bool { return isLower(r) || isDigit(r) || r == '-' }
 	switch {
 	case strings.ToLower(ns) != ns:
-		v.add("NamespaceId", CodeNamespaceUpper, "NamespaceId %q contains uppercase letters; SAE namespaces are lowercase (e.g. cn-beijing:test).", ns)
+		v.add(At("NamespaceId"), CodeNamespaceUpper, "NamespaceId %q contains uppercase letters; SAE namespaces are lowercase (e.g. cn-beijing:test).", ns)
 	case !RegionShaped(region) && !named:
-		v.add("NamespaceId", CodeObviously, "NamespaceId %q does not start with a region ID: write the region for its default namespace (like cn-hangzhou) or region:name (like cn-hangzhou:%s).", ns, exampleName(ns))
+		v.add(At("NamespaceId"), CodeObviously, "NamespaceId %q does not start with a region ID: write the region for its default namespace (like cn-hangzhou) or region:name (like cn-hangzhou:%s).", ns, exampleName(ns))
 	case !RegionShaped(region):
-		v.add("NamespaceId", CodeObviously, "NamespaceId %q must start with a region ID like cn-hangzhou, not %q; write it like %s:%s.", ns, region, regionLike(region), exampleName(name))
+		v.add(At("NamespaceId"), CodeObviously, "NamespaceId %q must start with a region ID like cn-hangzhou, not %q; write it like %s:%s.", ns, region, regionLike(region), exampleName(name))
 	case named && name == "":
-		v.add("NamespaceId", CodeObviously, "NamespaceId %q has no namespace name after the colon; write %s for the default namespace, or %s:name.", ns, region, region)
+		v.add(At("NamespaceId"), CodeObviously, "NamespaceId %q has no namespace name after the colon; write %s for the default namespace, or %s:name.", ns, region, region)
 	case named && !isLower(rune(name[0])):
-		v.add("NamespaceId", CodeObviously, "The namespace name in %q must start with a lowercase letter (e.g. cn-beijing:test).", ns)
+		v.add(At("NamespaceId"), CodeObviously, "The namespace name in %q must start with a lowercase letter (e.g. cn-beijing:test).", ns)
 	case named && !allOf(name, nameOK):
-		v.add("NamespaceId", CodeObviously, "The namespace name in %q may contain only lowercase letters, digits and hyphens (e.g. cn-beijing:test2); remove %q.", ns, firstBad(name, nameOK))
+		v.add(At("NamespaceId"), CodeObviously, "The namespace name in %q may contain only lowercase letters, digits and hyphens (e.g. cn-beijing:test2); remove %q.", ns, firstBad(name, nameOK))
 	case !KnownRegion(region):
 		msg := fmt.Sprintf("NamespaceId %q is in region %s, where SAE is not known to run", ns, region)
 		if s := Suggest(region, RegionIDs()); s != "" {
@@ -165,7 +155,7 @@ func (v *validator) namespace(ns string) {
 		} else {
 			msg += fmt.Sprintf(" (it runs in %s); check the region ID.", list(RegionIDs()))
 		}
-		v.warn("NamespaceId", "%s", msg)
+		v.warn(At("NamespaceId"), "%s", msg)
 	}
 }
 
@@ -199,20 +189,20 @@ func (v *validator) packageAndRuntime() {
 	known := contains(AllPackageTypes, pt)
 	switch {
 	case pt == "" && contains(Languages, t.ProgrammingLanguage):
-		v.add("PackageType", CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
+		v.add(At("PackageType"), CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
 	case pt == "":
-		v.add("PackageType", CodeNotEmpty, "PackageType is required: FatJar or War (Java), PythonZip (Python), PhpZip or an IMAGE_PHP_* runtime (PHP), or Image.")
+		v.add(At("PackageType"), CodeNotEmpty, "PackageType is required: FatJar or War (Java), PythonZip (Python), PhpZip or an IMAGE_PHP_* runtime (PHP), or Image.")
 	case !known:
 		msg := fmt.Sprintf("PackageType %q does not exist; use one of %s.", pt, list(PackageTypesFor(t.ProgrammingLanguage)))
 		if s := Suggest(pt, AllPackageTypes); s != "" {
 			msg = fmt.Sprintf("PackageType %q does not exist; did you mean %q?", pt, s)
 		}
-		v.add("PackageType", CodePackageType, "%s", msg)
+		v.add(At("PackageType"), CodePackageType, "%s", msg)
 	case contains(Languages, t.ProgrammingLanguage) && !contains(PackageTypesFor(t.ProgrammingLanguage), pt):
 		if t.ProgrammingLanguage == "php" {
-			v.add("PackageType", CodePhpRuntime, "A PHP job needs a PHP runtime: set PackageType to PhpZip or one of the IMAGE_PHP_* types, not %q.", pt)
+			v.add(At("PackageType"), CodePhpRuntime, "A PHP job needs a PHP runtime: set PackageType to PhpZip or one of the IMAGE_PHP_* types, not %q.", pt)
 		} else {
-			v.add("PackageType", CodePackageType, "PackageType %q is not available for %s; use one of %s.", pt, t.ProgrammingLanguage, list(PackageTypesFor(t.ProgrammingLanguage)))
+			v.add(At("PackageType"), CodePackageType, "PackageType %q is not available for %s; use one of %s.", pt, t.ProgrammingLanguage, list(PackageTypesFor(t.ProgrammingLanguage)))
 		}
 	}
 	isJava := pt == "FatJar" || pt == "War"
@@ -222,80 +212,80 @@ func (v *validator) packageAndRuntime() {
 	for _, need := range PackageNeeds(pt) {
 		switch {
 		case need == "PackageUrl" && t.PackageUrl == "":
-			v.add("PackageUrl", CodeNotEmpty, "PackageUrl is required for a %s package: give the URL of the %s.", pt, packageNoun(pt))
+			v.add(At("PackageUrl"), CodeNotEmpty, "PackageUrl is required for a %s package: give the URL of the %s.", pt, packageNoun(pt))
 		case need == "PackageVersion" && t.PackageVersion == "":
-			v.add("PackageVersion", CodeNotEmpty, "PackageVersion is required for a %s package, e.g. 1.0.0.", pt)
+			v.add(At("PackageVersion"), CodeNotEmpty, "PackageVersion is required for a %s package, e.g. 1.0.0.", pt)
 		case need == "ImageUrl" && t.ImageUrl == "" && isImage:
-			v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
+			v.add(At("ImageUrl"), CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
 		case need == "ImageUrl" && t.ImageUrl == "":
-			v.add("ImageUrl", CodeNotEmpty, "ImageUrl is required for a %s job: give the image of the PHP application, e.g. registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0.", pt)
+			v.add(At("ImageUrl"), CodeNotEmpty, "ImageUrl is required for a %s job: give the image of the PHP application, e.g. registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0.", pt)
 		}
 	}
 	if t.PackageUrl != "" {
 		v.packageURL(pt)
 		if isImage {
-			v.warn("PackageUrl", "PackageUrl is ignored for an Image job; the image is the package.")
+			v.warn(At("PackageUrl"), "PackageUrl is ignored for an Image job; the image is the package.")
 		}
 	}
 	if t.ImageUrl != "" {
 		v.imageURL()
 		if isJava || pt == "PythonZip" || pt == "PhpZip" {
-			v.warn("ImageUrl", "ImageUrl is ignored for a %s package; use PackageUrl, or set PackageType to Image.", pt)
+			v.warn(At("ImageUrl"), "ImageUrl is ignored for a %s package; use PackageUrl, or set PackageType to Image.", pt)
 		}
 	}
 	v.acrDomain()
 	if t.AcrAssumeRoleArn != "" && !validRoleArn(t.AcrAssumeRoleArn) {
-		v.add("AcrAssumeRoleArn", CodeWithMessage, "AcrAssumeRoleArn %q is not a RAM role ARN; write it like acs:ram::123456789012:role/adminrole.", t.AcrAssumeRoleArn)
+		v.add(At("AcrAssumeRoleArn"), CodeWithMessage, "AcrAssumeRoleArn %q is not a RAM role ARN; write it like acs:ram::123456789012:role/adminrole.", t.AcrAssumeRoleArn)
 	}
 
 	// JDK and Tomcat.
 	if t.Jdk != "" {
 		switch {
 		case isImage:
-			v.add("Jdk", CodeObviously, "Jdk is not supported for an Image job: the image brings its own JDK. Remove Jdk.")
+			v.add(At("Jdk"), CodeObviously, "Jdk is not supported for an Image job: the image brings its own JDK. Remove Jdk.")
 		case pt != "" && known && !isJava:
-			v.add("Jdk", CodeObviously, "Jdk applies only to Java FatJar and War packages; remove it from this %s job.", pt)
+			v.add(At("Jdk"), CodeObviously, "Jdk applies only to Java FatJar and War packages; remove it from this %s job.", pt)
 		case !contains(JDKs, t.Jdk):
-			v.add("Jdk", CodeComponent, "Jdk %q does not exist; use one of %s.", t.Jdk, list(JDKs))
+			v.add(At("Jdk"), CodeComponent, "Jdk %q does not exist; use one of %s.", t.Jdk, list(JDKs))
 		}
 	}
 	if t.WebContainer != "" {
 		switch {
 		case isImage:
-			v.add("WebContainer", CodeObviously, "WebContainer is not supported for an Image job: the image brings its own Tomcat. Remove WebContainer.")
+			v.add(At("WebContainer"), CodeObviously, "WebContainer is not supported for an Image job: the image brings its own Tomcat. Remove WebContainer.")
 		case pt == "FatJar" && t.EdasContainerVersion != "":
-			v.add("WebContainer", CodePandoraOnlyJdk, "A FatJar job with EdasContainerVersion (Pandora) needs only a JDK; remove WebContainer.")
+			v.add(At("WebContainer"), CodePandoraOnlyJdk, "A FatJar job with EdasContainerVersion (Pandora) needs only a JDK; remove WebContainer.")
 		case pt != "" && known && !isJava:
-			v.add("WebContainer", CodeObviously, "WebContainer applies only to Java War packages; remove it from this %s job.", pt)
+			v.add(At("WebContainer"), CodeObviously, "WebContainer applies only to Java War packages; remove it from this %s job.", pt)
 		case !contains(WebContainers, t.WebContainer):
-			v.add("WebContainer", CodeComponent, "WebContainer %q does not exist; use one of %s.", t.WebContainer, list(WebContainers))
+			v.add(At("WebContainer"), CodeComponent, "WebContainer %q does not exist; use one of %s.", t.WebContainer, list(WebContainers))
 		case pt == "FatJar":
-			v.warn("WebContainer", "WebContainer is ignored for a FatJar package, which runs without Tomcat.")
+			v.warn(At("WebContainer"), "WebContainer is ignored for a FatJar package, which runs without Tomcat.")
 		}
 	}
 	if pt == "FatJar" && t.Jdk == "" {
-		v.add("Jdk", CodeJarMissingJdk, "A FatJar job needs a JDK: set Jdk to one of %s.", list(JDKs))
+		v.add(At("Jdk"), CodeJarMissingJdk, "A FatJar job needs a JDK: set Jdk to one of %s.", list(JDKs))
 	}
 	if pt == "War" {
 		if t.Jdk == "" {
-			v.add("Jdk", CodeWarMissing, "A War job needs a JDK and a Tomcat: set Jdk to one of %s.", list(JDKs))
+			v.add(At("Jdk"), CodeWarMissing, "A War job needs a JDK and a Tomcat: set Jdk to one of %s.", list(JDKs))
 		}
 		if t.WebContainer == "" {
-			v.add("WebContainer", CodeWarMissing, "A War job needs a JDK and a Tomcat: set WebContainer to one of %s.", list(WebContainers))
+			v.add(At("WebContainer"), CodeWarMissing, "A War job needs a JDK and a Tomcat: set WebContainer to one of %s.", list(WebContainers))
 		}
 	}
 	if t.EdasContainerVersion != "" && known && !isJava {
-		v.add("EdasContainerVersion", CodeObviously, "EdasContainerVersion (the HSF runtime) applies only to Java FatJar and War packages; remove it.")
+		v.add(At("EdasContainerVersion"), CodeObviously, "EdasContainerVersion (the HSF runtime) applies only to Java FatJar and War packages; remove it.")
 	}
 	if pt != "" && pt != "FatJar" {
 		for _, f := range []string{"JarStartOptions", "JarStartArgs"} {
 			if t.IsSet(f) {
-				v.warn(f, "%s is used only by FatJar packages; it is ignored for %s.", f, pt)
+				v.warn(At(f), "%s is used only by FatJar packages; it is ignored for %s.", f, pt)
 			}
 		}
 	}
 	if t.WarStartOptions != "" && pt != "" && pt != "War" {
-		v.warn("WarStartOptions", "WarStartOptions is used only by War packages; it is ignored for %s.", pt)
+		v.warn(At("WarStartOptions"), "WarStartOptions is used only by War packages; it is ignored for %s.", pt)
 	}
 	if t.TomcatConfig != nil {
 		v.tomcat()
@@ -303,23 +293,19 @@ func (v *validator) packageAndRuntime() {
 
 	// PHP and Python.
 	if t.PhpConfigLocation != "" && !strings.HasPrefix(t.PhpConfigLocation, "/") {
-		v.add("PhpConfigLocation", CodeWithMessage, "PhpConfigLocation must be an absolute path in the container, like /usr/local/etc/php/php.ini.")
+		v.add(At("PhpConfigLocation"), CodeWithMessage, "PhpConfigLocation must be an absolute path in the container, like /usr/local/etc/php/php.ini.")
 	}
 	if (t.PhpConfig != "" || t.PhpConfigLocation != "") && v.lang != "" && v.lang != "php" {
-		v.warn("PhpConfig", "PhpConfig and PhpConfigLocation apply only to PHP jobs; they are ignored here.")
+		v.warn(At("PhpConfig"), "PhpConfig and PhpConfigLocation apply only to PHP jobs; they are ignored here.")
 	}
 	if t.PhpConfig != "" && t.PhpConfigLocation == "" && v.lang == "php" {
-		v.warn("PhpConfigLocation", "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
+		v.warn(At("PhpConfigLocation"), "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
 	}
-	if t.Python != "" {
-		if !contains(PythonVersions, t.Python) {
-			v.add("Python", CodeObviously, "Python %q is not supported; use %s.", t.Python, list(PythonVersions))
-		} else if v.lang != "" && v.lang != "python" {
-			v.warn("Python", "Python applies only to Python jobs; it is ignored for %s.", v.lang)
-		}
+	if t.Python != "" && contains(PythonVersions, t.Python) && v.lang != "" && v.lang != "python" {
+		v.warn(At("Python"), "Python applies only to Python jobs; it is ignored for %s.", v.lang)
 	}
 	if t.PythonModules != "" && v.lang != "" && v.lang != "python" {
-		v.warn("PythonModules", "PythonModules applies only to Python jobs; it is ignored for %s.", v.lang)
+		v.warn(At("PythonModules"), "PythonModules applies only to Python jobs; it is ignored for %s.", v.lang)
 	}
 }
 
@@ -337,12 +323,12 @@ func packageNoun(pt string) string {
 func (v *validator) packageURL(pt string) {
 	u, err := url.Parse(v.t.PackageUrl)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		v.add("PackageUrl", CodeWithMessage, "PackageUrl must be an http:// or https:// URL of the package, e.g. an OSS object URL.")
+		v.add(At("PackageUrl"), CodeWithMessage, "PackageUrl must be an http:// or https:// URL of the package, e.g. an OSS object URL.")
 		return
 	}
 	name := path.Base(u.Path)
 	if name == "/" || name == "." || name == "" {
-		v.add("PackageUrl", CodeFileName, "PackageUrl must end with the package's file name, e.g. .../app-1.0.jar.")
+		v.add(At("PackageUrl"), CodeFileName, "PackageUrl must end with the package's file name, e.g. .../app-1.0.jar.")
 		return
 	}
 	ext := strings.ToLower(path.Ext(name))
@@ -351,12 +337,12 @@ func (v *validator) packageURL(pt string) {
 		return isLetterRune(r) || isDigit(r) || r == '-' || r == '_' || r == '.' || r == '*'
 	}
 	if !allOf(stem, okChar) {
-		v.add("PackageUrl", CodeFileName, "The package file name %q may contain only letters, digits, hyphens, underscores and dots; rename the file.", name)
+		v.add(At("PackageUrl"), CodeFileName, "The package file name %q may contain only letters, digits, hyphens, underscores and dots; rename the file.", name)
 		return
 	}
 	want := map[string]string{"FatJar": ".jar", "War": ".war", "PythonZip": ".zip", "PhpZip": ".zip"}[pt]
 	if want != "" && ext != want && (ext == ".jar" || ext == ".war" || ext == ".zip") {
-		v.add("PackageUrl", CodeFileName, "A %s package must be a %s file, but PackageUrl points to %q; check PackageType or the URL.", pt, want, name)
+		v.add(At("PackageUrl"), CodeFileName, "A %s package must be a %s file, but PackageUrl points to %q; check PackageType or the URL.", pt, want, name)
 	}
 }
 
@@ -364,11 +350,11 @@ func (v *validator) imageURL() {
 	img := v.t.ImageUrl
 	switch {
 	case strings.Contains(img, "://"):
-		v.add("ImageUrl", CodeWithMessage, "ImageUrl is an image reference without a scheme, like registry.cn-hangzhou.aliyuncs.com/ns/app:1.0; remove %q.", img[:strings.Index(img, "://")+3])
+		v.add(At("ImageUrl"), CodeWithMessage, "ImageUrl is an image reference without a scheme, like registry.cn-hangzhou.aliyuncs.com/ns/app:1.0; remove %q.", img[:strings.Index(img, "://")+3])
 	case strings.ContainsAny(img, " \t\n"):
-		v.add("ImageUrl", CodeWithMessage, "ImageUrl must not contain spaces.")
+		v.add(At("ImageUrl"), CodeWithMessage, "ImageUrl must not contain spaces.")
 	case strings.HasSuffix(img, ":") || strings.HasSuffix(img, "/") || strings.HasPrefix(img, "/"):
-		v.add("ImageUrl", CodeWithMessage, "ImageUrl %q is incomplete; write registry/namespace/repository:tag.", img)
+		v.add(At("ImageUrl"), CodeWithMessage, "ImageUrl %q is incomplete; write registry/namespace/repository:tag.", img)
 	}
 }
 
@@ -398,13 +384,13 @@ func (v *validator) acrDomain() {
 	host := registryHost(t.ImageUrl)
 	switch {
 	case t.AcrInstanceId == "" && acrEnterpriseHost(host):
-		v.add("AcrInstanceId", CodeNotEmpty, "ImageUrl is in a Container Registry Enterprise Edition instance (%s): set AcrInstanceId to that instance's ID (cri-...).", host)
+		v.add(At("AcrInstanceId"), CodeNotEmpty, "ImageUrl is in a Container Registry Enterprise Edition instance (%s): set AcrInstanceId to that instance's ID (cri-...).", host)
 	case t.AcrInstanceId != "" && !acrEnterpriseHost(host):
 		shown := host
 		if shown == "" {
 			shown = "Docker Hub"
 		}
-		v.add("ImageUrl", CodeAcrDomain, "ImageUrl is on %s, which is not a domain of ACR instance %s; use the instance's domain (like name-registry.cn-hangzhou.cr.aliyuncs.com) or remove AcrInstanceId.", shown, t.AcrInstanceId)
+		v.add(At("ImageUrl"), CodeAcrDomain, "ImageUrl is on %s, which is not a domain of ACR instance %s; use the instance's domain (like name-registry.cn-hangzhou.cr.aliyuncs.com) or remove AcrInstanceId.", shown, t.AcrInstanceId)
 	}
 }
 
@@ -419,20 +405,21 @@ func validRoleArn(arn string) bool {
 
 func (v *validator) tomcat() {
 	c := v.t.TomcatConfig
-	if c.Port != nil && (*c.Port < minTomcatPort || *c.Port > maxTomcatPort) {
-		v.add("TomcatConfig.port", CodeObviously, "TomcatConfig port %d is out of range; use a port from %d to %d (default 8080).", *c.Port, minTomcatPort, maxTomcatPort)
+	// The bounds are the ones the schema publishes (tomcatPortShape).
+	if lo, hi := *tomcatPortShape.Min, *tomcatPortShape.Max; c.Port != nil && (int64(*c.Port) < lo || int64(*c.Port) > hi) {
+		v.add(At("TomcatConfig").Key("port"), CodeObviously, "TomcatConfig port %d is out of range; use a port from %d to %d (default 8080).", *c.Port, lo, hi)
 	}
 	if c.ContextPath != nil && *c.ContextPath != "" && !strings.HasPrefix(*c.ContextPath, "/") {
-		v.add("TomcatConfig.contextPath", CodeWithMessage, "TomcatConfig contextPath must start with /, like / or /app.")
+		v.add(At("TomcatConfig").Key("contextPath"), CodeWithMessage, "TomcatConfig contextPath must start with /, like / or /app.")
 	}
 	if c.MaxThreads != nil && *c.MaxThreads < 1 {
-		v.add("TomcatConfig.maxThreads", CodeObviously, "TomcatConfig maxThreads must be at least 1 (default 400).")
+		v.add(At("TomcatConfig").Key("maxThreads"), CodeObviously, "TomcatConfig maxThreads must be at least 1 (default 400).")
 	}
 	if c.UriEncoding != nil && !contains(URIEncodings, *c.UriEncoding) {
-		v.add("TomcatConfig.uriEncoding", CodeObviously, "TomcatConfig uriEncoding %q is not supported; use one of %s.", *c.UriEncoding, list(URIEncodings))
+		v.add(At("TomcatConfig").Key("uriEncoding"), CodeObviously, "TomcatConfig uriEncoding %q is not supported; use one of %s.", *c.UriEncoding, list(URIEncodings))
 	}
 	if pt := v.t.PackageType; pt != "" && pt != "War" {
-		v.warn("TomcatConfig", "TomcatConfig applies only to War packages; it is ignored for %s.", pt)
+		v.warn(At("TomcatConfig"), "TomcatConfig applies only to War packages; it is ignored for %s.", pt)
 	}
 }
 
@@ -442,21 +429,38 @@ func (v *validator) resources() {
 	if t.Cpu != nil {
 		if !containsInt(CPUs, *t.Cpu) {
 			cpuOK = false
-			v.add("Cpu", CodeSpec, "Cpu %d millicores is not a supported size; use one of %s.", *t.Cpu, listInts(CPUs))
+			v.add(At("Cpu"), CodeSpec, "Cpu %d millicores is not a supported size; use one of %s.", *t.Cpu, listInts(CPUs))
 		}
 	}
 	if t.Memory != nil {
 		switch {
 		case memoryCPUs[*t.Memory] == nil:
-			v.add("Memory", CodeSpec, "Memory %d MB is not a supported size; use one of %s.", *t.Memory, listInts(Memories))
+			v.add(At("Memory"), CodeSpec, "Memory %d MB is not a supported size; use one of %s.", *t.Memory, listInts(Memories))
 		case t.Cpu != nil && cpuOK && !ValidSpec(*t.Cpu, *t.Memory):
-			v.add("Memory", CodeSpec, "Memory %d MB does not pair with Cpu %d; with %d millicores use %s MB.", *t.Memory, *t.Cpu, *t.Cpu, listInts(MemoriesFor(*t.Cpu)))
+			v.add(At("Memory"), CodeSpec, "Memory %d MB does not pair with Cpu %d; with %d millicores use %s MB.", *t.Memory, *t.Cpu, *t.Cpu, listInts(MemoriesFor(*t.Cpu)))
 		}
 	}
 	if t.Replicas == nil {
-		v.add("Replicas", CodeNotEmpty, "Replicas is required: how many task instances run at once (e.g. 1).")
+		v.add(At("Replicas"), CodeNotEmpty, "Replicas is required: how many task instances run at once (e.g. 1).")
 	}
 	v.ranges()
+}
+
+// values checks each string parameter that takes listed values (Param.Values)
+// against them, but for those a rule of their own checks (Param.OwnRule).
+func (v *validator) values() {
+	rv := reflect.ValueOf(v.t).Elem()
+	for _, p := range stringParams {
+		s := rv.Field(p.index).String()
+		if p.Values == nil || p.OwnRule || s == "" || contains(p.Values, s) {
+			continue
+		}
+		msg := fmt.Sprintf("%s %q is not supported; use %s.", p.Name, s, list(p.Values))
+		if sug := Suggest(s, p.Values); sug != "" {
+			msg = fmt.Sprintf("%s %q is not supported; did you mean %q? Use %s.", p.Name, s, sug, list(p.Values))
+		}
+		v.add(At(p.Name), CodeObviously, "%s", msg)
+	}
 }
 
 // ranges checks every integer parameter against its Range, the same bounds
@@ -474,11 +478,11 @@ func (v *validator) ranges() {
 		switch {
 		case n >= lo && n <= hi:
 		case p.Max != nil:
-			v.add(p.Name, CodeObviously, "%s must be from %d to %d%s, not %d.", p.Name, lo, hi, strings.TrimRight(" "+p.Unit, " "), n)
+			v.add(At(p.Name), CodeObviously, "%s must be from %d to %d%s, not %d.", p.Name, lo, hi, strings.TrimRight(" "+p.Unit, " "), n)
 		case n < lo:
-			v.add(p.Name, CodeObviously, "%s must be at least %d, not %d.", p.Name, lo, n)
+			v.add(At(p.Name), CodeObviously, "%s must be at least %d, not %d.", p.Name, lo, n)
 		default:
-			v.add(p.Name, CodeObviously, "%s is %d, more than the API takes: at most %d (a %d-bit integer).", p.Name, n, hi, p.Bits)
+			v.add(At(p.Name), CodeObviously, "%s is %d, more than the API takes: at most %d (a %d-bit integer).", p.Name, n, hi, p.Bits)
 		}
 	}
 }
@@ -491,21 +495,21 @@ func (v *validator) command() {
 	seen := map[string]int{}
 	for i, e := range t.Envs {
 		if j, dup := seen[e.Name]; dup && e.Name != "" {
-			v.warn(fmt.Sprintf("Envs[%d].name", i), "Environment variable %s is defined twice (variables %d and %d); only one value reaches the container, so remove the other.", e.Name, j+1, i+1)
+			v.warn(At("Envs").Item(i).Key("name"), "Environment variable %s is defined twice (variables %d and %d); only one value reaches the container, so remove the other.", e.Name, j+1, i+1)
 		}
 		seen[e.Name] = i
 	}
 	for i, h := range t.CustomHostAlias {
-		f := fmt.Sprintf("CustomHostAlias[%d]", i)
+		f := At("CustomHostAlias").Item(i)
 		if h.HostName == "" {
-			v.add(f+".hostName", CodeNotEmpty, "Host alias %d needs a hostName.", i+1)
+			v.add(f.Key("hostName"), CodeNotEmpty, "Host alias %d needs a hostName.", i+1)
 		} else if !validHostname(h.HostName) {
-			v.add(f+".hostName", CodeHostnameIP, "Host alias %d: %q is not a valid host name (letters, digits, hyphens and dots).", i+1, h.HostName)
+			v.add(f.Key("hostName"), CodeHostnameIP, "Host alias %d: %q is not a valid host name (letters, digits, hyphens and dots).", i+1, h.HostName)
 		}
 		if h.IP == "" {
-			v.add(f+".ip", CodeNotEmpty, "Host alias %d needs an ip.", i+1)
+			v.add(f.Key("ip"), CodeNotEmpty, "Host alias %d needs an ip.", i+1)
 		} else if net.ParseIP(h.IP) == nil {
-			v.add(f+".ip", CodeHostnameIP, "Host alias %d: %q is not a valid IP address.", i+1, h.IP)
+			v.add(f.Key("ip"), CodeHostnameIP, "Host alias %d: %q is not a valid IP address.", i+1, h.IP)
 		}
 	}
 	v.hook("PreStop", t.PreStop)
@@ -516,33 +520,33 @@ func (v *validator) command() {
 			if strings.HasPrefix(t.Timezone, "GMT") && strings.Contains(t.Timezone, ":") {
 				msg = fmt.Sprintf("Timezone takes an IANA name such as Asia/Shanghai; %q is the trigger's form, which belongs in TriggerConfig.timezone.", t.Timezone)
 			}
-			v.add("Timezone", CodeObviously, "%s", msg)
+			v.add(At("Timezone"), CodeObviously, "%s", msg)
 		}
 	}
 }
 
 func (v *validator) env(i int, e Env) {
-	f := fmt.Sprintf("Envs[%d]", i)
+	f := At("Envs").Item(i)
 	if e.Name == "" {
-		v.add(f+".name", CodeNotEmpty, "Environment variable %d needs a name.", i+1)
+		v.add(f.Key("name"), CodeNotEmpty, "Environment variable %d needs a name.", i+1)
 	} else if !validEnvName(e.Name) {
-		v.add(f+".name", CodeWithMessage, "Environment variable name %q may contain only letters, digits, '_', '-' and '.', and must not start with a digit.", e.Name)
+		v.add(f.Key("name"), CodeWithMessage, "Environment variable name %q may contain only letters, digits, '_', '-' and '.', and must not start with a digit.", e.Name)
 	}
 	if !e.FromConfigMap {
 		return
 	}
 	if e.Value != nil && *e.Value != "" {
-		v.add(f+".value", CodeWithMessage, "Environment variable %s takes its value from a ConfigMap; remove value, or remove the ConfigMap reference.", e.Name)
+		v.add(f.Key("value"), CodeWithMessage, "Environment variable %s takes its value from a ConfigMap; remove value, or remove the ConfigMap reference.", e.Name)
 	}
 	if e.ConfigMapId == nil || *e.ConfigMapId <= 0 {
-		v.add(f+".configMapId", CodeNotEmpty, "Environment variable %s references a ConfigMap: set configMapId to the ConfigMap's ID.", e.Name)
+		v.add(f.Key("configMapId"), CodeNotEmpty, "Environment variable %s references a ConfigMap: set configMapId to the ConfigMap's ID.", e.Name)
 	}
 	all := strings.HasPrefix(e.Name, EnvConfigMapAllPrefix)
 	switch {
 	case all && Deref(e.Key) != "":
-		v.add(f+".key", CodeWithMessage, "%s imports every key of the ConfigMap; remove key, or rename the variable to import one key.", e.Name)
+		v.add(f.Key("key"), CodeWithMessage, "%s imports every key of the ConfigMap; remove key, or rename the variable to import one key.", e.Name)
 	case !all && Deref(e.Key) == "":
-		v.add(f+".key", CodeNotEmpty, "Environment variable %s needs the ConfigMap key to read; to import all keys, name it %s<ConfigMap name>.", e.Name, EnvConfigMapAllPrefix)
+		v.add(f.Key("key"), CodeNotEmpty, "Environment variable %s needs the ConfigMap key to read; to import all keys, name it %s<ConfigMap name>.", e.Name, EnvConfigMapAllPrefix)
 	}
 }
 
@@ -551,11 +555,11 @@ func (v *validator) hook(name string, h *Hook) {
 		return
 	}
 	if h.Exec == nil || len(h.Exec.Command) == 0 {
-		v.add(name, CodeWithMessage, "%s needs a command to run, like {\"exec\":{\"command\":[\"sh\",\"-c\",\"echo hello\"]}}.", name)
+		v.add(At(name), CodeWithMessage, "%s needs a command to run, like {\"exec\":{\"command\":[\"sh\",\"-c\",\"echo hello\"]}}.", name)
 		return
 	}
 	if h.Exec.Command[0] == "" {
-		v.add(name+".exec.command[0]", CodeWithMessage, "%s: the first word of the command is the program to run and cannot be empty.", name)
+		v.add(At(name).Key("exec").Key("command").Item(0), CodeWithMessage, "%s: the first word of the command is the program to run and cannot be empty.", name)
 	}
 }
 
@@ -566,37 +570,37 @@ func (v *validator) logs() {
 	projects := map[string]bool{}
 	managed := false
 	for i, c := range cfgs {
-		f := fmt.Sprintf("SlsConfigs[%d]", i)
+		f := At("SlsConfigs").Item(i)
 		lt := Deref(c.LogType)
 		dir := Deref(c.LogDir)
 		proj, store := Deref(c.ProjectName), Deref(c.LogstoreName)
 		switch {
 		case lt == LogTypeStdout:
 			if stdout >= 0 {
-				v.add(f+".logType", CodeWithMessage, "Only one standard output can be collected, but log configs %d and %d both set logType stdout; remove one.", stdout+1, i+1)
+				v.add(f.Key("logType"), CodeWithMessage, "Only one standard output can be collected, but log configs %d and %d both set logType stdout; remove one.", stdout+1, i+1)
 			}
 			stdout = i
 			if dir != "" {
-				v.warn(f+".logDir", "logDir is ignored when logType is stdout; leave it empty.")
+				v.warn(f.Key("logDir"), "logDir is ignored when logType is stdout; leave it empty.")
 			}
 		case lt != "":
-			v.add(f+".logType", CodeObviously, "logType %q is not supported: set stdout for the standard output, or leave it out to collect the file in logDir.", lt)
+			v.add(f.Key("logType"), CodeObviously, "logType %q is not supported: set stdout for the standard output, or leave it out to collect the file in logDir.", lt)
 		case dir == "":
-			v.add(f+".logDir", CodeLogDir, "Log config %d collects a file but has no logDir: give the log file's absolute path, or set logType to stdout.", i+1)
+			v.add(f.Key("logDir"), CodeLogDir, "Log config %d collects a file but has no logDir: give the log file's absolute path, or set logType to stdout.", i+1)
 		case !strings.HasPrefix(dir, "/"):
-			v.add(f+".logDir", CodeLogDir, "logDir %q must be an absolute path in the container, like /tmp/a.log.", dir)
+			v.add(f.Key("logDir"), CodeLogDir, "logDir %q must be an absolute path in the container, like /tmp/a.log.", dir)
 		}
 		switch {
 		case proj != "" && store == "":
-			v.add(f+".logstoreName", CodeSlsNoLogstore, "Log config %d names project %s but no logstoreName: with your own SLS resources give both.", i+1, proj)
+			v.add(f.Key("logstoreName"), CodeSlsNoLogstore, "Log config %d names project %s but no logstoreName: with your own SLS resources give both.", i+1, proj)
 		case proj == "" && store != "":
-			v.add(f+".projectName", CodeSlsNoProject, "Log config %d names logstore %s but no projectName: with your own SLS resources give both.", i+1, store)
+			v.add(f.Key("projectName"), CodeSlsNoProject, "Log config %d names logstore %s but no projectName: with your own SLS resources give both.", i+1, store)
 		}
 		if strings.HasPrefix(proj, "sae-") {
-			v.add(f+".projectName", CodeSlsProjectName, "Project %s starts with \"sae-\", which SAE keeps for the projects it creates (and deletes with the job); use another project.", proj)
+			v.add(f.Key("projectName"), CodeSlsProjectName, "Project %s starts with \"sae-\", which SAE keeps for the projects it creates (and deletes with the job); use another project.", proj)
 		}
 		if strings.HasPrefix(store, "sae-") {
-			v.add(f+".logstoreName", CodeSlsLogstoreName, "Logstore %s starts with \"sae-\", which SAE keeps for itself; use another logstore name.", store)
+			v.add(f.Key("logstoreName"), CodeSlsLogstoreName, "Logstore %s starts with \"sae-\", which SAE keeps for itself; use another logstore name.", store)
 		}
 		if proj != "" {
 			projects[proj] = true
@@ -605,7 +609,7 @@ func (v *validator) logs() {
 		}
 	}
 	if len(projects) > 1 || (len(projects) == 1 && managed) {
-		v.add("SlsConfigs", CodeSlsMultiProject, "All log configs must go to one SLS project, but these use %s; use one projectName in every item (or none, to let SAE create one).", projectList(projects, managed))
+		v.add(At("SlsConfigs"), CodeSlsMultiProject, "All log configs must go to one SLS project, but these use %s; use one projectName in every item (or none, to let SAE create one).", projectList(projects, managed))
 	}
 }
 
@@ -629,81 +633,81 @@ func (v *validator) mounts() {
 		// The reference does not say these go together, so a missing one
 		// is a warning: SAE may keep an earlier NAS setting.
 		if t.NasId == "" {
-			v.warn("NasId", "NasId is not set, so NAS is not mounted: give the ID of the NAS file system (or remove MountDesc and MountHost).")
+			v.warn(At("NasId"), "NasId is not set, so NAS is not mounted: give the ID of the NAS file system (or remove MountDesc and MountHost).")
 		}
 		if t.MountHost == "" {
-			v.warn("MountHost", "MountHost is not set, so NAS is not mounted: give the mount target in the job's VPC.")
+			v.warn(At("MountHost"), "MountHost is not set, so NAS is not mounted: give the mount target in the job's VPC.")
 		}
 		if len(t.MountDesc) == 0 {
-			v.warn("MountDesc", "MountDesc is not set, so NAS is not mounted: list at least one mountPath and nasPath.")
+			v.warn(At("MountDesc"), "MountDesc is not set, so NAS is not mounted: list at least one mountPath and nasPath.")
 		}
 	}
 	seen := map[string]mountLabel{}
 	for i, m := range t.MountDesc {
-		f := fmt.Sprintf("MountDesc[%d]", i)
-		v.absPath(f+".mountPath", m.MountPath, "NAS mount")
+		f := At("MountDesc").Item(i)
+		v.absPath(f.Key("mountPath"), m.MountPath, "NAS mount")
 		if m.NasPath == "" {
-			v.add(f+".nasPath", CodeNotEmpty, "NAS mount %d needs a nasPath: the directory on NAS, like /.", i+1)
+			v.add(f.Key("nasPath"), CodeNotEmpty, "NAS mount %d needs a nasPath: the directory on NAS, like /.", i+1)
 		} else if !strings.HasPrefix(m.NasPath, "/") {
-			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", m.NasPath)
+			v.add(f.Key("nasPath"), CodeWithMessage, "nasPath %q must start with /.", m.NasPath)
 		}
 		label := mountLabel{"NAS mount", i}
-		v.uniqueMount(seen, f+".mountPath", label, m.MountPath)
+		v.uniqueMount(seen, f.Key("mountPath"), label, m.MountPath)
 		nasPaths = append(nasPaths, nasPath{label, m.MountPath})
 	}
 	for i, n := range t.NasConfigs {
-		f := fmt.Sprintf("NasConfigs[%d]", i)
-		v.absPath(f+".mountPath", n.MountPath, "NAS mount")
+		f := At("NasConfigs").Item(i)
+		v.absPath(f.Key("mountPath"), n.MountPath, "NAS mount")
 		if n.NasId == "" {
-			v.add(f+".nasId", CodeNotEmpty, "NAS config %d needs nasId: the ID of the NAS file system.", i+1)
+			v.add(f.Key("nasId"), CodeNotEmpty, "NAS config %d needs nasId: the ID of the NAS file system.", i+1)
 		}
 		if n.MountDomain == "" {
-			v.add(f+".mountDomain", CodeNotEmpty, "NAS config %d needs mountDomain: the NAS mount target, like xxx.cn-hangzhou.nas.aliyuncs.com.", i+1)
+			v.add(f.Key("mountDomain"), CodeNotEmpty, "NAS config %d needs mountDomain: the NAS mount target, like xxx.cn-hangzhou.nas.aliyuncs.com.", i+1)
 		}
 		if n.NasPath != "" && !strings.HasPrefix(n.NasPath, "/") {
-			v.add(f+".nasPath", CodeWithMessage, "nasPath %q must start with /.", n.NasPath)
+			v.add(f.Key("nasPath"), CodeWithMessage, "nasPath %q must start with /.", n.NasPath)
 		}
 		label := mountLabel{"NAS config", i}
-		v.uniqueMount(seen, f+".mountPath", label, n.MountPath)
+		v.uniqueMount(seen, f.Key("mountPath"), label, n.MountPath)
 		nasPaths = append(nasPaths, nasPath{label, n.MountPath})
 	}
 	for i, o := range t.OssMountDescs {
-		f := fmt.Sprintf("OssMountDescs[%d]", i)
+		f := At("OssMountDescs").Item(i)
 		if o.BucketName == "" {
-			v.add(f+".bucketName", CodeNotEmpty, "OSS mount %d needs bucketName.", i+1)
+			v.add(f.Key("bucketName"), CodeNotEmpty, "OSS mount %d needs bucketName.", i+1)
 		} else if why := bucketNameFault(o.BucketName); why != "" {
-			v.add(f+".bucketName", CodeWithMessage, "OSS mount %d: bucket name %q %s; OSS bucket names are 3 to 63 lowercase letters, digits and hyphens, and start and end with a letter or digit.", i+1, o.BucketName, why)
+			v.add(f.Key("bucketName"), CodeWithMessage, "OSS mount %d: bucket name %q %s; OSS bucket names are 3 to 63 lowercase letters, digits and hyphens, and start and end with a letter or digit.", i+1, o.BucketName, why)
 		}
 		if o.BucketPath == "" {
-			v.add(f+".bucketPath", CodeNotEmpty, "OSS mount %d needs bucketPath: the directory or object in the bucket.", i+1)
+			v.add(f.Key("bucketPath"), CodeNotEmpty, "OSS mount %d needs bucketPath: the directory or object in the bucket.", i+1)
 		}
-		v.absPath(f+".mountPath", o.MountPath, "OSS mount")
-		v.uniqueMount(seen, f+".mountPath", mountLabel{"OSS mount", i}, o.MountPath)
+		v.absPath(f.Key("mountPath"), o.MountPath, "OSS mount")
+		v.uniqueMount(seen, f.Key("mountPath"), mountLabel{"OSS mount", i}, o.MountPath)
 	}
 	if len(t.OssMountDescs) > 0 {
 		if t.OssAkId == "" {
-			v.warn("OssAkId", "OssAkId is not set: OSS mounts need the AccessKey ID that reads and writes the bucket.")
+			v.warn(At("OssAkId"), "OssAkId is not set: OSS mounts need the AccessKey ID that reads and writes the bucket.")
 		}
 		if t.OssAkSecret == "" {
-			v.warn("OssAkSecret", "OssAkSecret is not set: OSS mounts need it; write ${ENV_VAR} to read it from the environment at submit time.")
+			v.warn(At("OssAkSecret"), "OssAkSecret is not set: OSS mounts need it; write ${ENV_VAR} to read it from the environment at submit time.")
 		}
 	}
 	// A ConfigMap mount conflicts with another mount at the same path.
 	for i, c := range t.ConfigMapMountDesc {
-		f := fmt.Sprintf("ConfigMapMountDesc[%d]", i)
+		f := At("ConfigMapMountDesc").Item(i)
 		if c.ConfigMapId <= 0 {
-			v.add(f+".configMapId", CodeNotEmpty, "ConfigMap mount %d needs configMapId: the ConfigMap's ID.", i+1)
+			v.add(f.Key("configMapId"), CodeNotEmpty, "ConfigMap mount %d needs configMapId: the ConfigMap's ID.", i+1)
 		}
 		if c.Key == "" {
-			v.add(f+".key", CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i+1, ConfigMapAllKeys)
+			v.add(f.Key("key"), CodeNotEmpty, "ConfigMap mount %d needs a key, or %s to mount every key.", i+1, ConfigMapAllKeys)
 		}
-		v.absPath(f+".mountPath", c.MountPath, "ConfigMap mount")
+		v.absPath(f.Key("mountPath"), c.MountPath, "ConfigMap mount")
 		if c.MountPath == "" {
 			continue
 		}
 		clean := path.Clean(c.MountPath)
 		if other, dup := seen[clean]; dup {
-			v.add(f+".mountPath", CodeMountConfigMap, "ConfigMap mount %d uses %s, which %s already uses; give each mount its own path.", i+1, c.MountPath, other)
+			v.add(f.Key("mountPath"), CodeMountConfigMap, "ConfigMap mount %d uses %s, which %s already uses; give each mount its own path.", i+1, c.MountPath, other)
 			continue
 		}
 		seen[clean] = mountLabel{"ConfigMap mount", i}
@@ -716,13 +720,13 @@ func (v *validator) mounts() {
 		}
 		for _, m := range nasPaths {
 			if m.path != "" && pathWithin(dir, m.path) {
-				v.add(fmt.Sprintf("SlsConfigs[%d].logDir", i), CodeVolumePath, "Log path %s lies in the NAS mount %s (%s); collect logs from a directory that is not on NAS.", dir, m.path, m.label)
+				v.add(At("SlsConfigs").Item(i).Key("logDir"), CodeVolumePath, "Log path %s lies in the NAS mount %s (%s); collect logs from a directory that is not on NAS.", dir, m.path, m.label)
 			}
 		}
 	}
 }
 
-func (v *validator) absPath(field, p, what string) {
+func (v *validator) absPath(field Path, p, what string) {
 	switch {
 	case p == "":
 		v.add(field, CodeNotEmpty, "The %s needs a mountPath in the container, like /data.", what)
@@ -746,7 +750,7 @@ type nasPath struct {
 
 func (l mountLabel) String() string { return fmt.Sprintf("%s %d", l.noun, l.index+1) }
 
-func (v *validator) uniqueMount(seen map[string]mountLabel, field string, label mountLabel, p string) {
+func (v *validator) uniqueMount(seen map[string]mountLabel, field Path, label mountLabel, p string) {
 	if p == "" {
 		return
 	}
@@ -771,38 +775,38 @@ func (v *validator) trigger() {
 	}
 	switch tc.Type {
 	case "":
-		v.add("TriggerConfig.type", CodeNotEmpty, "TriggerConfig needs a type: time for a schedule, or http for a run on request.")
+		v.add(At("TriggerConfig").Key("type"), CodeNotEmpty, "TriggerConfig needs a type: time for a schedule, or http for a run on request.")
 		return
 	case TriggerTime:
 		if tc.HTTP != nil {
-			v.add("TriggerConfig.config", CodeWithMessage, "A time trigger's config is a cron expression like \"0 1 */1 * ?\", not an HTTP rule.")
+			v.add(At("TriggerConfig").Key("config"), CodeWithMessage, "A time trigger's config is a cron expression like \"0 1 */1 * ?\", not an HTTP rule.")
 			return
 		}
 		if strings.TrimSpace(tc.Cron) == "" {
-			v.add("TriggerConfig.config", CodeNotEmpty, "A time trigger needs a cron expression in config, like \"0 1 */1 * ?\" (every day at 01:00).")
+			v.add(At("TriggerConfig").Key("config"), CodeNotEmpty, "A time trigger needs a cron expression in config, like \"0 1 */1 * ?\" (every day at 01:00).")
 		} else if _, err := ParseCron(tc.Cron); err != nil {
-			v.add("TriggerConfig.config", CodeWithMessage, "The cron expression %q is not valid: %s.", tc.Cron, cronHint(err))
+			v.add(At("TriggerConfig").Key("config"), CodeWithMessage, "The cron expression %q is not valid: %s.", tc.Cron, cronHint(err))
 		}
 		if tc.Zone != "" {
 			if _, err := ParseTriggerZone(tc.Zone); err != nil {
-				v.add("TriggerConfig.timezone", CodeWithMessage, "The trigger time zone is not valid: %s.", err)
+				v.add(At("TriggerConfig").Key("timezone"), CodeWithMessage, "The trigger time zone is not valid: %s.", err)
 			}
 		}
 	case TriggerHTTP:
 		if tc.HTTP == nil {
 			if tc.Cron != "" {
-				v.add("TriggerConfig.config", CodeWithMessage, "An http trigger's config is an object like {\"type\":\"HTTPS\",\"method\":[\"GET\"],\"securityConfig\":\"none\"}, not a cron expression.")
+				v.add(At("TriggerConfig").Key("config"), CodeWithMessage, "An http trigger's config is an object like {\"type\":\"HTTPS\",\"method\":[\"GET\"],\"securityConfig\":\"none\"}, not a cron expression.")
 			} else {
-				v.add("TriggerConfig.config", CodeNotEmpty, "An http trigger needs config: protocol (type), method and securityConfig.")
+				v.add(At("TriggerConfig").Key("config"), CodeNotEmpty, "An http trigger needs config: protocol (type), method and securityConfig.")
 			}
 			return
 		}
 		v.httpTrigger(tc.HTTP)
 		if tc.Zone != "" {
-			v.warn("TriggerConfig.timezone", "timezone is used only by time triggers; it is ignored for an http trigger.")
+			v.warn(At("TriggerConfig").Key("timezone"), "timezone is used only by time triggers; it is ignored for an http trigger.")
 		}
 	default:
-		v.add("TriggerConfig.type", CodeObviously, "TriggerConfig type %q is not supported; use time (a cron schedule) or http (a run on request).", tc.Type)
+		v.add(At("TriggerConfig").Key("type"), CodeObviously, "TriggerConfig type %q is not supported; use time (a cron schedule) or http (a run on request).", tc.Type)
 	}
 }
 
@@ -815,19 +819,19 @@ func cronHint(err error) string {
 }
 
 func (v *validator) httpTrigger(h *HTTPTrigger) {
-	const f = "TriggerConfig.config"
+	f := At("TriggerConfig").Key("config")
 	switch {
 	case h.Type == "":
-		v.add(f+".type", CodeNotEmpty, "The http trigger needs a protocol in type: %s.", list(HTTPProtocols))
+		v.add(f.Key("type"), CodeNotEmpty, "The http trigger needs a protocol in type: %s.", list(HTTPProtocols))
 	case !contains(HTTPProtocols, h.Type):
-		v.add(f+".type", CodeObviously, "The http trigger protocol %q is not supported; use one of %s.", h.Type, list(HTTPProtocols))
+		v.add(f.Key("type"), CodeObviously, "The http trigger protocol %q is not supported; use one of %s.", h.Type, list(HTTPProtocols))
 	}
 	if len(h.Method) == 0 {
-		v.add(f+".method", CodeNotEmpty, "The http trigger needs at least one method, like GET.")
+		v.add(f.Key("method"), CodeNotEmpty, "The http trigger needs at least one method, like GET.")
 	}
 	for i, m := range h.Method {
 		if !contains(HTTPMethods, m) {
-			v.add(fmt.Sprintf("%s.method[%d]", f, i), CodeObviously, "HTTP method %q is not supported; use %s.", m, list(HTTPMethods))
+			v.add(f.Key("method").Item(i), CodeObviously, "HTTP method %q is not supported; use %s.", m, list(HTTPMethods))
 		}
 	}
 	mode := h.SecurityConfig
@@ -835,38 +839,35 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 		mode = "none"
 	}
 	if !contains(HTTPSecurityModes, mode) {
-		v.add(f+".securityConfig", CodeObviously, "securityConfig %q is not supported; use none, ip (allow listed IPs) or referer (allow listed referers).", h.SecurityConfig)
+		v.add(f.Key("securityConfig"), CodeObviously, "securityConfig %q is not supported; use none, ip (allow listed IPs) or referer (allow listed referers).", h.SecurityConfig)
 	}
 	if mode == "ip" && len(h.IP) == 0 {
-		v.add(f+".ip", CodeNotEmpty, "securityConfig is ip, so list the allowed IP addresses or CIDR blocks in ip.")
+		v.add(f.Key("ip"), CodeNotEmpty, "securityConfig is ip, so list the allowed IP addresses or CIDR blocks in ip.")
 	}
 	if mode == "referer" && len(h.Referer) == 0 {
-		v.add(f+".referer", CodeNotEmpty, "securityConfig is referer, so list the allowed referers in referer.")
+		v.add(f.Key("referer"), CodeNotEmpty, "securityConfig is referer, so list the allowed referers in referer.")
 	}
 	for i, ip := range h.IP {
 		if net.ParseIP(ip) == nil {
 			if _, _, err := net.ParseCIDR(ip); err != nil {
-				v.add(fmt.Sprintf("%s.ip[%d]", f, i), CodeWithMessage, "%q is not an IP address or CIDR block (like 10.0.0.0/8).", ip)
+				v.add(f.Key("ip").Item(i), CodeWithMessage, "%q is not an IP address or CIDR block (like 10.0.0.0/8).", ip)
 			}
 		}
 	}
 	for i, r := range h.Referer {
 		if strings.TrimSpace(r) == "" {
-			v.add(fmt.Sprintf("%s.referer[%d]", f, i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i+1)
+			v.add(f.Key("referer").Item(i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i+1)
 		}
 	}
 }
 
 func (v *validator) job() {
 	t := v.t
-	if t.ConcurrencyPolicy != "" && !contains(ConcurrencyPolicies, t.ConcurrencyPolicy) {
-		v.add("ConcurrencyPolicy", CodeObviously, "ConcurrencyPolicy %q is not supported; use Forbid, Allow or Replace.", t.ConcurrencyPolicy)
-	}
 	if len(t.SliceEnvs) > 0 && !Deref(t.Slice) {
-		v.warn("SliceEnvs", "SliceEnvs is ignored unless Slice is true; set Slice to true to shard the job.")
+		v.warn(At("SliceEnvs"), "SliceEnvs is ignored unless Slice is true; set Slice to true to shard the job.")
 	}
 	if Deref(t.Slice) && len(t.SliceEnvs) == 0 {
-		v.warn("SliceEnvs", "Slice is true but SliceEnvs lists no shards; give one value per shard, like [0,1,2].")
+		v.warn(At("SliceEnvs"), "Slice is true but SliceEnvs lists no shards; give one value per shard, like [0,1,2].")
 	}
 	for i, raw := range t.SliceEnvs {
 		if c := firstByte(raw); c != '-' && !isDigit(rune(c)) {
@@ -874,7 +875,7 @@ func (v *validator) job() {
 		}
 		num := string(bytes.TrimSpace(raw))
 		if f, err := strconv.ParseFloat(num, 64); err != nil && math.IsInf(f, 0) {
-			v.add(fmt.Sprintf("SliceEnvs[%d]", i), CodeWithMessage, "Shard %d's value %s is too large a number to be read as one; write it as a string (\"%s\") or use a smaller number.", i+1, num, num)
+			v.add(At("SliceEnvs").Item(i), CodeWithMessage, "Shard %d's value %s is too large a number to be read as one; write it as a string (\"%s\") or use a smaller number.", i+1, num, num)
 		}
 	}
 }
@@ -888,7 +889,7 @@ func (v *validator) secretRefs() {
 			continue
 		}
 		if name, ok := EnvRef(rv.Field(p.index).String()); ok && CredentialVar(name) {
-			v.add(p.Name, CodeWithMessage, "%s", credentialRefMessage(p.Name, name))
+			v.add(At(p.Name), CodeWithMessage, "%s", credentialRefMessage(p.Name, name))
 		}
 	}
 }
@@ -921,43 +922,43 @@ func (v *validator) hiddenChars() {
 	rv := reflect.ValueOf(t).Elem()
 	for _, p := range stringParams {
 		if s := rv.Field(p.index).String(); s != "" && hasHidden(s, p.Lines) {
-			v.hidden(p.Name, p.Name, s, p.Text, p.Lines, p.Secret)
+			v.hidden(At(p.Name), p.Name, s, p.Text, p.Lines, p.Secret)
 		}
 	}
 	for i, a := range t.CommandArgs {
 		if hasHidden(a, true) {
-			v.hidden(fmt.Sprintf("CommandArgs[%d]", i), fmt.Sprintf("Command argument %d", i+1), a, true, true, false)
+			v.hidden(At("CommandArgs").Item(i), fmt.Sprintf("Command argument %d", i+1), a, true, true, false)
 		}
 	}
 	for i, e := range t.Envs {
 		if hasHidden(e.Name, false) {
-			v.hidden(fmt.Sprintf("Envs[%d].name", i), fmt.Sprintf("The name of environment variable %d", i+1), e.Name, false, false, false)
+			v.hidden(At("Envs").Item(i).Key("name"), fmt.Sprintf("The name of environment variable %d", i+1), e.Name, false, false, false)
 		}
 		if val := Deref(e.Value); hasHidden(val, true) {
-			v.hidden(fmt.Sprintf("Envs[%d].value", i), fmt.Sprintf("The value of environment variable %d", i+1), val, true, true, false)
+			v.hidden(At("Envs").Item(i).Key("value"), fmt.Sprintf("The value of environment variable %d", i+1), val, true, true, false)
 		}
 		if key := Deref(e.Key); hasHidden(key, false) {
-			v.hidden(fmt.Sprintf("Envs[%d].key", i), fmt.Sprintf("The ConfigMap key of environment variable %d", i+1), key, false, false, false)
+			v.hidden(At("Envs").Item(i).Key("key"), fmt.Sprintf("The ConfigMap key of environment variable %d", i+1), key, false, false, false)
 		}
 	}
 	for i, h := range t.CustomHostAlias {
-		v.hiddenItem("CustomHostAlias", "host alias", i, "hostName", h.HostName, "ip", h.IP)
+		v.hiddenItem(At("CustomHostAlias").Item(i), "host alias "+strconv.Itoa(i+1), "hostName", h.HostName, "ip", h.IP)
 	}
 	for i, c := range t.SlsConfigs {
-		v.hiddenItem("SlsConfigs", "log config", i, "projectName", Deref(c.ProjectName), "logType", Deref(c.LogType),
+		v.hiddenItem(At("SlsConfigs").Item(i), "log config "+strconv.Itoa(i+1), "projectName", Deref(c.ProjectName), "logType", Deref(c.LogType),
 			"logDir", Deref(c.LogDir), "logstoreName", Deref(c.LogstoreName), "logtailName", Deref(c.LogtailName))
 	}
 	for i, m := range t.MountDesc {
-		v.hiddenItem("MountDesc", "NAS mount", i, "mountPath", m.MountPath, "nasPath", m.NasPath)
+		v.hiddenItem(At("MountDesc").Item(i), "NAS mount "+strconv.Itoa(i+1), "mountPath", m.MountPath, "nasPath", m.NasPath)
 	}
 	for i, n := range t.NasConfigs {
-		v.hiddenItem("NasConfigs", "NAS config", i, "mountPath", n.MountPath, "nasId", n.NasId, "mountDomain", n.MountDomain, "nasPath", n.NasPath)
+		v.hiddenItem(At("NasConfigs").Item(i), "NAS config "+strconv.Itoa(i+1), "mountPath", n.MountPath, "nasId", n.NasId, "mountDomain", n.MountDomain, "nasPath", n.NasPath)
 	}
 	for i, o := range t.OssMountDescs {
-		v.hiddenItem("OssMountDescs", "OSS mount", i, "bucketName", o.BucketName, "bucketPath", o.BucketPath, "mountPath", o.MountPath)
+		v.hiddenItem(At("OssMountDescs").Item(i), "OSS mount "+strconv.Itoa(i+1), "bucketName", o.BucketName, "bucketPath", o.BucketPath, "mountPath", o.MountPath)
 	}
 	for i, c := range t.ConfigMapMountDesc {
-		v.hiddenItem("ConfigMapMountDesc", "ConfigMap mount", i, "key", c.Key, "mountPath", c.MountPath)
+		v.hiddenItem(At("ConfigMapMountDesc").Item(i), "ConfigMap mount "+strconv.Itoa(i+1), "key", c.Key, "mountPath", c.MountPath)
 	}
 	for _, h := range [...]struct {
 		name string
@@ -968,24 +969,24 @@ func (v *validator) hiddenChars() {
 		}
 		for i, a := range h.hook.Exec.Command {
 			if hasHidden(a, true) {
-				v.hidden(fmt.Sprintf("%s.exec.command[%d]", h.name, i), fmt.Sprintf("Word %d of the %s command", i+1, h.name), a, true, true, false)
+				v.hidden(At(h.name).Key("exec").Key("command").Item(i), fmt.Sprintf("Word %d of the %s command", i+1, h.name), a, true, true, false)
 			}
 		}
 	}
 	if c := t.TomcatConfig; c != nil {
-		v.hiddenItem("TomcatConfig", "", -1, "contextPath", Deref(c.ContextPath), "uriEncoding", Deref(c.UriEncoding))
+		v.hiddenItem(At("TomcatConfig"), "TomcatConfig", "contextPath", Deref(c.ContextPath), "uriEncoding", Deref(c.UriEncoding))
 	}
 	if tc := t.TriggerConfig; tc != nil {
-		v.hiddenItem("TriggerConfig", "", -1, "type", tc.Type, "config", tc.Cron, "timezone", tc.Zone)
+		v.hiddenItem(At("TriggerConfig"), "TriggerConfig", "type", tc.Type, "config", tc.Cron, "timezone", tc.Zone)
 		if h := tc.HTTP; h != nil {
-			v.hiddenItem("TriggerConfig.config", "", -1, "type", h.Type, "securityConfig", h.SecurityConfig)
+			v.hiddenItem(At("TriggerConfig").Key("config"), "TriggerConfig.config", "type", h.Type, "securityConfig", h.SecurityConfig)
 			for _, l := range [...]struct {
 				key, noun string
 				items     []string
 			}{{"method", "HTTP method", h.Method}, {"ip", "IP address", h.IP}, {"referer", "Referer", h.Referer}} {
 				for i, s := range l.items {
 					if hasHidden(s, false) {
-						v.hidden(fmt.Sprintf("TriggerConfig.config.%s[%d]", l.key, i), fmt.Sprintf("%s %d of the http trigger", l.noun, i+1), s, false, false, false)
+						v.hidden(At("TriggerConfig").Key("config").Key(l.key).Item(i), fmt.Sprintf("%s %d of the http trigger", l.noun, i+1), s, false, false, false)
 					}
 				}
 			}
@@ -994,7 +995,7 @@ func (v *validator) hiddenChars() {
 	for i, raw := range t.SliceEnvs {
 		var s string
 		if firstByte(raw) == '"' && json.Unmarshal(raw, &s) == nil && hasHidden(s, true) {
-			v.hidden(fmt.Sprintf("SliceEnvs[%d]", i), fmt.Sprintf("The value of shard %d", i+1), s, true, true, false)
+			v.hidden(At("SliceEnvs").Item(i), fmt.Sprintf("The value of shard %d", i+1), s, true, true, false)
 		}
 	}
 }
@@ -1012,25 +1013,20 @@ func hasHidden(s string, lines bool) bool {
 	return false
 }
 
-// hiddenItem checks the keys of list item i of param (i < 0: of the object
-// param itself), as key, value pairs: SAE could want a hidden character in none.
-func (v *validator) hiddenItem(param, noun string, i int, kv ...string) {
+// hiddenItem checks the keys of the list item or object at base, named
+// whole in messages, as key, value pairs: SAE could want a hidden character in none.
+func (v *validator) hiddenItem(base Path, whole string, kv ...string) {
 	for k := 0; k+1 < len(kv); k += 2 {
-		if !hasHidden(kv[k+1], false) {
-			continue
+		if hasHidden(kv[k+1], false) {
+			v.hidden(base.Key(kv[k]), kv[k]+" of "+whole, kv[k+1], false, false, false)
 		}
-		field, label := param+"."+kv[k], kv[k]+" of "+param
-		if i >= 0 {
-			field, label = fmt.Sprintf("%s[%d].%s", param, i, kv[k]), fmt.Sprintf("%s of %s %d", kv[k], noun, i+1)
-		}
-		v.hidden(field, label, kv[k+1], false, false, false)
 	}
 }
 
 // hidden reports a value s that holds a hidden character (lines: newlines
 // and tabs do not count): a warning for free text (text), else an error. A
 // secret's value is never shown.
-func (v *validator) hidden(field, label, s string, text, lines, secret bool) {
+func (v *validator) hidden(field Path, label, s string, text, lines, secret bool) {
 	shown := ` ("` + hiddenExcerpt(s, lines) + `")`
 	if secret {
 		shown = ""
@@ -1043,7 +1039,7 @@ func (v *validator) hidden(field, label, s string, text, lines, secret bool) {
 	if v.hiddenAt == nil {
 		v.hiddenAt = map[string]bool{}
 	}
-	v.hiddenAt[field] = true
+	v.hiddenAt[field.String()] = true
 }
 
 // hiddenExcerpt is s with every hidden character escaped (newlines too: it

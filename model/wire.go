@@ -27,8 +27,8 @@ func (t *Template) Wire(showSecrets bool) []WireParam {
 	v := reflect.ValueOf(t).Elem()
 	for _, p := range Params {
 		s, ok := encodeField(v.FieldByName(p.Name), p)
-		if p.Name == "Workload" && !ok {
-			s, ok = "job", true
+		if !ok && p.Default != "" {
+			s, ok = p.Default, true
 		}
 		if !ok {
 			continue
@@ -130,6 +130,9 @@ func (t *Template) SetWire(name, value string) error {
 		f.Set(reflect.ValueOf(&b))
 	case KindJSON:
 		if err := t.ParseJSONParam(name, value); err != nil {
+			if _, placed := err.(*ValueError); placed {
+				return err // it names its place
+			}
 			return fmt.Errorf("%s: %v", name, err)
 		}
 	}
@@ -167,7 +170,8 @@ func sortedKeys(m map[string]string) []string {
 
 // PreviewJSON writes the template's request as `saejob preview --format json`
 // prints it: one indented JSON object, parameter name -> exact wire string,
-// in the reference's order, with secrets masked unless showSecrets.
+// in the reference's order, with secrets masked unless showSecrets, and
+// characters a terminal would hide written as \uXXXX escapes (VisibleJSON).
 func (t *Template) PreviewJSON(showSecrets bool) []byte {
 	var b bytes.Buffer
 	b.WriteString("{")
@@ -184,7 +188,7 @@ func (t *Template) PreviewJSON(showSecrets bool) []byte {
 		b.WriteString("\n")
 	}
 	b.WriteString("}\n")
-	return b.Bytes()
+	return VisibleJSON(b.Bytes())
 }
 
 // JSONString encodes s as a JSON string without HTML escaping.

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
+
+	"github.com/saejob/saejob/model"
 )
 
 // Credentials is an Alibaba Cloud key pair, with a security token for STS.
@@ -39,6 +42,8 @@ type cliConfig struct {
 	Profiles []cliProfile `json:"profiles"`
 }
 
+// cliProfile is one profile of the aliyun CLI, with the fields of every mode
+// saejob can use (the names are the CLI's).
 type cliProfile struct {
 	Name            string `json:"name"`
 	Mode            string `json:"mode"`
@@ -47,6 +52,32 @@ type cliProfile struct {
 	AccessKeySecret string `json:"access_key_secret"`
 	StsToken        string `json:"sts_token"`
 	SourceProfile   string `json:"source_profile"`
+
+	RoleArn         string `json:"ram_role_arn"`
+	RoleSessionName string `json:"ram_session_name"`
+	DurationSeconds int    `json:"expired_seconds"`
+	StsRegion       string `json:"sts_region"`
+	EnableVpc       bool   `json:"enable_vpc"`
+	Policy          string `json:"policy"`
+	ExternalId      string `json:"external_id"`
+	RoleName        string `json:"ram_role_name"`
+
+	OIDCTokenFile   string `json:"oidc_token_file"`
+	OIDCToken       string `json:"oidc_token"`
+	OIDCProviderARN string `json:"oidc_provider_arn"`
+
+	SignInUrl         string `json:"cloud_sso_sign_in_url"`
+	AccountId         string `json:"cloud_sso_account_id"`
+	AccessConfig      string `json:"cloud_sso_access_config"`
+	AccessToken       string `json:"access_token"`
+	AccessTokenExpire int64  `json:"cloud_sso_access_token_expire"`
+
+	OauthSiteType          string `json:"oauth_site_type"`
+	OauthRefreshToken      string `json:"oauth_refresh_token"`
+	OauthAccessToken       string `json:"oauth_access_token"`
+	OauthAccessTokenExpire int64  `json:"oauth_access_token_expire"`
+
+	ProcessCommand string `json:"process_command"`
 }
 
 // cliConfigFile is the aliyun CLI's configuration file.
@@ -216,7 +247,7 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 	cfg, cfgErr := readCLIConfig(cfgFile)
 	if cfg != nil {
 		for _, p := range cfg.Profiles {
-			secrets = append(secrets, p.AccessKeySecret, p.StsToken)
+			secrets = append(secrets, p.AccessKeySecret, p.StsToken, p.OIDCToken, p.AccessToken, p.OauthRefreshToken, p.OauthAccessToken)
 		}
 	}
 	sharedFile := sharedCredentialsFile(env)
@@ -229,7 +260,7 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 		case cfgErr != nil:
 			out = append(out, credentialSource{name: "aliyun CLI config", err: cfgErr})
 		case cfg.profile(flagProfile) != nil:
-			out = append(out, cliSource(cfgFile, flagProfile))
+			out = append(out, cliSource(cfg, cfgFile, flagProfile))
 		case contains(shared, flagProfile):
 			out = append(out, sharedSource(sharedFile, flagProfile))
 		default:
@@ -275,7 +306,7 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 				}
 				out = append(out, credentialSource{name: "aliyun CLI config", err: errors.New(msg)})
 			} else {
-				out = append(out, cliSource(cfgFile, name))
+				out = append(out, cliSource(cfg, cfgFile, name))
 			}
 		}
 	}
@@ -304,8 +335,12 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 	return out, secrets
 }
 
-func cliSource(file, name string) credentialSource {
-	p, err := providers.NewCLIProfileCredentialsProviderBuilder().WithProfileFile(file).WithProfileName(name).Build()
+// cliSource is an aliyun CLI profile. saejob builds the profile's provider
+// itself (cliProfileProvider) rather than through credentials-go's CLI
+// profile provider, which prints an External profile's output, secret
+// included, to stdout and writes renewed credentials back into the file.
+func cliSource(cfg *cliConfig, file, name string) credentialSource {
+	p, err := cliProfileProvider(cfg, name, 0)
 	return credentialSource{name: fmt.Sprintf("aliyun CLI profile %q (%s)", name, file), provider: p, err: err}
 }
 
@@ -314,13 +349,28 @@ func sharedSource(file, name string) credentialSource {
 	return credentialSource{name: fmt.Sprintf("profile %q (%s)", name, file), provider: p, err: err}
 }
 
-// redact replaces every known secret in msg, and keeps msg short.
+// signedQuery is the query of a URL in an error: a signed request (STS's
+// AssumeRole, say) carries the AccessKey ID, the signature and any
+// security token there.
+var signedQuery = regexp.MustCompile(`(https?://[^\s"'?]*)\?[^\s"']*`)
+
+// signedParam is a signing parameter written out elsewhere, plain or
+// URL-encoded (a string-to-sign quoted in an answer): its value runs to the
+// next & or %26.
+var signedParam = regexp.MustCompile(`(?i)(Signature|AccessKeyId|SecurityToken|SignatureNonce|x-acs-security-token|x-acs-accesskey-id)(=|%3D)([^&\s"'%]|%(?:[013-9a-f][0-9a-f]|2[0-57-9a-f]))*`)
+
+// redact replaces every known secret in msg, the query of every URL and the
+// value of every signing parameter, shows control characters escaped, and
+// keeps msg short.
 func redact(msg string, secrets []string) string {
 	for _, s := range secrets {
 		if len(s) >= 4 {
 			msg = strings.ReplaceAll(msg, s, "******")
 		}
 	}
+	msg = signedQuery.ReplaceAllString(msg, "$1?(signed query hidden)")
+	msg = signedParam.ReplaceAllString(msg, "$1$2******")
+	msg = model.VisibleLines(msg)
 	const max = 2000
 	if len(msg) > max {
 		msg = msg[:max] + "…"

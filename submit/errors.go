@@ -122,6 +122,26 @@ or run 'aliyun configure' (it writes ~/.aliyun/config.json), and pick a profile
 with --profile NAME or ALIBABA_CLOUD_PROFILE=NAME; ~/.alibabacloud/credentials
 profiles work too.`
 
+// RegionMismatchError is a template whose NamespaceId is in another region
+// than the one it would be sent to. Nothing was sent.
+type RegionMismatchError struct {
+	NamespaceId     string
+	NamespaceRegion string
+	Region          string
+	// RegionFrom says where Region came from (--region, a profile, ...).
+	RegionFrom string
+}
+
+func (e *RegionMismatchError) Error() string {
+	from := ""
+	if e.RegionFrom != "" {
+		from = " (from " + e.RegionFrom + ")"
+	}
+	return fmt.Sprintf("NamespaceId %s is in region %s, but the request would go to region %s%s; nothing was sent. "+
+		"Submit with --region %s, or set a NamespaceId of region %s",
+		model.Visible(e.NamespaceId), model.Visible(e.NamespaceRegion), e.Region, from, shellWord(e.NamespaceRegion), e.Region)
+}
+
 // EndpointError is a region or endpoint that cannot be used. Nothing was sent.
 type EndpointError struct {
 	Reason string

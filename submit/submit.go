@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -162,6 +163,9 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	if ps := t.Validate(); !ps.Valid() {
 		return nil, &InvalidTemplateError{Problems: ps}
 	}
+	if err := c.CheckNamespaceRegion(t); err != nil {
+		return nil, err
+	}
 	wire := t.Wire(true)
 	creds, _, err := resolveCredentials(c.opts)
 	if err != nil {
@@ -179,6 +183,18 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 		apiErr.fitField(t)
 	}
 	return res, err
+}
+
+// CheckNamespaceRegion refuses a template whose NamespaceId belongs to
+// another region than the one it is sent to: SAE would create the job
+// template in a namespace the user did not mean, or refuse it. Without a
+// known region (a custom endpoint and no --region) there is nothing to
+// compare. Errors are *RegionMismatchError; nothing is sent.
+func (c *Client) CheckNamespaceRegion(t *model.Template) error {
+	if t == nil || len(t.RegionProblems(c.endpoint.Region)) == 0 {
+		return nil
+	}
+	return &RegionMismatchError{NamespaceId: t.NamespaceId, NamespaceRegion: model.NamespaceRegion(t.NamespaceId), Region: c.endpoint.Region, RegionFrom: c.endpoint.RegionFrom}
 }
 
 // secretRefField names the first secret parameter written as "${NAME}".
@@ -343,18 +359,31 @@ func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*
 	}
 	success, hasSuccess := body["Success"].(bool)
 	data, _ := body["Data"].(map[string]any)
+	// What the server says is shown to people: escaped, never acted on by
+	// their terminal.
 	res := &Result{
-		RequestId:     firstString(body, "RequestId", "requestId"),
-		AppId:         firstString(data, "AppId"),
-		ChangeOrderId: firstString(data, "ChangeOrderId"),
-		TraceId:       firstString(body, "TraceId"),
-		Message:       firstString(body, "Message"),
+		RequestId:     model.Visible(firstString(body, "RequestId", "requestId")),
+		AppId:         model.Visible(firstString(data, "AppId")),
+		ChangeOrderId: model.Visible(firstString(data, "ChangeOrderId")),
+		TraceId:       model.Visible(firstString(body, "TraceId")),
+		Message:       model.Visible(firstString(body, "Message")),
 		Endpoint:      c.endpoint,
 	}
 	if res.RequestId == "" {
-		res.RequestId = headerID
+		res.RequestId = model.Visible(headerID)
 	}
 	switch {
+	case hasSuccess && success && res.AppId == "":
+		// Success without the id of what was created: it may exist, and
+		// nothing tells which one it is.
+		return nil, &UncertainError{
+			Endpoint:   c.endpoint.URL(),
+			Reason:     fmt.Sprintf("its answer (HTTP %d) says success but gives no AppId", status),
+			HttpStatus: status,
+			RequestId:  res.RequestId,
+			Body:       snippet(raw),
+			Check:      howToCheck(c.endpoint.Region, appName),
+		}
 	case hasSuccess && success, !hasSuccess && res.AppId != "":
 		return res, nil
 	case hasSuccess && !success:
@@ -399,17 +428,28 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 		return e
 	}
 	check := howToCheck(c.endpoint.Region, appName)
+	headerID = model.Visible(headerID)
 	if status != 0 {
+		tooLarge, _ := wc.answerTooLarge()
 		if status >= 400 && status < 500 {
+			msg := answerLine(raw)
+			if tooLarge {
+				msg = strings.TrimSuffix(errAnswerTooLarge.Error()+": "+msg, ": ")
+			}
 			return &APIError{
 				HttpStatus: status,
-				Message:    fmt.Sprintf("the answer is not SAE's JSON: %s", snippet(raw)),
+				Code:       httpCode(status),
+				Message:    msg,
 				RequestId:  headerID,
 			}
 		}
+		reason := fmt.Sprintf("its answer (HTTP %d) could not be read as SAE's JSON", status)
+		if tooLarge {
+			reason = fmt.Sprintf("its answer (HTTP %d) is larger than 1 MiB, more than any SAE answer, so it was not read", status)
+		}
 		return &UncertainError{
 			Endpoint: url, HttpStatus: status, RequestId: headerID, Body: snippet(raw), Check: check, Err: err,
-			Reason: fmt.Sprintf("its answer (HTTP %d) could not be read as SAE's JSON", status),
+			Reason: reason,
 		}
 	}
 	_, read := c.opts.timeouts()
@@ -426,19 +466,27 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 	return &UncertainError{Endpoint: url, Reason: reason, RequestId: headerID, Check: check, Err: err}
 }
 
-// printable drops what a server could use to steer the user's terminal:
-// control characters (escape sequences among them) and invalid UTF-8.
-func printable(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
+// httpCode is the code of an error answer that carries none: saejob.HTTP403.
+func httpCode(status int) string { return fmt.Sprintf("saejob.HTTP%d", status) }
+
+// htmlTag matches a tag, to read the text of an HTML error page.
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
+
+// answerLine is the first line of text of an answer that is not SAE's
+// JSON (a proxy's HTML page, say), tags and spaces stripped, control
+// characters escaped, at most 200 characters.
+func answerLine(raw string) string {
+	for _, line := range strings.Split(raw, "\n") {
+		line = strings.Join(strings.Fields(htmlTag.ReplaceAllString(line, " ")), " ")
+		if line == "" {
+			continue
 		}
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
-			return -1
+		if r := []rune(line); len(r) > 200 {
+			line = string(r[:200]) + "…"
 		}
-		return r
-	}, s)
+		return model.Visible(line)
+	}
+	return "(empty answer)"
 }
 
 // jsonObject decodes s when it is a JSON object; otherwise (empty, null, a
@@ -456,16 +504,21 @@ func jsonObject(s string) map[string]any {
 
 // apiErrorFrom reads a POP or SAE error body.
 func apiErrorFrom(status int, body map[string]any, headerID string) *APIError {
+	// What the server says is shown to people: escaped, never acted on by
+	// their terminal.
 	e := &APIError{
 		HttpStatus: status,
-		Code:       printable(firstString(body, "ErrorCode", "errorCode", "Code", "code")),
-		Message:    printable(firstString(body, "Message", "message", "ErrMessage", "errMessage")),
-		RequestId:  printable(firstString(body, "RequestId", "requestId")),
-		Recommend:  printable(firstString(body, "Recommend", "recommend")),
-		TraceId:    printable(firstString(body, "TraceId", "traceId")),
+		Code:       model.Visible(firstString(body, "ErrorCode", "errorCode", "Code", "code")),
+		Message:    model.VisibleLines(firstString(body, "Message", "message", "ErrMessage", "errMessage")),
+		RequestId:  model.Visible(firstString(body, "RequestId", "requestId")),
+		Recommend:  model.Visible(firstString(body, "Recommend", "recommend")),
+		TraceId:    model.Visible(firstString(body, "TraceId", "traceId")),
 	}
 	if e.RequestId == "" {
-		e.RequestId = headerID
+		e.RequestId = model.Visible(headerID)
+	}
+	if e.Code == "" && status >= 400 {
+		e.Code = httpCode(status)
 	}
 	e.explain()
 	return e
@@ -491,10 +544,11 @@ func firstString(m map[string]any, keys ...string) string {
 }
 
 func snippet(s string) string {
-	s = printable(strings.TrimSpace(s))
-	if len(s) > 300 {
-		s = s[:300] + "…"
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "…"
 	}
+	s = model.Visible(s)
 	if s == "" {
 		return "(empty)"
 	}

@@ -860,4 +860,8 @@ func TestServerTextCannotSteerTheTerminal(t *testing.T) {
 			t.Errorf("control characters kept: %q", s)
 		}
 	}
+	// Shown, escaped: what the server sent is visible, not dropped.
+	if api.Message != `clear\e[2Jscreen\x00` || api.RequestId != `R\e]0;pwned\x07` {
+		t.Errorf("got message %q request id %q", api.Message, api.RequestId)
+	}
 }

@@ -3,6 +3,7 @@ package submit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptrace"
@@ -28,11 +29,21 @@ type wireClient struct {
 	status       int
 	requestID    string
 	body         bytes.Buffer
+	bodyRead     int64
+	tooLarge     bool
 	transport    *http.Transport
 }
 
 // bodyKeep is how much of an answer is kept to show when it cannot be read.
 const bodyKeep = 64 << 10
+
+// answerCap is the most of an answer that is read. SAE answers in a few
+// kilobytes; the SDK reads a body whole, so a huge answer (a proxy's, or a
+// hostile server's) would otherwise be held in memory entire.
+const answerCap = 1 << 20
+
+// errAnswerTooLarge stops the SDK's reading past answerCap.
+var errAnswerTooLarge = errors.New("the answer is larger than 1 MiB, more than any SAE answer; reading stopped")
 
 func (c *wireClient) Call(req *http.Request, trans *http.Transport) (*http.Response, error) {
 	c.mu.Lock()
@@ -101,20 +112,47 @@ func (c *wireClient) close() {
 	}
 }
 
-// keepingBody keeps the start of the answer as the SDK reads it.
+// answerTooLarge reports whether the answer went past answerCap, and how
+// many bytes of it were read.
+func (c *wireClient) answerTooLarge() (bool, int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tooLarge, c.bodyRead
+}
+
+// keepingBody keeps the start of the answer as the SDK reads it, and stops
+// the reading one byte past answerCap.
 type keepingBody struct {
 	io.ReadCloser
 	c *wireClient
 }
 
 func (b *keepingBody) Read(p []byte) (int, error) {
+	b.c.mu.Lock()
+	room := answerCap + 1 - b.c.bodyRead
+	tooLarge := b.c.tooLarge
+	b.c.mu.Unlock()
+	if tooLarge || room <= 0 {
+		return 0, errAnswerTooLarge
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
 	n, err := b.ReadCloser.Read(p)
 	if n > 0 {
 		b.c.mu.Lock()
-		if room := bodyKeep - b.c.body.Len(); room > 0 {
-			b.c.body.Write(p[:min(n, room)])
+		b.c.bodyRead += int64(n)
+		if keep := bodyKeep - b.c.body.Len(); keep > 0 {
+			b.c.body.Write(p[:min(n, keep)])
 		}
+		tooLarge = b.c.bodyRead > answerCap
+		b.c.tooLarge = tooLarge
 		b.c.mu.Unlock()
+	}
+	if tooLarge {
+		// Closing an unfinished body drops the connection: the server stops sending.
+		b.ReadCloser.Close()
+		return n, errAnswerTooLarge
 	}
 	return n, err
 }

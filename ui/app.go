@@ -46,6 +46,10 @@ type Options struct {
 	Start Start
 	// Submitter sends the template; nil disables submitting.
 	Submitter Submitter
+	// Account reads choices from the account and follows a submit (account.go); nil offers none.
+	Account Account
+	// PollEvery is the first wait between reads of a change order; 0 means 1 s.
+	PollEvery time.Duration
 	// Drafts keeps the work in progress; nil keeps none.
 	Drafts *DraftStore
 	// Examples are offered on the start screen and by name.
@@ -100,6 +104,9 @@ type Model struct {
 	quitting    bool
 
 	preview previewCache
+
+	// account caches what was read from the account (account.go).
+	account *accountState
 }
 
 // minimum terminal size the wizard draws in.
@@ -235,15 +242,6 @@ func (m *Model) undo() tea.Cmd {
 	return m.scheduleDraft()
 }
 
-// reloadFields shows the template's values in every text field.
-func (m *Model) reloadFields() {
-	for _, st := range m.wizard.steps {
-		for _, f := range st.fields {
-			f.load(m.t)
-		}
-	}
-}
-
 // where is the screen the user is on, for the draft: a step or -1 for the
 // review.
 func (m *Model) where() int {
@@ -290,9 +288,9 @@ func (m *Model) flashErr(format string, a ...any) {
 	m.status, m.statusBad = fmt.Sprintf(format, a...), true
 }
 
-// Update routes a message: a few are the root's own, the rest go to the
+// updateRoot routes a message: a few are the root's own, the rest go to the
 // top screen.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
 		return m, nil
 	}
@@ -397,6 +395,7 @@ func (m *Model) header() string {
 	if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
 		left += "  " + s.Sandbox.Render("[SANDBOX]")
 	}
+	left = m.withWhere(left)
 	if bar := m.stepBar(); bar != "" {
 		return truncateANSI(left, m.width) + "\n" + bar
 	}

@@ -47,6 +47,10 @@ type keyMap struct {
 	ItemUp     key.Binding
 	ItemDown   key.Binding
 	Print      key.Binding
+	// keys of the account's choices and of what follows a submit (account.go)
+	Region  key.Binding
+	Refresh key.Binding
+	RunOnce key.Binding
 
 	// UndoClear (session): brings back fields cleared because they no
 	// longer applied.
@@ -104,6 +108,10 @@ func newKeyMap() keyMap {
 		ItemUp:     key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑", "previous")),
 		ItemDown:   key.NewBinding(key.WithKeys("down", "j", "tab"), key.WithHelp("↓", "next")),
 		Print:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print unbroken to copy")),
+
+		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
+		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
+		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
 
 		// session
 		UndoClear: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo clearing")),

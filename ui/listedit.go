@@ -395,6 +395,9 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	f := is.fields[is.focus]
+	if cmd, ok := m.accountKey(f, km); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		is.close(m)
@@ -437,6 +440,7 @@ func (is *itemScreen) bindings(m *Model) []key.Binding {
 	if f := is.fields[is.focus]; f.kind == kindSelect {
 		b = append(b, k.Left)
 	}
+	b = append(b, m.accountBindings(is.fields[is.focus])...)
 	return append(b, as(k.Back, "back to the list"))
 }
 

@@ -98,8 +98,12 @@ func TestPlainLanguageSwitchOffersUndo(t *testing.T) {
 		undo string
 		want func(*model.Template) bool
 	}{
-		{"y", func(t *model.Template) bool { return t.ProgrammingLanguage == "java" && t.Jdk == "Open JDK 8" && t.JarStartArgs == "--x" }},
-		{"n", func(t *model.Template) bool { return t.ProgrammingLanguage == "python" && t.Jdk == "" && t.JarStartArgs == "" }},
+		{"y", func(t *model.Template) bool {
+			return t.ProgrammingLanguage == "java" && t.Jdk == "Open JDK 8" && t.JarStartArgs == "--x"
+		}},
+		{"n", func(t *model.Template) bool {
+			return t.ProgrammingLanguage == "python" && t.Jdk == "" && t.JarStartArgs == ""
+		}},
 	} {
 		tpl := fatJar()
 		tpl.JarStartArgs = "--x"
@@ -191,10 +195,22 @@ func TestLinePrompter(t *testing.T) {
 		want  string
 		out   string
 	}{
-		{"select by number", "2\n", func(p *linePrompter) (string, error) { n, err := p.Select("Language", 0, opts); return fmt.Sprint(n), err }, "1", " *1) not chosen"},
-		{"select by word", "Shell\n", func(p *linePrompter) (string, error) { n, err := p.Select("Language", 0, opts); return fmt.Sprint(n), err }, "2", "Choose 1-3 [1]: "},
-		{"select default", "\n", func(p *linePrompter) (string, error) { n, err := p.Select("Language", 1, opts); return fmt.Sprint(n), err }, "1", " *2) java"},
-		{"select asks again", "9\n3\n", func(p *linePrompter) (string, error) { n, err := p.Select("Language", 0, opts); return fmt.Sprint(n), err }, "2", "Type a number from 1 to 3."},
+		{"select by number", "2\n", func(p *linePrompter) (string, error) {
+			n, err := p.Select("Language", 0, opts)
+			return fmt.Sprint(n), err
+		}, "1", " *1) not chosen"},
+		{"select by word", "Shell\n", func(p *linePrompter) (string, error) {
+			n, err := p.Select("Language", 0, opts)
+			return fmt.Sprint(n), err
+		}, "2", "Choose 1-3 [1]: "},
+		{"select default", "\n", func(p *linePrompter) (string, error) {
+			n, err := p.Select("Language", 1, opts)
+			return fmt.Sprint(n), err
+		}, "1", " *2) java"},
+		{"select asks again", "9\n3\n", func(p *linePrompter) (string, error) {
+			n, err := p.Select("Language", 0, opts)
+			return fmt.Sprint(n), err
+		}, "2", "Type a number from 1 to 3."},
 		{"select help", "?\n", func(p *linePrompter) (string, error) { _, err := p.Select("Language", 0, opts); return "", err }, "help", ""},
 		{"input keeps", "\n", func(p *linePrompter) (string, error) { return p.Input("AppName", "job") }, "", "AppName [job]: "},
 		{"input", "x-1\n", func(p *linePrompter) (string, error) { return p.Input("AppName", "") }, "x-1", "AppName: "},

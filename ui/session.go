@@ -151,7 +151,7 @@ func NewTemplate() *model.Template {
 	return &model.Template{
 		Replicas: model.Ptr(defaultReplicas),
 		Cpu:      model.Ptr(defaultCpu),
-		Memory:   model.Ptr(defaultMemory(defaultCpu)),
+		Memory:   model.Ptr(model.DefaultMemory(defaultCpu)),
 	}
 }
 
@@ -246,7 +246,7 @@ func (s *Session) Applied(param string) Change {
 		if t.Cpu != nil {
 			mems := model.MemoriesFor(*t.Cpu)
 			if len(mems) > 0 && (t.Memory == nil || !slices.Contains(mems, *t.Memory)) {
-				mm := defaultMemory(*t.Cpu)
+				mm := model.DefaultMemory(*t.Cpu)
 				if t.Memory != nil {
 					// Say so: a value the user chose has changed.
 					c.Notes = append(c.Notes, fmt.Sprintf("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, joinInts(mems)))
@@ -291,12 +291,12 @@ func (s *Session) Applied(param string) Change {
 }
 
 // clearInapplicable unsets the parameters that applied to the template
-// before and do not apply now; it returns their names.
+// before and do not apply now (model.Applies); it returns their names.
 func (s *Session) clearInapplicable(before *model.Template) []string {
 	var out []string
-	for _, p := range runtimeParams {
-		if !s.t.IsSet(p) || !appliesTo(p, before) || appliesTo(p, s.t) {
-			continue
+	for _, p := range model.Inapplicable(s.t) {
+		if !model.Applies(before, p) {
+			continue // did not apply before either: the user's to fix
 		}
 		s.t.Clear(p)
 		s.t.DropRaw(p)
@@ -343,7 +343,7 @@ func (s *Session) touch(param string) {
 	}
 	var keep model.Problems
 	for _, p := range s.t.LoadProblems {
-		if model.FieldParam(p.Field) != param {
+		if p.Param() != param {
 			keep = append(keep, p)
 		}
 	}
@@ -355,7 +355,7 @@ func (s *Session) touch(param string) {
 func (s *Session) validate() {
 	s.problems = s.t.Validate()
 	if p := s.serverProblem; p != nil {
-		if v, _ := s.t.WireValue(model.FieldParam(p.Field)); v != s.serverValue {
+		if v, _ := s.t.WireValue(p.Param()); v != s.serverValue {
 			s.serverProblem = nil
 			return
 		}
@@ -393,7 +393,7 @@ func (s *Session) VisitAll() {
 // reached yet is empty: the field is marked required, not shown as an
 // error. The review lists it all the same.
 func (s *Session) Pending(p model.Problem) bool {
-	param := model.FieldParam(p.Field)
+	param := p.Param()
 	return p.Severity == model.Error && !s.Visited(param) && !s.t.IsSet(param)
 }
 
@@ -401,7 +401,7 @@ func (s *Session) Pending(p model.Problem) bool {
 func (s *Session) ProblemsOf(param string) model.Problems {
 	var out model.Problems
 	for _, p := range s.problems {
-		if model.FieldParam(p.Field) == param {
+		if p.Param() == param {
 			out = append(out, p)
 		}
 	}
@@ -422,27 +422,23 @@ func (s *Session) IsDefault(param string) bool {
 // Locate says where a problem lives; false when no step asks its
 // parameter (a key the file had that is no parameter).
 func (s *Session) Locate(p model.Problem) (Location, bool) {
-	param := model.FieldParam(p.Field)
+	param := p.Param()
 	step, ok := s.layout.Params[param]
 	if !ok {
 		return Location{Param: param, Path: p.Field, Item: -1}, false
 	}
-	loc := Location{Step: step, StepName: s.layout.Steps[step], Param: param, Path: p.Field, Item: -1}
-	if rest, ok := strings.CutPrefix(p.Field, param+"["); ok {
-		if end := strings.IndexByte(rest, ']'); end > 0 {
-			if i, err := strconv.Atoi(rest[:end]); err == nil {
-				loc.Item = i
-			}
-		}
+	path := p.Path
+	if path.IsZero() {
+		path, _ = model.ParsePath(p.Field) // a problem made without a typed path
 	}
-	return loc, true
+	return Location{Step: step, StepName: s.layout.Steps[step], Param: param, Path: p.Field, Item: path.Index()}, true
 }
 
 // MoveUnknown deals with a key of the file that is no parameter: its value
 // moves to the parameter it most likely means, or is dropped. It says what
 // it did, and returns the parameter to check ("" when dropped).
 func (s *Session) MoveUnknown(p model.Problem) (note, moved string) {
-	key := model.FieldParam(p.Field)
+	key := p.Param()
 	sug := model.Suggest(key, model.ParamNames())
 	if sug != "" && s.t.MoveRaw(key, sug) {
 		s.Changed()
@@ -587,53 +583,7 @@ func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
 	return o
 }
 
-// runtimeParams are the parameters that apply only to some languages or
-// package types.
-var runtimeParams = []string{
-	"PackageUrl", "PackageVersion", "ImageUrl", "AcrInstanceId", "AcrAssumeRoleArn", "ImagePullSecrets", "EnableImageAccl",
-	"Jdk", "WebContainer", "TomcatConfig", "JarStartOptions", "JarStartArgs", "WarStartOptions", "EdasContainerVersion",
-	"PhpConfigLocation", "PhpConfig", "Python", "PythonModules",
-}
-
-// appliesTo reports whether a runtime parameter applies to the template's
-// language and package type. The package source follows
-// model.PackageNeeds; the rest follows the validator's "applies only to"
-// rules.
-func appliesTo(param string, t *model.Template) bool {
-	pt := t.PackageType
-	switch param {
-	case "PackageUrl", "PackageVersion", "ImageUrl":
-		return slices.Contains(model.PackageNeeds(pt), param) || param == "PackageVersion" && pt == "PhpZip"
-	case "AcrInstanceId", "AcrAssumeRoleArn", "ImagePullSecrets", "EnableImageAccl":
-		return slices.Contains(model.PackageNeeds(pt), "ImageUrl")
-	case "Jdk", "EdasContainerVersion":
-		return isJava(pt)
-	case "WebContainer", "TomcatConfig", "WarStartOptions":
-		return pt == "War"
-	case "JarStartOptions", "JarStartArgs":
-		return pt == "FatJar"
-	case "PhpConfigLocation", "PhpConfig":
-		return t.ProgrammingLanguage == "php" || model.LanguageOf(pt) == "php"
-	case "Python", "PythonModules":
-		return pt == "PythonZip"
-	}
-	return true
-}
-
 func isJava(packageType string) bool { return packageType == "FatJar" || packageType == "War" }
-
-// defaultMemory is the Memory a Cpu starts with: the second size that pairs
-// with it (1 core: 2 GiB, as the console), else the only one.
-func defaultMemory(cpu int) int {
-	mems := model.MemoriesFor(cpu)
-	switch len(mems) {
-	case 0:
-		return 0
-	case 1:
-		return mems[0]
-	}
-	return mems[1]
-}
 
 func joinInts(n []int) string {
 	out := make([]string, len(n))

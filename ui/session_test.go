@@ -58,7 +58,7 @@ func TestSessionApplied(t *testing.T) {
 				}
 				return ""
 			},
-			[]string{"PackageUrl", "PackageVersion", "Jdk", "JarStartArgs"}, "", ""},
+			[]string{"PackageVersion", "PackageUrl", "Jdk", "JarStartArgs"}, "", ""},
 		{"War keeps the JDK, drops FatJar's arguments", javaJob, "PackageType", "War",
 			func(t *model.Template) string {
 				if t.Jdk != "Open JDK 8" || t.JarStartArgs != "" {

@@ -81,6 +81,7 @@ func (sm *startMenu) load(m *Model) {
 			},
 		})
 	}
+	sm.items = append(sm.items, accountStartItems(m)...) // account.go
 	sm.items = append(sm.items, startItem{
 		label: "Open a template file…",
 		note:  "review it, fix it, save it back",

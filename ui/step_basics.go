@@ -9,6 +9,8 @@ func basicsStep() *step {
 	name.placeholder = "nightly-report"
 	desc := textField("AppDescription", func(t *model.Template) *string { return &t.AppDescription })
 	ns := textField("NamespaceId", func(t *model.Template) *string { return &t.NamespaceId })
+	name.extra = (*Model).nameNote // a job of that name already in the account
+	ns.extra = func(m *Model) []string { return m.fieldNote("NamespaceId") }
 	auto := boolField("AutoConfig", func(t *model.Template) **bool { return &t.AutoConfig })
 	auto.label = "AutoConfig (network)"
 	auto.options = func(*model.Template) []option {

@@ -41,6 +41,7 @@ func resourcesStep() *step {
 		get: intGetter(func(t *model.Template) **int { return &t.Memory }),
 		set: intSetter(func(t *model.Template) **int { return &t.Memory }),
 	}
+	cpu.extra, mem.extra = (*Model).priceNote, (*Model).priceNote // SAE's quote (account.go)
 	rep := intField("Replicas", func(t *model.Template) **int { return &t.Replicas })
 	rep.label = "Replicas (required)"
 	rep.placeholder = "1"

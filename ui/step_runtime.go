@@ -6,22 +6,21 @@ import (
 	"github.com/saejob/saejob/model"
 )
 
-func isPHPImage(pt string) bool { return strings.HasPrefix(pt, "IMAGE_PHP_") }
-
 func isPHP(t *model.Template) bool {
-	return t.ProgrammingLanguage == "php" || t.PackageType == "PhpZip" || isPHPImage(t.PackageType)
-}
-
-func pkgIs(types ...string) func(t *model.Template) bool {
-	return func(t *model.Template) bool { return contains(types, t.PackageType) }
+	return t.ProgrammingLanguage == "php" || model.ForPackage("PhpConfig", t.PackageType)
 }
 
 func usesPackage(t *model.Template) bool {
-	return contains([]string{"FatJar", "War", "PythonZip", "PhpZip"}, t.PackageType)
+	return contains(model.PackageNeeds(t.PackageType), "PackageUrl")
 }
 
 func usesImage(t *model.Template) bool {
-	return t.PackageType == "Image" || isPHPImage(t.PackageType)
+	return contains(model.PackageNeeds(t.PackageType), "ImageUrl")
+}
+
+// forPackage shows a field only for the package types its parameter applies to.
+func forPackage(param string) func(t *model.Template) bool {
+	return func(t *model.Template) bool { return model.ForPackage(param, t.PackageType) }
 }
 
 // runtimeStep: language, package type, and exactly the fields that package
@@ -54,23 +53,22 @@ func runtimeStep() *step {
 	accl := boolField("EnableImageAccl", func(t *model.Template) **bool { return &t.EnableImageAccl })
 	accl.show = usesImage
 
-	java := pkgIs("FatJar", "War")
 	jdk := selectField("Jdk", func(t *model.Template) *string { return &t.Jdk },
 		func(*model.Template) []option { return stringOptions("not set", model.JDKs) })
-	jdk.show = java
+	jdk.show = forPackage("Jdk")
 	web := selectField("WebContainer", func(t *model.Template) *string { return &t.WebContainer },
 		func(*model.Template) []option { return stringOptions("not set", model.WebContainers) })
-	web.show = pkgIs("War")
+	web.show = forPackage("WebContainer")
 	jarOpts := textField("JarStartOptions", func(t *model.Template) *string { return &t.JarStartOptions })
-	jarOpts.show = pkgIs("FatJar")
+	jarOpts.show = forPackage("JarStartOptions")
 	jarOpts.placeholder = "-Xms1G -Xmx1G"
 	jarArgs := textField("JarStartArgs", func(t *model.Template) *string { return &t.JarStartArgs })
-	jarArgs.show = pkgIs("FatJar")
+	jarArgs.show = forPackage("JarStartArgs")
 	jarArgs.placeholder = "--spring.profiles.active=prod"
 	warOpts := textField("WarStartOptions", func(t *model.Template) *string { return &t.WarStartOptions })
-	warOpts.show = pkgIs("War")
+	warOpts.show = forPackage("WarStartOptions")
 	edas := textField("EdasContainerVersion", func(t *model.Template) *string { return &t.EdasContainerVersion })
-	edas.show = java
+	edas.show = forPackage("EdasContainerVersion")
 
 	phpLoc := textField("PhpConfigLocation", func(t *model.Template) *string { return &t.PhpConfigLocation })
 	phpLoc.show = isPHP
@@ -79,9 +77,9 @@ func runtimeStep() *step {
 
 	py := selectField("Python", func(t *model.Template) *string { return &t.Python },
 		func(*model.Template) []option { return stringOptions("not set", model.PythonVersions) })
-	py.show = pkgIs("PythonZip")
+	py.show = forPackage("Python")
 	pyMods := textField("PythonModules", func(t *model.Template) *string { return &t.PythonModules })
-	pyMods.show = pkgIs("PythonZip")
+	pyMods.show = forPackage("PythonModules")
 
 	fields := []*field{lang, pt, url, ver, img, acr, role, pull, accl, jdk, web}
 	fields = append(fields, tomcatFields()...)
@@ -95,7 +93,7 @@ func runtimeStep() *step {
 
 // tomcatFields edit TomcatConfig one setting at a time (War only).
 func tomcatFields() []*field {
-	war := pkgIs("War")
+	war := forPackage("TomcatConfig")
 	tc := func(t *model.Template) *model.TomcatConfig {
 		if t.TomcatConfig == nil {
 			t.TomcatConfig = &model.TomcatConfig{}

@@ -305,7 +305,7 @@ func TestReviewRevealsAndShowsAliyun(t *testing.T) {
 	press(m, "r")
 	mustContain(t, view(m), `"OssAkSecret": "s3cr3t"`, "secrets shown")
 	press(m, "r", "c")
-	mustContain(t, view(m), "aliyun sae POST /pop/v1/sam/job/createJob")
+	mustContain(t, view(m), "aliyun sae CreateJob")
 	// Exactly what preview prints.
 	want := string(tpl.PreviewJSON(false))
 	press(m, "c")

@@ -21,6 +21,9 @@ func (m *Model) startSubmit() tea.Cmd {
 		m.flashErr("Fix the %s first: choose one and press enter to go to its field.", plural(len(errs), "problem"))
 		return nil
 	}
+	if cmd, stop := m.checkBeforeConfirm(); stop { // account.go: resend guard, credentials, region
+		return cmd
+	}
 	target := m.Target()
 	name := m.t.AppName
 	m.push(&confirm{
@@ -65,6 +68,9 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 	case submitDoneMsg:
 		m.pop()
 		m.push(&result{o: msg.outcome, field: msg.outcome.FaultField()})
+		if msg.outcome.Created() {
+			return m.followSubmit(msg.outcome) // followup.go
+		}
 		m.At(m.where())
 		m.Submitted(msg.outcome)
 		return nil

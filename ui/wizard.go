@@ -183,6 +183,9 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	f := st.fields[st.focus]
+	if cmd, ok := m.accountKey(f, km); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(km, k.Review):
 		return m.openReview()
@@ -283,6 +286,7 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 			b = append(b, as(k.Enter, "list"))
 		}
 	}
+	b = append(b, m.accountBindings(f)...)
 	if m.help.ShowAll {
 		return append(b, k.NextStep, k.PrevStep, k.Review)
 	}

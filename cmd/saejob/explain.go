@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -138,7 +139,7 @@ func writeCode(w io.Writer, c model.Code) {
 		if text == "" {
 			return
 		}
-		fmt.Fprintf(w, "%s\n%s\n\n", title, wrap(text, "  ", 78))
+		fmt.Fprintf(w, "%s\n%s\n\n", title, model.VisibleLines(wrap(text, "  ", 78)))
 	}
 	section("SAE says:", c.Message)
 	section("What it means:", c.Meaning)
@@ -179,11 +180,19 @@ func wrap(text, indent string, width int) string {
 	return b.String()
 }
 
+// writeJSON prints v as indented JSON, with the characters a terminal would
+// hide or act on that encoding/json leaves raw (C1 controls, bidi
+// overrides) escaped as \uXXXX: the same JSON, safe to show.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(model.VisibleJSON(b.Bytes()))
+	return err
 }
 
 // completeCodes offers every error code, with its meaning as the description.

@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
+	"strings"
 
+	"github.com/saejob/saejob/model"
 	"github.com/spf13/cobra"
 )
 
@@ -62,25 +65,61 @@ func main() {
 	os.Exit(run(os.Args[1:], &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
 }
 
+// jsonFailures marks a command whose --json promises exactly one JSON
+// object on stdout in every case, usage errors included (cobra annotation).
+const jsonFailures = "saejob/json-failures"
+
+// codeUsage is --json's code for a wrong command line.
+const codeUsage = "saejob.Usage"
+
 // run executes the command line and returns the exit code.
 func run(args []string, a *app) int {
 	root := newRoot(a)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if !ee.silent {
-			fmt.Fprintln(a.stderr, "saejob:", ee.err)
-		}
+	if errors.As(err, &ee) && ee.silent {
 		return ee.code
 	}
-	// Anything else comes from flag parsing or argument checks.
-	fmt.Fprintln(a.stderr, "saejob:", err)
-	fmt.Fprintln(a.stderr, "Run 'saejob --help' for usage.")
-	return exitUsage
+	code := exitUsage
+	if ee != nil {
+		code, err = ee.code, ee.err
+	}
+	if cmd != nil && cmd.Annotations[jsonFailures] != "" && jsonRequested(cmd, args) {
+		// The one object a script reads; the reason is in it.
+		_ = writeJSON(a.stdout, jsonFailure{Code: codeUsage, Message: err.Error()})
+		return code
+	}
+	fmt.Fprintln(a.stderr, "saejob:", model.Visible(err.Error()))
+	if ee == nil {
+		// Anything else comes from flag parsing or argument checks.
+		fmt.Fprintln(a.stderr, "Run 'saejob --help' for usage.")
+	}
+	return code
+}
+
+// jsonRequested reports whether the command line asks cmd for --json, also
+// when flag parsing stopped before reaching it.
+func jsonRequested(cmd *cobra.Command, args []string) bool {
+	if f := cmd.Flags().Lookup("json"); f != nil && f.Changed {
+		return f.Value.String() == "true"
+	}
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		if arg == "--json" {
+			return true
+		}
+		if v, ok := strings.CutPrefix(arg, "--json="); ok {
+			b, err := strconv.ParseBool(v)
+			return err == nil && b
+		}
+	}
+	return false
 }
 
 func newRoot(a *app) *cobra.Command {

@@ -24,8 +24,10 @@ func newPreviewCmd(a *app) *cobra.Command {
 --format json (the default) prints one JSON object: each API parameter that
 will be sent, Workload included, mapped to the exact string sent on the wire
 (JSON parameters compact-encoded), in the reference's order.
---format aliyun prints the equivalent aliyun CLI call, every value quoted for
-a POSIX shell.
+--format aliyun prints the equivalent aliyun CLI call, 'aliyun sae CreateJob
+--Param value ...', one flag per line, every value quoted for bash and zsh:
+in single quotes, or as $'...' with escapes when it holds control characters,
+newlines or bidi overrides, so they show and paste exactly.
 
 Secrets (OssAkSecret) are masked as ****** unless --show-secrets, which
 also replaces an environment reference such as ${OSS_AK_SECRET} with the
@@ -68,7 +70,7 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 		// Show what submit would send: environment references resolved.
 		lookup := func(name string) (string, bool) { v := a.getenv(name); return v, v != "" }
 		if err := t.ResolveSecrets(lookup); err != nil {
-			fmt.Fprintf(a.stderr, "%s: warning: %v; shown as written\n", path, err)
+			fmt.Fprintf(a.stderr, "%s: warning: %s; shown as written\n", model.Visible(path), model.Visible(err.Error()))
 		}
 	}
 	switch format {
@@ -77,7 +79,7 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 		if !showSecrets {
 			for _, p := range t.Wire(false) {
 				if p.Value == model.Mask {
-					fmt.Fprintf(a.stderr, "%s: note: %s is masked; add --show-secrets for a command that runs as is\n", path, p.Name)
+					fmt.Fprintf(a.stderr, "%s: note: %s is masked; add --show-secrets for a command that runs as is\n", model.Visible(path), p.Name)
 				}
 			}
 		}
@@ -88,12 +90,12 @@ func runPreview(a *app, path, format string, showSecrets bool, region string) er
 	}
 	problems := t.Validate()
 	for _, p := range problems.Warnings() {
-		fmt.Fprintf(a.stderr, "%s: warning: %s\n", path, problemText(p))
+		fmt.Fprintf(a.stderr, "%s: warning: %s\n", model.Visible(path), problemText(p))
 	}
 	if errs := problems.Errors(); len(errs) > 0 {
-		fmt.Fprintf(a.stderr, "saejob: %s is invalid; SAE would refuse this request:\n", path)
+		fmt.Fprintf(a.stderr, "saejob: %s is invalid; SAE would refuse this request:\n", model.Visible(path))
 		for _, p := range errs {
-			fmt.Fprintf(a.stderr, "%s: %s\n", path, problemText(p))
+			fmt.Fprintf(a.stderr, "%s: %s\n", model.Visible(path), problemText(p))
 		}
 		return failed()
 	}

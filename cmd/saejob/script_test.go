@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -46,6 +48,13 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLES", examples)
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				// Root is not stopped by file modes.
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 			"bigfile":  cmdBigFile,
@@ -53,6 +62,8 @@ func TestScripts(t *testing.T) {
 			"json":     cmdJSON,
 			"jsonenv":  cmdJSONEnv,
 			"dropline": cmdDropLine,
+			"onejson":  cmdOneJSON,
+			"mkfifo":   cmdMkfifo,
 		},
 	})
 }
@@ -77,6 +88,49 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
+
+// cmdOneJSON checks that the last command's stdout is exactly one JSON
+// object and that each KEY=VALUE names one of its top-level keys with that
+// value (strings as they are, other values as JSON); KEY? checks that the
+// key is there.
+//
+//	onejson Code=saejob.Usage HttpStatus=0 Message?
+func cmdOneJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("usage: onejson [KEY=VALUE | KEY?]...")
+	}
+	out := ts.ReadFile("stdout")
+	dec := json.NewDecoder(strings.NewReader(out))
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		ts.Fatalf("stdout is not a JSON object: %v\n%s", err, out)
+	}
+	var extra any
+	if err := dec.Decode(&extra); err != io.EOF {
+		ts.Fatalf("stdout holds more than one JSON value:\n%s", out)
+	}
+	for _, arg := range args {
+		if key, ok := strings.CutSuffix(arg, "?"); ok {
+			if _, there := obj[key]; !there {
+				ts.Fatalf("no key %s in %s", key, out)
+			}
+			continue
+		}
+		key, want, _ := strings.Cut(arg, "=")
+		v, there := obj[key]
+		if !there {
+			ts.Fatalf("no key %s in %s", key, out)
+		}
+		got, isString := v.(string)
+		if !isString {
+			b, _ := json.Marshal(v)
+			got = string(b)
+		}
+		if got != want {
+			ts.Fatalf("%s is %s, want %s", key, got, want)
+		}
 	}
 }
 

@@ -44,6 +44,7 @@ const (
 	codeNoCredentials      = "saejob.NoCredentials"
 	codeBadEndpoint        = "saejob.BadEndpoint"
 	codeSecretNotSet       = "saejob.SecretNotSet"
+	codeRegionMismatch     = "saejob.RegionMismatch"
 )
 
 func newSubmitCmd(a *app) *cobra.Command {
@@ -81,9 +82,12 @@ With --json, stdout gets one object: on success
   {"RequestId", "AppId", "ChangeOrderId", "TraceId"}
 and on failure
   {"HttpStatus", "Code", "Message", "RequestId", "Field", "Explanation"}
-where Code is SAE's error code, or one of saejob.MayHaveBeenCreated,
-saejob.NotSent, saejob.NoCredentials, saejob.BadEndpoint, saejob.SecretNotSet.
-An invalid template prints validate's object for the file instead.
+where Code is SAE's error code, saejob.HTTPnnn for an error answer that
+has none (HTTP status nnn), or one of saejob.MayHaveBeenCreated,
+saejob.NotSent, saejob.NoCredentials, saejob.BadEndpoint, saejob.SecretNotSet,
+saejob.RegionMismatch (the NamespaceId is in another region), saejob.Usage
+(a wrong command line). An invalid or unreadable template prints validate's
+object for the file instead. Every case prints exactly one object.
 
 --wait then follows the change order (DescribeChangeOrder, at most once a
 second, backing off to every 10s) until it ends, with progress on stderr;
@@ -95,14 +99,16 @@ system-failure, pending-approval (or unknown when it could not be read).
 A change order waiting for a manual batch or an approval ends the wait.
 
 Exit status: 0 created (or --dry-run; with --wait, and the change order
-succeeded), 1 invalid template, SAE refused it or it may have failed (with
---wait: the change order failed, was terminated or waits for a person),
-2 usage error, unreadable file, no credentials or a bad endpoint.`,
+succeeded), 1 invalid template, SAE refused it, the namespace is in another
+region, or it may have failed (with --wait: the change order failed, was
+terminated or waits for a person), 2 usage error, unreadable file, no
+credentials or a bad endpoint.`,
 		Example: `  saejob submit job.yaml --region cn-hangzhou
   saejob submit job.yaml --dry-run
   saejob submit job.yaml --yes --json --profile prod
   saejob submit job.yaml --endpoint http://127.0.0.1:8086 --region cn-hangzhou   # against 'saejob sandbox'`,
 		ValidArgsFunction: completeTemplateFiles,
+		Annotations:       map[string]string{jsonFailures: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("submit needs exactly one FILE (see 'saejob submit --help')")
@@ -122,9 +128,15 @@ succeeded), 1 invalid template, SAE refused it or it may have failed (with
 }
 
 func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
-	t, err := model.Load(path)
+	t, err := loadTemplate(a, path)
 	if err != nil {
-		reportLoadError(a.stderr, err)
+		if f.asJSON {
+			if err := writeJSON(a.stdout, fileReport(fileResult{path: path, err: err})); err != nil {
+				return err
+			}
+		} else {
+			reportLoadError(a.stderr, err)
+		}
 		return &exitError{code: exitUsage, err: err, silent: true}
 	}
 	problems := t.Validate()
@@ -135,17 +147,17 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 			}
 		} else {
 			for _, p := range problems.Errors() {
-				fmt.Fprintf(a.stdout, "%s: %s\n", path, problemText(p))
+				fmt.Fprintf(a.stdout, "%s: %s\n", model.Visible(path), problemText(p))
 			}
 			for _, p := range problems.Warnings() {
-				fmt.Fprintf(a.stdout, "%s: warning: %s\n", path, problemText(p))
+				fmt.Fprintf(a.stdout, "%s: warning: %s\n", model.Visible(path), problemText(p))
 			}
-			fmt.Fprintf(a.stderr, "saejob: %s is invalid; nothing was sent\n", path)
+			fmt.Fprintf(a.stderr, "saejob: %s is invalid; nothing was sent\n", model.Visible(path))
 		}
 		return failed()
 	}
 	for _, p := range problems.Warnings() {
-		fmt.Fprintf(a.stderr, "%s: warning: %s\n", path, problemText(p))
+		fmt.Fprintf(a.stderr, "%s: warning: %s\n", model.Visible(path), problemText(p))
 	}
 
 	opts := submit.Options{Region: f.region, Profile: f.profile, Endpoint: f.endpoint, Getenv: a.getenv, UserAgent: "saejob/" + versionString()}
@@ -164,6 +176,12 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	resolved := *t
 	secretErr := resolved.ResolveSecrets(lookup)
 
+	if err := client.CheckNamespaceRegion(t); err != nil {
+		if !f.dryRun {
+			return reportSubmitError(a, f, path, err)
+		}
+		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", model.Visible(path), err)
+	}
 	if f.dryRun {
 		return dryRun(a, f, path, t, ep, secretErr)
 	}
@@ -186,6 +204,9 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 		case "y", "yes":
 		default:
 			fmt.Fprintln(a.stderr, "Not sent.")
+			if f.asJSON {
+				_ = writeJSON(a.stdout, jsonFailure{Code: codeNotSent, Message: "not sent: the answer to the question was not yes"})
+			}
 			return failed()
 		}
 	}
@@ -218,13 +239,15 @@ func (e *secretError) Error() string { return e.err.Error() }
 
 // describeRequest shows where the request goes, as whom, and what it carries (secrets masked).
 func describeRequest(w io.Writer, t *model.Template, ep submit.Endpoint, source, keyID string) {
+	// Values are shown with control characters and bidi overrides escaped:
+	// what is read here is what is sent.
 	fmt.Fprintf(w, "CreateJob %s\n", submit.Pathname)
-	fmt.Fprintf(w, "  endpoint:    %s\n", ep)
+	fmt.Fprintf(w, "  endpoint:    %s\n", model.Visible(ep.String()))
 	if ep.RegionFrom != "" {
-		fmt.Fprintf(w, "  region from: %s\n", ep.RegionFrom)
+		fmt.Fprintf(w, "  region from: %s\n", model.Visible(ep.RegionFrom))
 	}
 	if source != "" {
-		fmt.Fprintf(w, "  credentials: %s (AccessKey ID %s)\n", source, keyID)
+		fmt.Fprintf(w, "  credentials: %s (AccessKey ID %s)\n", model.Visible(source), model.Visible(keyID))
 	}
 	wire := t.Wire(false)
 	width := 0
@@ -233,13 +256,13 @@ func describeRequest(w io.Writer, t *model.Template, ep submit.Endpoint, source,
 	}
 	fmt.Fprintf(w, "  parameters (%d):\n", len(wire))
 	for _, p := range wire {
-		fmt.Fprintf(w, "    %-*s  %s\n", width, p.Name, p.Value)
+		fmt.Fprintf(w, "    %-*s  %s\n", width, p.Name, model.Visible(p.Value))
 	}
 }
 
 func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.Endpoint, secretErr error) error {
 	if secretErr != nil {
-		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", path, secretErr)
+		fmt.Fprintf(a.stderr, "%s: warning: %v; submit would stop here\n", model.Visible(path), secretErr)
 	}
 	if f.asJSON {
 		var b bytes.Buffer
@@ -267,7 +290,8 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	} else {
 		fmt.Fprintf(w, "Created job template %q in %s.\n", t.AppName, res.Endpoint)
 	}
-	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n", res.AppId, res.ChangeOrderId, res.RequestId, res.TraceId)
+	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n",
+		model.Visible(res.AppId), model.Visible(res.ChangeOrderId), model.Visible(res.RequestId), model.Visible(res.TraceId))
 	if res.Sandbox() {
 		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", shellWord(path))
 		return
@@ -278,10 +302,10 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	}
 	fmt.Fprintf(w, "Next:\n")
 	if res.ChangeOrderId != "" {
-		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
+		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
 	}
 	if res.AppId != "" {
-		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, res.AppId)
+		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, shellWord(res.AppId))
 	}
 	fmt.Fprintf(w, "  or open it in the SAE console (Job templates, region %s).\n", r)
 }
@@ -305,6 +329,7 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		ns    *submit.NotSentError
 		cred  *submit.CredentialsError
 		ep    *submit.EndpointError
+		rm    *submit.RegionMismatchError
 		inv   *submit.InvalidTemplateError
 		sec   *secretError
 		out   jsonFailure
@@ -360,18 +385,28 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		code = exitUsage
 		out = jsonFailure{0, codeBadEndpoint, ep.Reason, "", "", ""}
 		lines = append(lines, ep.Reason, "Nothing was sent.")
+	case errors.As(err, &rm):
+		out = jsonFailure{0, codeRegionMismatch, rm.Error(), "", "NamespaceId", ""}
+		lines = append(lines, path+": "+rm.Error())
 	case errors.As(err, &sec):
 		code = exitUsage
 		out = jsonFailure{0, codeSecretNotSet, sec.Error(), "", "OssAkSecret", ""}
 		lines = append(lines, path+": "+sec.Error(), "Nothing was sent.")
 	case errors.As(err, &inv):
 		// Validated above; only a change between load and send gets here.
+		if f.asJSON {
+			if werr := writeJSON(a.stdout, fileReport(fileResult{path: path, problems: inv.Problems})); werr != nil {
+				return werr
+			}
+			return &exitError{code: code, err: err, silent: true}
+		}
 		for _, p := range inv.Problems.Errors() {
 			lines = append(lines, path+": "+problemText(p))
 		}
-		out = jsonFailure{0, "", inv.Error(), "", "", ""}
 	default:
-		out = jsonFailure{0, "", err.Error(), "", "", ""}
+		// The client's other failures (setting up the SDK client, building
+		// the request) all come before anything is sent.
+		out = jsonFailure{0, codeNotSent, err.Error(), "", "", ""}
 		lines = append(lines, err.Error())
 	}
 	if f.asJSON {
@@ -379,7 +414,9 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 			return werr
 		}
 	} else {
-		fmt.Fprintln(a.stderr, "saejob: "+strings.Join(lines, "\n"))
+		// Server text is escaped already; anything else quoted from a file
+		// or a profile is escaped here.
+		fmt.Fprintln(a.stderr, "saejob: "+model.VisibleLines(strings.Join(lines, "\n")))
 	}
 	return &exitError{code: code, err: err, silent: true}
 }

@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -70,7 +70,7 @@ type fileResult struct {
 func (r fileResult) valid() bool { return r.err == nil && r.problems.Valid() }
 
 func runValidate(a *app, args []string, asJSON bool) error {
-	paths := expandTemplateArgs(args)
+	paths := expandTemplateArgs(args, a.stderr)
 	var stdin []byte
 	if slices.Contains(paths, "-") {
 		var err error
@@ -116,10 +116,16 @@ func isTemplateFile(name string) bool {
 	return false
 }
 
+// readDir lists a directory (tests replace it: they run as root, whom
+// file modes do not stop).
+var readDir = os.ReadDir
+
 // expandTemplateArgs replaces each directory by the template files directly
 // inside it, sorted by name; anything else is kept as given (and fails to
-// load if it is not a readable template).
-func expandTemplateArgs(args []string) []string {
+// load if it is not a readable template). A template name in a directory
+// that is not a regular file (a named pipe, a socket, a device) is skipped
+// with a note on notes: reading it could wait forever.
+func expandTemplateArgs(args []string, notes io.Writer) []string {
 	var out []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
@@ -127,16 +133,34 @@ func expandTemplateArgs(args []string) []string {
 			out = append(out, arg)
 			continue
 		}
-		entries, err := os.ReadDir(arg)
+		entries, err := readDir(arg)
 		if err != nil {
+			// Validating the directory itself says why it cannot be listed.
 			out = append(out, arg)
 			continue
 		}
 		var files []string
 		for _, e := range entries {
-			if !e.IsDir() && isTemplateFile(e.Name()) {
-				files = append(files, filepath.Join(arg, e.Name()))
+			if e.IsDir() || !isTemplateFile(e.Name()) {
+				continue
 			}
+			p := filepath.Join(arg, e.Name())
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(p); err == nil {
+					mode = fi.Mode()
+				} else {
+					mode = 0 // a dangling link: loading it says so
+				}
+			}
+			if mode.IsDir() {
+				continue
+			}
+			if !mode.IsRegular() {
+				fmt.Fprintf(notes, "saejob: note: skipped %s: it is %s, not a regular file\n", model.Visible(p), fileKind(mode))
+				continue
+			}
+			files = append(files, p)
 		}
 		sort.Strings(files)
 		if len(files) == 0 {
@@ -182,9 +206,9 @@ func validateFiles(paths []string, stdin []byte) []fileResult {
 
 func validateFile(path string) fileResult {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fileResult{path: path, err: fmt.Errorf("%s: is a directory with no .yaml, .yml or .json files", path)}
+		return fileResult{path: path, err: directoryError(path)}
 	}
-	t, err := model.Load(path)
+	t, err := loadFile(path)
 	if err != nil {
 		return fileResult{path: path, err: err}
 	}
@@ -193,6 +217,19 @@ func validateFile(path string) fileResult {
 		r.findLines(fileFieldLines(path))
 	}
 	return r
+}
+
+// directoryError says why a directory given to validate holds no template
+// to check: it cannot be listed, or it has no template files.
+func directoryError(path string) error {
+	_, err := readDir(path)
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied: the directory cannot be listed (see ls -ld %s)", path, shellWord(path))
+	case err != nil:
+		return fmt.Errorf("%s: the directory cannot be listed: %v", path, errors.Unwrap(err))
+	}
+	return fmt.Errorf("%s: is a directory with no regular .yaml, .yml or .json files", path)
 }
 
 // stdinName stands for the standard input in reports.
@@ -250,10 +287,10 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 			invalid++
 		case nwarn > 0:
 			valid++
-			fmt.Fprintf(out, "%s: valid, %s\n", r.path, plural(nwarn, "warning"))
+			fmt.Fprintf(out, "%s: valid, %s\n", model.Visible(r.path), plural(nwarn, "warning"))
 		default:
 			valid++
-			fmt.Fprintf(out, "%s: valid\n", r.path)
+			fmt.Fprintf(out, "%s: valid\n", model.Visible(r.path))
 		}
 		// Errors first, then warnings, each in the validator's order.
 		for _, sev := range []model.Severity{model.Error, model.Warning} {
@@ -269,7 +306,7 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 					// The line is already in front; the message need not repeat it.
 					p.Message = strings.TrimPrefix(p.Message, fmt.Sprintf("Line %d: ", r.lines[i]))
 				}
-				fmt.Fprintf(out, "%s: %s%s\n", r.where(i), mark, problemText(p))
+				fmt.Fprintf(out, "%s: %s%s\n", model.Visible(r.where(i)), mark, problemText(p))
 			}
 		}
 	}
@@ -279,13 +316,15 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 	}
 }
 
-// problemText is one problem as a line: "Field: message [Code]".
+// problemText is one problem as a line: "Field: message [Code]", with
+// control characters and bidi overrides (from an unknown key or a value
+// quoted in the message) shown escaped.
 func problemText(p model.Problem) string {
 	field := p.Field
 	if field == "" {
 		field = "template"
 	}
-	return fmt.Sprintf("%s: %s [%s]", field, p.Message, p.Code)
+	return model.Visible(fmt.Sprintf("%s: %s [%s]", field, p.Message, p.Code))
 }
 
 func plural(n int, word string) string {
@@ -356,11 +395,11 @@ func fileErrorProblems(err error) []jsonProblem {
 func reportLoadError(w io.Writer, err error) {
 	fes := model.FileErrors(err)
 	if len(fes) == 0 {
-		fmt.Fprintln(w, "saejob:", err)
+		fmt.Fprintln(w, "saejob:", model.Visible(err.Error()))
 		return
 	}
 	for _, fe := range fes {
-		fmt.Fprintln(w, fe.Error())
+		fmt.Fprintln(w, model.Visible(fe.Error()))
 	}
 }
 
@@ -369,8 +408,5 @@ func writeValidateJSON(out io.Writer, results []fileResult) error {
 	for i, r := range results {
 		reports[i] = fileReport(r)
 	}
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(reports)
+	return writeJSON(out, reports)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -185,6 +186,7 @@ func runWizard(a *app, f wizardFlags, opts ui.Options) error {
 		defer stop()
 	}
 	opts.Submitter = sub
+	opts.Account = newWizardAccount(sub) // account.go: the wizard's choices from the account
 	if err := ui.Run(opts); err != nil {
 		// The wizard printed why already (where the draft is, or why it
 		// could not be kept): only the status is left to give.
@@ -250,5 +252,13 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) model.S
 	if err != nil {
 		return submit.Outcome(nil, err)
 	}
-	return submit.Outcome(c.Submit(ctx, t))
+	res, err := c.Submit(ctx, t)
+	var mismatch *submit.RegionMismatchError
+	if errors.As(err, &mismatch) {
+		// The wizard's own key chooses another region.
+		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId",
+			Message:     fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
+			Explanation: fmt.Sprintf("Nothing was sent. Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
+	}
+	return submit.Outcome(res, err)
 }

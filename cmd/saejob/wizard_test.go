@@ -160,3 +160,19 @@ func TestWizardSubmitterLocalRefusal(t *testing.T) {
 		t.Fatalf("got %#v", o)
 	}
 }
+
+// A namespace of another region is refused before sending, at its field,
+// as saejob's own refusal, never as SAE's.
+func TestWizardSubmitterRegionMismatch(t *testing.T) {
+	ex, _ := assets.Find("java-fatjar-cron")
+	tpl, err := model.Parse(ex.Data, model.YAML, ex.FileName())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.NamespaceId = "cn-shanghai:batch"
+	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
+	o := s.Submit(context.Background(), tpl)
+	if o.Status != model.OutcomeStopped || o.FaultField() != "NamespaceId" || !strings.Contains(o.Explanation, "cn-shanghai") {
+		t.Fatalf("got %#v", o)
+	}
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/saejob/saejob/submit"
+	"github.com/saejob/saejob/ui"
+)
+
+// The wizard's account adapter reads the practice sandbox through package
+// submit and hands the wizard plain results.
+func TestWizardAccountReadsTheSandbox(t *testing.T) {
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(string) string { return "" }}}
+	stop, err := sub.startSandbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	acc := newWizardAccount(sub)
+	ctx := context.Background()
+	if w := acc.Where(ctx); !w.Sandbox || w.Region != "cn-hangzhou" || w.NoCredentials != "" {
+		t.Errorf("Where = %+v", w)
+	}
+	ns, err := acc.Namespaces(ctx, "cn-hangzhou")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dev *ui.Namespace
+	for i := range ns {
+		if ns[i].ID == "cn-hangzhou:dev" {
+			dev = &ns[i]
+		}
+	}
+	if dev == nil || dev.VpcId != "vpc-bp1sandbox0dev000000" || dev.VSwitchId == "" || dev.SecurityGroupId == "" || dev.Description != "Development jobs (sandbox)" {
+		t.Errorf("namespaces = %+v", ns)
+	}
+	cms, err := acc.ConfigMaps(ctx, "cn-hangzhou", "cn-hangzhou:dev")
+	if err != nil || len(cms) != 2 || cms[0].ID != 1001 || strings.Join(cms[0].Keys, ",") != "LOG_LEVEL,application.properties" {
+		t.Errorf("ConfigMaps = %+v, %v", cms, err)
+	}
+	jobs, err := acc.Jobs(ctx, "cn-hangzhou", "cn-hangzhou:dev", "nightly")
+	if err != nil || len(jobs) != 1 || jobs[0].AppName != "nightly-report" {
+		t.Fatalf("Jobs = %+v, %v", jobs, err)
+	}
+	j, err := acc.DescribeJob(ctx, "cn-hangzhou", jobs[0].AppId)
+	if err != nil || j.Template == nil || j.Template.AppName != "nightly-report" || !j.Sandbox {
+		t.Errorf("DescribeJob = %+v, %v", j, err)
+	}
+	p, err := acc.Price(ctx, "cn-hangzhou", 1000, 2048)
+	if err != nil || p.Trade <= 0 || p.Trade >= p.Original {
+		t.Errorf("Price = %+v, %v", p, err)
+	}
+	if _, err := acc.ChangeOrder(ctx, "cn-hangzhou", "no-such-order"); err == nil {
+		t.Error("an unknown change order was read")
+	} else {
+		var re *ui.ReadError
+		if !errors.As(err, &re) || !strings.Contains(err.Error(), "only a read: nothing was created or changed") {
+			t.Errorf("a failed read is %T %q", err, err)
+		}
+	}
+	if n := len(sub.opts.Region); n == 0 {
+		t.Fatal("no region")
+	}
+	acc.SetRegion("cn-shanghai")
+	if !strings.Contains(sub.Target(), "sandbox") || sub.opts.Region != "cn-shanghai" {
+		t.Errorf("after SetRegion: region %q, target %q", sub.opts.Region, sub.Target())
+	}
+}
+
+// Without credentials the wizard is told so, in words it can show.
+func TestWizardAccountWithoutCredentials(t *testing.T) {
+	home := t.TempDir()
+	env := map[string]string{"HOME": home, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"}
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }}}
+	w := newWizardAccount(sub).Where(context.Background())
+	if w.NoCredentials == "" || w.Region != "" || w.Sandbox {
+		t.Errorf("Where = %+v", w)
+	}
+	if !strings.Contains(w.NoCredentials, "no Alibaba Cloud credentials") {
+		t.Errorf("NoCredentials = %q", w.NoCredentials)
+	}
+	env["ALIBABA_CLOUD_ACCESS_KEY_ID"], env["ALIBABA_CLOUD_ACCESS_KEY_SECRET"], env["ALIBABA_CLOUD_REGION_ID"] = "LTAI5tExampleExample", "secret-value", "cn-beijing"
+	w = newWizardAccount(sub).Where(context.Background())
+	if w.NoCredentials != "" || w.Credentials != "environment" || w.Region != "cn-beijing" || w.RegionFrom != "ALIBABA_CLOUD_REGION_ID" {
+		t.Errorf("Where = %+v", w)
+	}
+}
+
+func TestShortSource(t *testing.T) {
+	for in, want := range map[string]string{
+		"environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET": "environment",
+		`aliyun CLI profile "work" (/home/a/.aliyun/config.json)`:  "profile work",
+		`profile "default" (/home/a/.alibabacloud/credentials)`:    "profile default",
+		"OIDC (ALIBABA_CLOUD_OIDC_*)":                              "OIDC",
+		`ECS instance role "r" (ALIBABA_CLOUD_ECS_METADATA)`:       "instance role",
+	} {
+		if got := shortSource(in); got != want {
+			t.Errorf("shortSource(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

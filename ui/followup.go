@@ -1,0 +1,421 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
+)
+
+// Following a change order: the first wait, doubling after each read up
+// to ten times it; three failed reads in a row end the wait.
+const (
+	firstPoll       = time.Second
+	maxPollFailures = 3
+)
+
+// followup follows what a create started: its change order until it ends
+// (esc stops waiting and never touches the job), then the job as SAE
+// describes it, and a run once now on request.
+type followup struct {
+	res    model.SubmitOutcome
+	region string
+	start  time.Time
+	spin   spinner.Model
+
+	polls    int
+	fails    int
+	co       *ChangeOrder
+	readErr  error
+	stopped  bool
+	finished bool
+	ended    time.Time // when the wait ended: the elapsed time stops there
+	cancel   context.CancelFunc
+	seq      int
+
+	job    *DescribedJob
+	jobErr error
+
+	execing bool
+	exec    *Execution
+	execErr error
+}
+
+// Messages of the followup.
+type (
+	pollMsg        struct{ seq int }
+	changeOrderMsg struct {
+		seq int
+		co  *ChangeOrder
+		err error
+	}
+	describedMsg struct {
+		job *DescribedJob
+		err error
+	}
+	execMsg struct {
+		exec *Execution
+		err  error
+	}
+)
+
+// followSubmit records a create and, when the account can be read, follows
+// it on its own screen.
+func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
+	a := m.acct()
+	created := res
+	a.created, a.createdRegion, a.resendAsked = &created, m.region(), false
+	if a.acc == nil || res.ChangeOrderId == "" {
+		return nil
+	}
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
+	sp.Style = m.styles.Title
+	if _, ok := m.top().(*result); ok {
+		m.pop() // the followup shows the IDs too, and more
+	}
+	fu := &followup{res: res, region: m.region(), start: m.opts.Now(), spin: sp}
+	m.push(fu)
+	return tea.Batch(fu.spin.Tick, fu.read(m))
+}
+
+// guardResubmit says, before anything else, that this session created the
+// job already; sending again needs a clear yes.
+func (m *Model) guardResubmit() (tea.Cmd, bool) {
+	a := m.acct()
+	if a.created == nil || a.resendAsked {
+		return nil, false
+	}
+	c := a.created
+	m.push(&confirm{
+		title: "You already created AppId " + c.AppId,
+		question: fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
+			model.Visible(m.t.AppName), c.AppId, orDash(a.createdRegion)),
+		choices: []choice{
+			{"n", "no, keep the one I created", func(m *Model) tea.Cmd { return nil }},
+			{"y", "send it again anyway: a second CreateJob", func(m *Model) tea.Cmd {
+				m.acct().resendAsked = true
+				return m.startSubmit()
+			}},
+		},
+	})
+	return nil, true
+}
+
+// checkBeforeConfirm makes sure a submit can go somewhere before asking:
+// the credentials are checked, and a missing region is chosen, first.
+func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
+	if cmd, stop := m.guardResubmit(); stop {
+		return cmd, true
+	}
+	a := m.acct()
+	if a.acc == nil {
+		return nil, false
+	}
+	if a.where == nil {
+		a.submitAfterCheck = true
+		m.flash("Checking the credentials before sending…")
+		return m.checkWhere(), true
+	}
+	if why := a.where.NoCredentials; why != "" {
+		m.push(&confirm{
+			title: "No credentials: this template can only be saved",
+			question: why + "\n\nNothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
+				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise.",
+			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
+				m.push(newSaveScreen(m))
+				return m.top().(*saveScreen).input.Focus()
+			}}},
+		})
+		return nil, true
+	}
+	if m.region() == "" {
+		m.flash("Choose the region to create the job in; then press x again.")
+		return m.openRegions(nil), true
+	}
+	a.acc.SetRegion(m.region())
+	return nil, false
+}
+
+// read asks for the change order's state once.
+func (fu *followup) read(m *Model) tea.Cmd {
+	acc, region, id := m.acct().acc, fu.region, fu.res.ChangeOrderId
+	ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
+	fu.cancel = cancel
+	fu.seq++
+	seq := fu.seq
+	return func() tea.Msg {
+		defer cancel()
+		co, err := acc.ChangeOrder(ctx, region, id)
+		return changeOrderMsg{seq: seq, co: co, err: err}
+	}
+}
+
+// wait is the pause before the next read: the first wait, doubling, at most ten times it.
+func (fu *followup) wait(m *Model) time.Duration {
+	base := m.opts.PollEvery
+	if base <= 0 {
+		base = firstPoll
+	}
+	d := base
+	for i := 1; i < fu.polls && d < 10*base; i++ {
+		d *= 2
+	}
+	return min(d, 10*base)
+}
+
+func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if fu.finished || fu.stopped || msg.ID != fu.spin.ID() {
+			if fu.execing && msg.ID == fu.spin.ID() {
+				break
+			}
+			return nil
+		}
+	case changeOrderMsg:
+		if msg.seq != fu.seq || fu.stopped {
+			return nil
+		}
+		fu.polls++
+		if msg.err != nil {
+			fu.fails++
+			fu.readErr = msg.err
+			if fu.fails >= maxPollFailures {
+				fu.finished, fu.ended = true, m.opts.Now()
+				return nil
+			}
+		} else {
+			fu.fails, fu.readErr, fu.co = 0, nil, msg.co
+			if msg.co.Ended {
+				fu.finished, fu.ended = true, m.opts.Now()
+				return fu.describe(m)
+			}
+		}
+		seq := fu.seq
+		return tea.Tick(fu.wait(m), func(time.Time) tea.Msg { return pollMsg{seq: seq} })
+	case pollMsg:
+		if msg.seq != fu.seq || fu.stopped || fu.finished {
+			return nil
+		}
+		return fu.read(m)
+	case describedMsg:
+		fu.job, fu.jobErr = msg.job, msg.err
+		return nil
+	case execMsg:
+		fu.execing = false
+		fu.exec, fu.execErr = msg.exec, msg.err
+		return nil
+	case tea.KeyMsg:
+		k := m.keys
+		switch {
+		case key.Matches(msg, k.Back) && !fu.finished && !fu.stopped:
+			fu.stopped, fu.ended = true, m.opts.Now()
+			if fu.cancel != nil {
+				fu.cancel()
+			}
+			return nil
+		case key.Matches(msg, k.Back):
+			m.pop()
+			return nil
+		case key.Matches(msg, k.RunOnce) && fu.canRun():
+			name := m.t.AppName
+			m.push(&confirm{
+				title:    "Run " + model.Visible(name) + " once now?",
+				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", fu.res.AppId),
+				choices: []choice{
+					{"y", "yes, run it once", func(m *Model) tea.Cmd { return fu.run(m) }},
+					{"n", "no", func(m *Model) tea.Cmd { return nil }},
+				},
+			})
+			return nil
+		case key.Matches(msg, k.Save):
+			m.push(newSaveScreen(m))
+			return m.top().(*saveScreen).input.Focus()
+		}
+		return nil
+	default:
+		return nil
+	}
+	var cmd tea.Cmd
+	fu.spin, cmd = fu.spin.Update(msg)
+	return cmd
+}
+
+// canRun reports whether "run once now" is offered: the job exists and no run is being started.
+func (fu *followup) canRun() bool {
+	return !fu.execing && (fu.finished || fu.stopped) && (fu.co == nil || !fu.co.Ended || fu.co.Succeeded)
+}
+
+// describe reads the job back.
+func (fu *followup) describe(m *Model) tea.Cmd {
+	acc, region, id := m.acct().acc, fu.region, fu.res.AppId
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
+		defer cancel()
+		j, err := acc.DescribeJob(ctx, region, id)
+		return describedMsg{job: j, err: err}
+	}
+}
+
+// run starts one run (ExecJob).
+func (fu *followup) run(m *Model) tea.Cmd {
+	fu.execing, fu.exec, fu.execErr = true, nil, nil
+	acc, region, id := m.acct().acc, fu.region, fu.res.AppId
+	return tea.Batch(fu.spin.Tick, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
+		defer cancel()
+		e, err := acc.ExecJob(ctx, region, id)
+		return execMsg{exec: e, err: err}
+	})
+}
+
+func (fu *followup) bindings(m *Model) []key.Binding {
+	k := m.keys
+	if !fu.finished && !fu.stopped {
+		return []key.Binding{as(k.Back, "stop waiting (the job is not touched)")}
+	}
+	var b []key.Binding
+	if fu.canRun() {
+		b = append(b, k.RunOnce)
+	}
+	return append(b, k.Save, as(k.Back, "back"))
+}
+
+func (fu *followup) view(m *Model, width, height int) string {
+	s := m.styles
+	var out []string
+	add := func(st func(...string) string, text string) {
+		for _, l := range wrap(text, width-4) {
+			out = append(out, "  "+st(l))
+		}
+	}
+	plain := func(s ...string) string { return strings.Join(s, "") }
+	sandbox := fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
+	head := s.OK.Render("✓ Job template created")
+	if sandbox {
+		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
+	}
+	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(fu.res.AppId)), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(fu.res.ChangeOrderId)), "")
+	end := fu.ended
+	if end.IsZero() {
+		end = m.opts.Now()
+	}
+	elapsed := end.Sub(fu.start).Round(time.Second)
+	if fu.start.IsZero() {
+		elapsed = 0
+	}
+	status := "waiting for the first answer"
+	if fu.co != nil {
+		status = fmt.Sprintf("%s (%d)", fu.co.Status, fu.co.Code)
+	}
+	switch {
+	case fu.stopped:
+		add(s.Warning.Render, fmt.Sprintf("Stopped waiting after %s at %s. The job is not touched: its change order goes on in SAE.", elapsed, status))
+		add(s.Dim.Render, fmt.Sprintf("Check later in the SAE console (region %s, the job's change orders), or: saejob import %s --region %s", orDash(fu.region), fu.res.AppId, orDash(fu.region)))
+	case !fu.finished:
+		out = append(out, "  "+fu.spin.View()+fmt.Sprintf(" Change order: %s · %s · read %d", status, elapsed, fu.polls))
+		if fu.readErr != nil {
+			add(s.Warning.Render, "Reading it failed ("+readReason(fu.readErr)+"); trying again. This was only a read: the job exists.")
+		}
+	case fu.co == nil || !fu.co.Ended:
+		add(s.Warning.Render, fmt.Sprintf("Could not follow the change order: %s.", readReason(fu.readErr)))
+		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+fu.res.AppId+"). Do not submit it again; check it in the SAE console.")
+	case fu.co.Succeeded:
+		out = append(out, "  "+s.OK.Render(fmt.Sprintf("✓ Change order executed · %s", elapsed)))
+	case fu.co.WaitsForPerson:
+		add(s.Warning.Render, fmt.Sprintf("! The change order waits for a person: %s. Go on in the SAE console (region %s, the job's change orders).", status, orDash(fu.region)))
+	default:
+		add(s.Error.Render, fmt.Sprintf("✗ The change order ended %s after %s.", status, elapsed))
+		if fu.co.ErrorMessage != "" {
+			add(plain, "SAE says: "+model.Visible(fu.co.ErrorMessage))
+		}
+		add(s.Dim.Render, "The job template exists (AppId "+fu.res.AppId+"); fix what SAE names in the console, or change the template and submit a new one.")
+	}
+	if fu.finished {
+		out = append(out, "")
+		out = append(out, fu.details(m, width)...)
+	}
+	switch {
+	case fu.execing:
+		out = append(out, "", "  "+fu.spin.View()+" Starting one run (ExecJob)…")
+	case fu.execErr != nil:
+		out = append(out, "")
+		add(s.Error.Render, "✗ "+fu.execErr.Error())
+	case fu.exec != nil:
+		out = append(out, "")
+		mark := pick(fu.exec.Success, s.OK.Render("✓ Run started"), s.Error.Render("✗ Run not started"))
+		out = append(out, "  "+mark+s.Dim.Render(fmt.Sprintf("  Code %s · %s · run %s", orDash(fu.exec.Code), model.Visible(fu.exec.Message), orDash(model.Visible(fu.exec.Data)))))
+	}
+	return strings.Join(out, "\n")
+}
+
+// details is the job as SAE describes it, its console link and the
+// command line that does the same.
+func (fu *followup) details(m *Model, width int) []string {
+	s := m.styles
+	var out []string
+	row := func(k, v string) {
+		out = append(out, "  "+s.Label.Render(fmt.Sprintf("%-10s", k))+" "+truncate(v, width-14))
+	}
+	switch {
+	case fu.job != nil:
+		j := fu.job
+		ns := ""
+		if j.Template != nil {
+			ns = j.Template.NamespaceId
+		}
+		row("Job", model.Visible(j.AppName)+pick(ns != "", " in "+model.Visible(ns), ""))
+		for _, u := range j.PublicWebHookUrls {
+			row("HTTP", model.Visible(u)+" (public)")
+		}
+		for _, u := range j.VpcWebHookUrls {
+			row("HTTP", model.Visible(u)+" (inside the VPC)")
+		}
+	case fu.jobErr != nil:
+		out = append(out, "  "+s.Dim.Render(truncate("Could not read the job back: "+readReason(fu.jobErr), width-4)))
+	default:
+		out = append(out, "  "+s.Dim.Render("Reading the job back…"))
+	}
+	// The link and the command are long: laid out whole, never cut, so that
+	// they can be copied.
+	ns := ""
+	if fu.job != nil && fu.job.Template != nil {
+		ns = fu.job.Template.NamespaceId
+	}
+	out = append(out, "  "+s.Label.Render("Console")+s.Dim.Render("  the job, and its change order"))
+	for _, link := range []string{jobLink(fu.region, ns, fu.res.AppId), changeOrderLink(fu.region, fu.res.ChangeOrderId)} {
+		for _, l := range copyableLines(link, width, "  ") {
+			out = append(out, s.Value.Render(l))
+		}
+	}
+	file := m.path
+	if file == "" {
+		file = "FILE"
+	}
+	out = append(out, "  "+s.Label.Render("Script")+s.Dim.Render(pick(m.path == "", "  (s saves FILE)", "")))
+	for _, l := range copyableLines("  saejob submit "+file+" --region "+orDash(fu.region), width, "  ") {
+		out = append(out, l)
+	}
+	return out
+}
+
+// jobLink is the job's page in the SAE console.
+func jobLink(region, namespaceID, appID string) string {
+	link := "https://sae.console.aliyun.com/#/JobList/JobDetail?appId=" + url.QueryEscape(appID) + "&regionId=" + url.QueryEscape(region)
+	if namespaceID != "" {
+		// As the console writes it: the colon of a namespace ID is kept.
+		link += "&namespaceId=" + strings.ReplaceAll(url.QueryEscape(namespaceID), "%3A", ":")
+	}
+	return link
+}
+
+// changeOrderLink is the change order's page in the SAE console.
+func changeOrderLink(region, changeOrderID string) string {
+	return "https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?changeOrderId=" + url.QueryEscape(changeOrderID) + "&regionId=" + url.QueryEscape(region)
+}
