@@ -495,6 +495,14 @@ func (s *Session) finishDraft(reason string) string {
 	return "Could not keep the draft: " + s.draftErr
 }
 
+// Finish ends the session: keeps the draft when work is unsaved, releases
+// it for other wizards, and returns what to tell the user and the exit
+// status (see finishDraft for the reasons).
+func (s *Session) Finish(reason string) (message string, exitCode int) {
+	msg := s.finishDraft(reason)
+	return msg, s.exitCode
+}
+
 // exitCodeFor is the exit status of a session that ends for reason: 128 +
 // the signal's number for an interrupt, as shells do (ctrl+c 130).
 func exitCodeFor(reason string) int {

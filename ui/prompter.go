@@ -59,7 +59,10 @@ func (p *linePrompter) line(prompt string) (string, error) {
 }
 
 func (p *linePrompter) Select(prompt string, def int, options []string) (int, error) {
-	fmt.Fprintf(p.out, "%s:\n", prompt)
+	if !strings.HasSuffix(prompt, "?") {
+		prompt += ":"
+	}
+	fmt.Fprintln(p.out, prompt)
 	for i, o := range options {
 		fmt.Fprintf(p.out, " %s%d) %s\n", pick(i == def, "*", " "), i+1, o)
 	}

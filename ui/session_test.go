@@ -298,3 +298,44 @@ func TestSessionSubmit(t *testing.T) {
 		t.Fatalf("no submitter: %q", why)
 	}
 }
+
+// The session owns the draft: it writes it while work is unsaved, a second
+// session resumes it with every field visited (its problems show), and
+// Finish says where the work is kept.
+func TestSessionDraft(t *testing.T) {
+	store := &DraftStore{Dir: filepath.Join(t.TempDir(), "drafts")}
+	o := testOptions()
+	o.Drafts = store
+	a := New(o).Session
+	a.Set("AppName", "draft-job")
+	a.Set("ProgrammingLanguage", "java")
+	a.At(1)
+	if !a.SaveDraft("") {
+		t.Fatalf("no draft: %s", a.draftErr)
+	}
+	msg, code := a.Finish("interrupt")
+	if code != 130 || !strings.Contains(msg, "kept as a draft") {
+		t.Fatalf("finish %q %d", msg, code)
+	}
+
+	b := New(o).Session
+	entries, err := b.Drafts()
+	if err != nil || len(entries) != 1 || entries[0].Draft.Step != 1 {
+		t.Fatalf("drafts %+v %v", entries, err)
+	}
+	b.ResumeDraft(entries[0])
+	if b.Template().AppName != "draft-job" || !b.Unsaved() {
+		t.Fatalf("resumed %+v", b.Template())
+	}
+	for _, p := range b.Problems() {
+		if b.Pending(p) {
+			t.Fatalf("a resumed draft hides %s: everything loaded counts as visited", p.Field)
+		}
+	}
+	if err := b.DeleteDraft(entries[0]); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := b.Drafts(); len(left) != 0 {
+		t.Fatalf("after delete: %+v", left)
+	}
+}
