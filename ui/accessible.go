@@ -600,6 +600,9 @@ func (v *plainView) submit() (bool, error) {
 	case model.OutcomeStopped:
 		// saejob refused before sending: not SAE's answer.
 		v.say("Not sent: %s", model.VisibleLines(o.Message))
+		if more := strings.TrimSpace(strings.TrimPrefix(o.Explanation, "Nothing was sent.")); more != "" {
+			v.say("%s", model.VisibleLines(more))
+		}
 	case model.OutcomeMayExist:
 		v.say("%s", model.VisibleLines(o.Message))
 		if !strings.Contains(o.Message, "before checking") {
@@ -614,7 +617,10 @@ func (v *plainView) submit() (bool, error) {
 			v.say("%s", o.Explanation)
 		}
 	default:
-		v.say("Not sent: %s", model.VisibleLines(o.Error()))
+		v.say("Not sent: %s", model.VisibleLines(o.Message))
+		if o.Explanation != "" {
+			v.say("%s", model.VisibleLines(o.Explanation))
+		}
 	}
 	if f := o.FaultField(); f != "" {
 		fix, err := v.p.Confirm("Fix "+f+" now?", true)

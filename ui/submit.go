@@ -160,7 +160,10 @@ func (r *result) view(m *Model, width, height int) string {
 	}
 	if e.Status == model.OutcomeNotSent {
 		out = append(out, s.Error.Render("✗ Not sent, or no answer"), "")
-		add(model.VisibleLines(e.Error()), plain)
+		add(model.VisibleLines(e.Message), plain)
+		if e.Explanation != "" {
+			add(model.VisibleLines(e.Explanation), plain)
+		}
 		out = append(out, "")
 		add("Your draft is kept. Check the network and credentials, then press r to try again.", s.Dim.Render)
 		return strings.Join(out, "\n")
@@ -181,6 +184,9 @@ func (r *result) view(m *Model, width, height int) string {
 		// catalogue's text about SAE's code does not apply.
 		out = append(out, s.Error.Render("✗ Not sent: saejob stopped before sending anything to SAE"), "")
 		add(model.VisibleLines(e.Message), plain)
+		if more := strings.TrimSpace(strings.TrimPrefix(e.Explanation, "Nothing was sent.")); more != "" {
+			add(model.VisibleLines(more), plain)
+		}
 		out = append(out, "")
 		if r.field != "" {
 			out = append(out, "  "+s.Label.Render("Next: ")+"press enter to go to "+s.Value.Render(r.field)+" and fix it.")
