@@ -312,8 +312,7 @@ func (v *plainView) applied(f *field) error {
 	if c.Undo == "" {
 		return nil
 	}
-	what, _, _ := strings.Cut(c.Undo, " — ")
-	undo, err := v.p.Confirm(what+". Undo", false)
+	undo, err := v.p.Confirm(c.Undo+". Undo", false)
 	if err != nil {
 		return err
 	}

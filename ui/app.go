@@ -223,7 +223,7 @@ func (m *Model) apply(f *field) tea.Cmd {
 	switch {
 	case c.Undo != "":
 		m.reloadFields()
-		m.flash("%s", c.Undo)
+		m.flash("%s — %s undoes", c.Undo, m.keys.UndoClear.Help().Key)
 	case len(c.Notes) > 0:
 		m.flash("%s", strings.Join(c.Notes, "; "))
 	}

@@ -40,8 +40,7 @@ type Session struct {
 	snap model.Template
 	undo *undoRecord
 
-	secretKept  bool // the user chose to keep a clear secret in files
-	secretAsRef bool // the user chose files to say ${NAME} instead
+	secretAsRef bool // the user chose files to say ${NAME} for a clear secret
 
 	// serverProblem is SAE's last refusal, shown at its field until the
 	// value it refused changes.
@@ -59,7 +58,7 @@ type Session struct {
 	draftNote   string // why this session works on a copy of a draft
 	draftSaved  time.Time
 	draftErr    string
-	exitCode    int // set when the session ends: see FinishDraft
+	exitCode    int // set when the session ends: see finishDraft
 	exitMessage string
 }
 
@@ -86,8 +85,9 @@ type Location struct {
 type Change struct {
 	Notes   []string
 	Cleared []string
-	// Undo is the line that says what was cleared and how to undo it, ""
-	// when nothing was.
+	// Undo says what Undo would bring back ("Cleared Jdk (it does not
+	// apply to python)"), "" when nothing; the front-end adds its own way
+	// to undo.
 	Undo string
 }
 
@@ -257,7 +257,7 @@ func (s *Session) Applied(param string) Change {
 	}
 	if param == "ProgrammingLanguage" || param == "PackageType" {
 		c.Cleared = s.clearInapplicable(&before)
-		if isJava(t.PackageType) && t.Jdk == "" {
+		if model.LanguageOf(t.PackageType) == "java" && t.Jdk == "" {
 			t.Jdk = defaultJdk
 			s.defaults["Jdk"] = defaultJdk
 		}
@@ -278,9 +278,9 @@ func (s *Session) Applied(param string) Change {
 		s.undo = nil
 	}
 	if u := s.undo; u != nil {
-		c.Undo = fmt.Sprintf("Cleared %s (they do not apply to %s) — ctrl+z undoes", strings.Join(u.cleared, ", "), u.why)
+		c.Undo = fmt.Sprintf("Cleared %s (they do not apply to %s)", strings.Join(u.cleared, ", "), u.why)
 		if len(u.cleared) == 1 {
-			c.Undo = fmt.Sprintf("Cleared %s (it does not apply to %s) — ctrl+z undoes", u.cleared[0], u.why)
+			c.Undo = fmt.Sprintf("Cleared %s (it does not apply to %s)", u.cleared[0], u.why)
 		}
 	}
 	s.Changed()
@@ -508,7 +508,6 @@ func (s *Session) Save(path string, policy SecretPolicy) error {
 	if err := model.Save(path, file, model.SaveOptions{WithSecrets: with}); err != nil {
 		return err
 	}
-	s.secretKept = policy == SecretKeep
 	s.secretAsRef = policy == SecretAsEnv
 	s.path = path
 	s.savedGen = s.gen
@@ -582,8 +581,6 @@ func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
 	s.Submitted(o)
 	return o
 }
-
-func isJava(packageType string) bool { return packageType == "FatJar" || packageType == "War" }
 
 func joinInts(n []int) string {
 	out := make([]string, len(n))

@@ -50,7 +50,7 @@ func TestSessionApplied(t *testing.T) {
 				return ""
 			},
 			[]string{"Jdk", "JarStartArgs"}, "PackageType set to PythonZip",
-			"Cleared Jdk, JarStartArgs (they do not apply to python) — ctrl+z undoes"},
+			"Cleared Jdk, JarStartArgs (they do not apply to python)"},
 		{"Image clears the package source", javaJob, "PackageType", "Image",
 			func(t *model.Template) string {
 				if t.PackageUrl != "" || t.PackageVersion != "" || t.Jdk != "" {
@@ -66,7 +66,7 @@ func TestSessionApplied(t *testing.T) {
 				}
 				return ""
 			},
-			[]string{"JarStartArgs"}, "", "Cleared JarStartArgs (it does not apply to War) — ctrl+z undoes"},
+			[]string{"JarStartArgs"}, "", "Cleared JarStartArgs (it does not apply to War)"},
 		{"Java gets the console's JDK", func() *model.Template { return &model.Template{} }, "ProgrammingLanguage", "java",
 			func(t *model.Template) string {
 				if t.PackageType != "FatJar" || t.Jdk != "Open JDK 8" {
