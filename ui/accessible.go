@@ -119,9 +119,9 @@ func (v *plainView) start() error {
 			return err
 		}
 		it := sm.items[n]
-		sm.open = false
+		sm.open = nil
 		it.do(m)
-		if sm.open {
+		if sm.open != nil {
 			// The item that opens a file: ask which.
 			path, err := v.p.Input("File", "")
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -600,19 +601,10 @@ func (m *Model) nameNote() []string {
 // make a valid pair.
 func (m *Model) priceKey() string {
 	t := m.t
-	if t.Cpu == nil || t.Memory == nil || !containsInt(model.MemoriesFor(*t.Cpu), *t.Memory) {
+	if t.Cpu == nil || t.Memory == nil || !slices.Contains(model.MemoriesFor(*t.Cpu), *t.Memory) {
 		return ""
 	}
 	return fmt.Sprintf("%s|%d|%d", m.region(), *t.Cpu, *t.Memory)
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // loadPrice asks SAE what the chosen Cpu and Memory cost.
@@ -658,7 +650,7 @@ func (m *Model) priceNote() []string {
 // priceLines shows SAE's quote. The API does not state the quote's
 // currency or time unit, so it is shown as quoted, with what a run at the
 // Timeout would cost counted in the same unit per second and per minute.
-func priceLines(s styles, p *Price, cpu, mem int, timeout *int, width int) []string {
+func priceLines(s *Theme, p *Price, cpu, mem int, timeout *int, width int) []string {
 	head := fmt.Sprintf("SAE quotes %s for %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
 	if p.Discount > 0 {
 		head += fmt.Sprintf(" (%s before a %s discount)", amount(p.Original), amount(p.Discount))
@@ -691,7 +683,7 @@ func amount(f float64) string {
 }
 
 // dimLines wraps a note to width, dimmed.
-func dimLines(s styles, text string, width int) []string {
+func dimLines(s *Theme, text string, width int) []string {
 	var out []string
 	for _, l := range wrap(text, width) {
 		out = append(out, s.Dim.Render(l))

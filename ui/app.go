@@ -94,7 +94,7 @@ type Model struct {
 	width, height int
 	keys          keyMap
 	help          help.Model
-	styles        styles
+	styles        *Theme
 
 	status    string
 	statusBad bool
@@ -104,6 +104,8 @@ type Model struct {
 	quitting    bool
 
 	preview previewCache
+	decoded previewCache // the review's readable view (review.go)
+	wire    wireCache    // the request's parameters (review.go)
 
 	// account caches what was read from the account (account.go).
 	account *accountState
@@ -130,7 +132,7 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts:   opts,
 		keys:   newKeyMap(),
-		styles: newStyles(r, opts.NoColor),
+		styles: newTheme(r, opts.NoColor),
 		width:  80,
 		height: 24,
 
@@ -511,12 +513,12 @@ func (m *Model) statusLine() string {
 }
 
 func (m *Model) helpView() string {
-	b := append(m.top().bindings(m), m.keys.Help, m.keys.Quit)
+	km := m.helpKeys() // keys.go: the top screen's help.KeyMap
 	if m.help.ShowAll {
-		return m.help.FullHelpView(chunk(b, 4))
+		return m.help.FullHelpView(km.FullHelp())
 	}
 	// help's own cut lets a last item through when no "…" fits.
-	return truncateANSI(m.help.ShortHelpView(b), m.width)
+	return truncateANSI(m.help.ShortHelpView(km.ShortHelp()), m.width)
 }
 
 func chunk(b []key.Binding, n int) [][]key.Binding {

@@ -411,15 +411,6 @@ func listIndex(problemField, prefix string) (int, string, bool) {
 	return i, problemField, true
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func intsToStrings(n []int) []string {
 	out := make([]string, len(n))
 	for i, v := range n {
