@@ -183,7 +183,7 @@ type accountState struct {
 	priceSeq int
 
 	// created is the last job template this session created.
-	created *Submitted
+	created *model.SubmitOutcome
 	// createdRegion is where it was created.
 	createdRegion string
 	// resendAsked is true once the user said to send again anyway.

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -259,11 +260,15 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		marker = s.Selected.Render("› ")
 		label = s.LabelOn.Render(f.label)
 	}
+	def := ""
+	if m.IsDefault(f.param) {
+		def = s.Dim.Render(" (default)") // the console's starting value
+	}
 	switch {
 	case !focused:
-		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4))
+		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4-lipgloss.Width(def))+def)
 	default:
-		lines = append(lines, marker+label)
+		lines = append(lines, marker+label+def)
 		lines = append(lines, "  "+f.editor(m, width-2))
 		if f.help != "" {
 			for _, l := range wrap(f.help, width-2) {

@@ -24,7 +24,7 @@ const (
 // (esc stops waiting and never touches the job), then the job as SAE
 // describes it, and a run once now on request.
 type followup struct {
-	res    Submitted
+	res    model.SubmitOutcome
 	region string
 	start  time.Time
 	spin   spinner.Model
@@ -67,7 +67,7 @@ type (
 
 // followSubmit records a create and, when the account can be read, follows
 // it on its own screen.
-func (m *Model) followSubmit(res Submitted) tea.Cmd {
+func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 	a := m.acct()
 	created := res
 	a.created, a.createdRegion, a.resendAsked = &created, m.region(), false
