@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -220,7 +221,7 @@ type accountState struct {
 	priceSeq int
 
 	// created is the last job template this session created.
-	created *Submitted
+	created *model.SubmitOutcome
 	// createdRegion is where it was created.
 	createdRegion string
 	// resendAsked is true once the user said to send again anyway.
@@ -694,19 +695,10 @@ func (m *Model) nameTakenWarning() string {
 // make a valid pair.
 func (m *Model) priceKey() string {
 	t := m.t
-	if t.Cpu == nil || t.Memory == nil || !containsInt(model.MemoriesFor(*t.Cpu), *t.Memory) {
+	if t.Cpu == nil || t.Memory == nil || !slices.Contains(model.MemoriesFor(*t.Cpu), *t.Memory) {
 		return ""
 	}
 	return fmt.Sprintf("%s|%d|%d", m.region(), *t.Cpu, *t.Memory)
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // loadPrice asks SAE what the chosen Cpu and Memory cost.
@@ -754,7 +746,7 @@ func (m *Model) priceNote() []string {
 // reference gives only a bare number, 0.0092592): the quote is shown as
 // SAE gave it, and an hour and a run of the whole Timeout are counted as if
 // it were per second, said so.
-func priceLines(s styles, p *Price, cpu, mem int, replicas, timeout *int, width int) []string {
+func priceLines(s *Theme, p *Price, cpu, mem int, replicas, timeout *int, width int) []string {
 	n := 1
 	if replicas != nil && *replicas > 0 {
 		n = *replicas
@@ -794,7 +786,7 @@ func amount(f float64) string {
 
 // dimLines wraps a note to width, dimmed, never leaving one word alone on
 // its last line.
-func dimLines(s styles, text string, width int) []string {
+func dimLines(s *Theme, text string, width int) []string {
 	var out []string
 	for _, l := range wrapNoWidow(text, width) {
 		out = append(out, s.Dim.Render(l))

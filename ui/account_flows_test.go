@@ -128,7 +128,7 @@ func TestFlowSubmitFollowRunOnce(t *testing.T) {
 
 // A change order that fails shows SAE's ErrorMessage, and is not a failed create.
 func TestFollowupShowsFailure(t *testing.T) {
-	fu := &followup{res: Submitted{AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
 		co: &ChangeOrder{Code: 3, Status: "failed", ErrorMessage: "Back-off pulling image", Ended: true}}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
@@ -322,7 +322,7 @@ func TestFollowupEscStopsWaiting(t *testing.T) {
 	m := New(o)
 	m.Update(teaSize(80, 24))
 	m.Update(whereMsg{where: acc.where})
-	if cmd := m.followSubmit(Submitted{AppId: "app-1", ChangeOrderId: "co-1"}); cmd == nil {
+	if cmd := m.followSubmit(model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}); cmd == nil {
 		t.Fatal("nothing follows the change order")
 	}
 	mustContain(t, view(m), "Change order: waiting for the first answer", "esc stop waiting (the job is not touched)")
@@ -348,7 +348,7 @@ func TestFollowupEscStopsWaiting(t *testing.T) {
 func TestFollowupDetails(t *testing.T) {
 	tpl := fatJar()
 	tpl.NamespaceId = "cn-shanghai:batch"
-	fu := &followup{res: Submitted{AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow.Add(4 * time.Second),
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow.Add(4 * time.Second),
 		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}, VpcWebHookUrls: []string{"http://10.0.0.7/run"}}}
 	m := newTestModel(t, tpl, StartReview)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
 	"testing"
 	"time"
 )
@@ -65,7 +66,7 @@ func TestKeyCheckNoAnswerOffersSave(t *testing.T) {
 	}
 	m.Update(accountLoadedMsg{key: keyCheckKey, seq: l.seq, err: &ReadError{Operation: "DescribeRegions", Reason: "could not reach https://sae.cn-hangzhou.aliyuncs.com", Cause: CauseNoAnswer}})
 	got := view(m)
-	mustContain(t, got, "Could not check the key with SAE", "could not reach", "Check the network", "s save the template")
+	mustContain(t, got, "Could not check the key with SAE", "could not reach", "Check the network", "save the template to a file")
 	mustNotContain(t, got, "Send CreateJob")
 	// A read that worked: the next x asks at once.
 	press(m, "esc")
@@ -119,7 +120,7 @@ func TestReadAdviceByCause(t *testing.T) {
 func TestLocalRefusalIsNotSAEs(t *testing.T) {
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(newSubmitting(m))
-	m.Update(submitDoneMsg{err: &SubmitError{Code: "saejob.RegionMismatch", Field: "NamespaceId", Local: true, Message: "NamespaceId x is a namespace of cn-shanghai, but the job would go to cn-hangzhou."}})
+	m.Update(submitDoneMsg{outcome: model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId", Message: "NamespaceId x is a namespace of cn-shanghai, but the job would go to cn-hangzhou."}})
 	press(m, "esc")
 	got := view(m)
 	mustContain(t, got, "saejob stopped it before sending (saejob.RegionMismatch)")
@@ -144,7 +145,7 @@ func TestFirstSentenceNamesMissingPiece(t *testing.T) {
 // A webhook address is never cut: label above, the address whole.
 func TestFollowupLongWebhookWhole(t *testing.T) {
 	long := "https://" + strings.Repeat("a1b2c3d4", 12) + ".cn-hangzhou.sae-job.example.com/run?token=xyz"
-	fu := &followup{res: Submitted{AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-hangzhou", finished: true,
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-hangzhou", finished: true,
 		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: fatJar(), PublicWebHookUrls: []string{long}}}
 	m := newTestModel(t, fatJar(), StartReview)
@@ -241,7 +242,7 @@ func TestWrapNoWidow(t *testing.T) {
 // The waiting message says what a person must do.
 func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
 	for code, want := range map[int]string{8: "waits for a manual batch", 11: "pending approval (pending-approval (11)): ask an approver"} {
-		fu := &followup{res: Submitted{AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
+		fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
 			co: &ChangeOrder{Code: code, Status: map[int]string{8: "waiting", 11: "pending-approval"}[code], Ended: true, WaitsForPerson: true}}
 		m := newTestModel(t, fatJar(), StartReview)
 		m.push(fu)
@@ -254,7 +255,7 @@ func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
 
 // A sandbox that answered is named from the first frame of the result.
 func TestFollowupSandboxHeadingFromStart(t *testing.T) {
-	fu := &followup{res: Submitted{AppId: "app-1", ChangeOrderId: "co-1", Sandbox: true}, region: "cn-hangzhou"}
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", Message: "success (sandbox)"}, region: "cn-hangzhou"}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
 	mustContain(t, view(m), "Accepted by the sandbox")

@@ -207,11 +207,11 @@ func (c *chooser) view(m *Model, width, height int) string {
 	}
 	for i := c.offset; i < len(c.matches) && i < c.offset+avail; i++ {
 		it := c.items[c.matches[i]]
-		label := truncateCells(model.Visible(it.Label), width-4)
+		label := truncate(model.Visible(it.Label), width-4)
 		rest := width - 4 - xansi.StringWidth(label) - 2
 		detail := ""
 		if it.Detail != "" && rest > 8 {
-			detail = s.Dim.Render("  " + truncateCells(model.Visible(it.Detail), rest))
+			detail = s.Dim.Render("  " + truncate(model.Visible(it.Detail), rest))
 		}
 		if i == c.cursor {
 			out = append(out, s.Selected.Render("› "+label)+detail)

@@ -24,7 +24,7 @@ const (
 // (esc stops waiting and never touches the job), then the job as SAE
 // describes it, and a run once now on request.
 type followup struct {
-	res    Submitted
+	res    model.SubmitOutcome
 	region string
 	start  time.Time
 	spin   spinner.Model
@@ -67,7 +67,7 @@ type (
 
 // followSubmit records a create and, when the account can be read, follows
 // it on its own screen.
-func (m *Model) followSubmit(res Submitted) tea.Cmd {
+func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 	a := m.acct()
 	created := res
 	a.created, a.createdRegion, a.resendAsked = &created, m.region(), false
@@ -299,7 +299,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	sandbox := fu.res.Sandbox || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
+	sandbox := sandboxAnswer(fu.res) || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
 	head := s.OK.Render("✓ Job template created")
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
@@ -428,6 +428,13 @@ func (m *Model) submitLine(region string) string {
 		}
 	}
 	return line
+}
+
+// sandboxAnswer reports whether a sandbox answered the create: its
+// message says so (as submit.Result.Sandbox reads it), whatever the
+// endpoint was called.
+func sandboxAnswer(o model.SubmitOutcome) bool {
+	return o.Created() && strings.Contains(strings.ToLower(o.Message), "sandbox")
 }
 
 // shellWord is s as one shell word: as it is when no character needs

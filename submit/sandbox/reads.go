@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -464,7 +465,7 @@ func (s *Server) describeConfigurationPrice(a *answer, rec Request) {
 		}
 		nums[i] = n
 	}
-	if !contains(intStrings(model.MemoriesFor(nums[0])), strconv.Itoa(nums[1])) {
+	if !slices.Contains(intStrings(model.MemoriesFor(nums[0])), strconv.Itoa(nums[1])) {
 		a.sae(400, false, "InvalidInstanceSpecification.Unsupported", fmt.Sprintf("The current specification is not supported. Cpu: %d, Memory: %d.", nums[0], nums[1]))
 		return
 	}
