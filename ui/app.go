@@ -471,7 +471,7 @@ func (m *Model) statusLine() string {
 	s := m.styles
 	if m.status != "" {
 		st := pick(m.statusBad, s.Error, s.OK)
-		return truncateANSI(st.Render(m.status), m.width)
+		return st.Render(truncate(m.status, m.width)) // an ellipsis marks a cut
 	}
 	if m.stack[0] != screen(m.wizard) {
 		return ""

@@ -560,6 +560,8 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 			msg := o.Message
 			if o.Status == model.OutcomeRefused {
 				msg = "SAE said " + o.Code + ": " + o.Message
+			} else if o.Code != "" {
+				msg = "saejob stopped it before sending (" + o.Code + "): " + o.Message
 			}
 			s.serverProblem = &model.Problem{Field: f, Code: o.Code, Severity: model.Warning, Message: msg}
 			s.serverValue, _ = s.t.WireValue(model.FieldParam(f))

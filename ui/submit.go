@@ -26,9 +26,13 @@ func (m *Model) startSubmit() tea.Cmd {
 	}
 	target := m.Target()
 	name := m.t.AppName
+	question := fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target)
+	if taken := m.nameTakenWarning(); taken != "" { // account.go
+		question += "\n\n! " + taken
+	}
 	m.push(&confirm{
 		title:    "Submit " + name + "?",
-		question: fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target),
+		question: question,
 		choices: []choice{
 			{"y", "yes, send it", func(m *Model) tea.Cmd { return m.send() }},
 			{"n", "no, back to the review", func(m *Model) tea.Cmd { return nil }},
@@ -139,7 +143,7 @@ func (r *result) view(m *Model, width, height int) string {
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	e := r.o
 	if e.Created() {
-		if m.Sandbox() {
+		if m.Sandbox() || sandboxAnswer(e) { // followup.go: a sandbox behind --endpoint
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")
