@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func LanguageOf(packageType string) string {
 		return "java"
 	case packageType == "PythonZip":
 		return "python"
-	case packageType == "PhpZip" || contains(PHPImageTypes, packageType):
+	case packageType == "PhpZip" || slices.Contains(PHPImageTypes, packageType):
 		return "php"
 	}
 	return ""
@@ -66,7 +67,7 @@ func PackageNeeds(packageType string) []string {
 		return []string{"PackageUrl", "PackageVersion"}
 	case packageType == "PhpZip":
 		return []string{"PackageUrl"}
-	case packageType == "Image" || contains(PHPImageTypes, packageType):
+	case packageType == "Image" || slices.Contains(PHPImageTypes, packageType):
 		return []string{"ImageUrl"}
 	}
 	return nil
@@ -76,7 +77,7 @@ func PackageNeeds(packageType string) []string {
 func packageTypesNeeding(param string) []string {
 	var out []string
 	for _, pt := range AllPackageTypes {
-		if contains(PackageNeeds(pt), param) {
+		if slices.Contains(PackageNeeds(pt), param) {
 			out = append(out, pt)
 		}
 	}
@@ -99,7 +100,7 @@ var (
 // none of them (or unset).
 func ForPackage(name, packageType string) bool {
 	p, ok := Lookup(name)
-	return ok && (p.For == nil || contains(p.For, packageType))
+	return ok && (p.For == nil || slices.Contains(p.For, packageType))
 }
 
 // Applies reports whether parameter name applies to the template's package
@@ -111,8 +112,8 @@ func Applies(t *Template, name string) bool {
 		return ok
 	}
 	switch pt := t.PackageType; {
-	case contains(AllPackageTypes, pt):
-		return contains(p.For, pt)
+	case slices.Contains(AllPackageTypes, pt):
+		return slices.Contains(p.For, pt)
 	case pt != "":
 		return true
 	}
@@ -121,7 +122,7 @@ func Applies(t *Template, name string) bool {
 		return true
 	}
 	for _, pt := range lang {
-		if contains(p.For, pt) {
+		if slices.Contains(p.For, pt) {
 			return true
 		}
 	}
@@ -181,7 +182,7 @@ var Memories = []int{1024, 2048, 4096, 8192, 12288, 16384, 24576, 32768, 65536, 
 func MemoriesFor(cpu int) []int {
 	var out []int
 	for _, m := range Memories {
-		if containsInt(memoryCPUs[m], cpu) {
+		if slices.Contains(memoryCPUs[m], cpu) {
 			out = append(out, m)
 		}
 	}
@@ -206,7 +207,7 @@ func DefaultMemory(cpu int) int {
 func CPUsFor(memory int) []int { return memoryCPUs[memory] }
 
 // ValidSpec reports whether cpu and memory form a supported pair.
-func ValidSpec(cpu, memory int) bool { return containsInt(memoryCPUs[memory], cpu) }
+func ValidSpec(cpu, memory int) bool { return slices.Contains(memoryCPUs[memory], cpu) }
 
 // ConcurrencyPolicies are the valid ConcurrencyPolicy values.
 var ConcurrencyPolicies = []string{"Forbid", "Allow", "Replace"}
@@ -343,13 +344,4 @@ func (t *Template) RegionProblems(region string) Problems {
 	return Problems{{Field: "NamespaceId", Code: CodeWithMessage, Message: Visible(fmt.Sprintf(
 		"NamespaceId %s is a namespace of %s, but the job would be sent to %s: send it to %s (--region %s), or use a namespace of %s.",
 		t.NamespaceId, ns, region, ns, ns, region))}}
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,7 +34,7 @@ func FromDescribed(d map[string]any) (*Template, []string) {
 	var notes []string
 	for _, p := range Params {
 		v, ok := d[p.Name]
-		if !ok || v == nil || p.Name == "Workload" || contains(NotImported, p.Name) {
+		if !ok || v == nil || p.Name == "Workload" || slices.Contains(NotImported, p.Name) {
 			continue
 		}
 		if err := t.setDescribed(p, v); err != nil {

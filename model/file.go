@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -622,7 +623,7 @@ func wrongCaseKey(n *yaml.Node, path Path, known []string, depth int) (*yaml.Nod
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
-			if !contains(known, k) {
+			if !slices.Contains(known, k) {
 				for _, want := range known {
 					if strings.EqualFold(k, want) {
 						return n.Content[i], path.Key(k), want

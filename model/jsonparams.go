@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -349,7 +350,7 @@ func goTypeWords(t reflect.Type) string {
 func onlyKeys(raw map[string]json.RawMessage, allowed ...string) error {
 	var unknown []string
 	for k := range raw {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -362,15 +363,6 @@ func onlyKeys(raw map[string]json.RawMessage, allowed ...string) error {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return errors.New(msg)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // scalarString turns a JSON string, number or boolean into its text.

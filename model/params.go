@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -291,7 +292,7 @@ func describe(params []Param) []Param {
 func shortValues(values []string) []string {
 	n := 0
 	for _, v := range values {
-		if contains(PHPImageTypes, v) {
+		if slices.Contains(PHPImageTypes, v) {
 			n++
 		}
 	}
@@ -303,7 +304,7 @@ func shortValues(values []string) []string {
 		switch {
 		case v == PHPImageTypes[0]:
 			out = append(out, "IMAGE_PHP_*")
-		case !contains(PHPImageTypes, v):
+		case !slices.Contains(PHPImageTypes, v):
 			out = append(out, v)
 		}
 	}

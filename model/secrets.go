@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -54,7 +55,7 @@ func CredentialVar(name string) bool {
 			return true
 		}
 	}
-	return contains(CredentialNames, upper)
+	return slices.Contains(CredentialNames, upper)
 }
 
 // credentialRefMessage refuses a reference from param to a credential variable.

@@ -187,7 +187,7 @@ func (s *Shape) allKeys() []string {
 		}
 		seen[s] = true
 		for _, k := range s.Keys {
-			if !contains(out, k.Name) {
+			if !slices.Contains(out, k.Name) {
 				out = append(out, k.Name)
 			}
 			walk(k.Shape)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -816,7 +817,7 @@ func TestPHPPackageNeeds(t *testing.T) {
 	for _, p := range []string{"PackageUrl", "PackageVersion", "ImageUrl"} {
 		doc := lookupParam(t, p).Doc
 		for _, pt := range []string{"FatJar", "PhpZip", "Image"} {
-			if contains(PackageNeeds(pt), p) && !strings.Contains(doc, pt) {
+			if slices.Contains(PackageNeeds(pt), p) && !strings.Contains(doc, pt) {
 				t.Errorf("%s's help %q does not say %s needs it", p, doc, pt)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,9 +187,9 @@ func exampleName(s string) string {
 func (v *validator) packageAndRuntime() {
 	t := v.t
 	pt := t.PackageType
-	known := contains(AllPackageTypes, pt)
+	known := slices.Contains(AllPackageTypes, pt)
 	switch {
-	case pt == "" && contains(Languages, t.ProgrammingLanguage):
+	case pt == "" && slices.Contains(Languages, t.ProgrammingLanguage):
 		v.add(At("PackageType"), CodeNotEmpty, "PackageType is required: choose one of %s.", list(PackageTypesFor(t.ProgrammingLanguage)))
 	case pt == "":
 		v.add(At("PackageType"), CodeNotEmpty, "PackageType is required: FatJar or War (Java), PythonZip (Python), PhpZip or an IMAGE_PHP_* runtime (PHP), or Image.")
@@ -198,7 +199,7 @@ func (v *validator) packageAndRuntime() {
 			msg = fmt.Sprintf("PackageType %q does not exist; did you mean %q?", pt, s)
 		}
 		v.add(At("PackageType"), CodePackageType, "%s", msg)
-	case contains(Languages, t.ProgrammingLanguage) && !contains(PackageTypesFor(t.ProgrammingLanguage), pt):
+	case slices.Contains(Languages, t.ProgrammingLanguage) && !slices.Contains(PackageTypesFor(t.ProgrammingLanguage), pt):
 		if t.ProgrammingLanguage == "php" {
 			v.add(At("PackageType"), CodePhpRuntime, "A PHP job needs a PHP runtime: set PackageType to PhpZip or one of the IMAGE_PHP_* types, not %q.", pt)
 		} else {
@@ -245,7 +246,7 @@ func (v *validator) packageAndRuntime() {
 			v.add(At("Jdk"), CodeObviously, "Jdk is not supported for an Image job: the image brings its own JDK. Remove Jdk.")
 		case pt != "" && known && !isJava:
 			v.add(At("Jdk"), CodeObviously, "Jdk applies only to Java FatJar and War packages; remove it from this %s job.", pt)
-		case !contains(JDKs, t.Jdk):
+		case !slices.Contains(JDKs, t.Jdk):
 			v.add(At("Jdk"), CodeComponent, "Jdk %q does not exist; use one of %s.", t.Jdk, list(JDKs))
 		}
 	}
@@ -257,7 +258,7 @@ func (v *validator) packageAndRuntime() {
 			v.add(At("WebContainer"), CodePandoraOnlyJdk, "A FatJar job with EdasContainerVersion (Pandora) needs only a JDK; remove WebContainer.")
 		case pt != "" && known && !isJava:
 			v.add(At("WebContainer"), CodeObviously, "WebContainer applies only to Java War packages; remove it from this %s job.", pt)
-		case !contains(WebContainers, t.WebContainer):
+		case !slices.Contains(WebContainers, t.WebContainer):
 			v.add(At("WebContainer"), CodeComponent, "WebContainer %q does not exist; use one of %s.", t.WebContainer, list(WebContainers))
 		case pt == "FatJar":
 			v.warn(At("WebContainer"), "WebContainer is ignored for a FatJar package, which runs without Tomcat.")
@@ -301,7 +302,7 @@ func (v *validator) packageAndRuntime() {
 	if t.PhpConfig != "" && t.PhpConfigLocation == "" && v.lang == "php" {
 		v.warn(At("PhpConfigLocation"), "PhpConfig is set but PhpConfigLocation is not: say where the file goes, e.g. /usr/local/etc/php/php.ini.")
 	}
-	if t.Python != "" && contains(PythonVersions, t.Python) && v.lang != "" && v.lang != "python" {
+	if t.Python != "" && slices.Contains(PythonVersions, t.Python) && v.lang != "" && v.lang != "python" {
 		v.warn(At("Python"), "Python applies only to Python jobs; it is ignored for %s.", v.lang)
 	}
 	if t.PythonModules != "" && v.lang != "" && v.lang != "python" {
@@ -415,7 +416,7 @@ func (v *validator) tomcat() {
 	if c.MaxThreads != nil && *c.MaxThreads < 1 {
 		v.add(At("TomcatConfig").Key("maxThreads"), CodeObviously, "TomcatConfig maxThreads must be at least 1 (default 400).")
 	}
-	if c.UriEncoding != nil && !contains(URIEncodings, *c.UriEncoding) {
+	if c.UriEncoding != nil && !slices.Contains(URIEncodings, *c.UriEncoding) {
 		v.add(At("TomcatConfig").Key("uriEncoding"), CodeObviously, "TomcatConfig uriEncoding %q is not supported; use one of %s.", *c.UriEncoding, list(URIEncodings))
 	}
 	if pt := v.t.PackageType; pt != "" && pt != "War" {
@@ -427,7 +428,7 @@ func (v *validator) resources() {
 	t := v.t
 	cpuOK := true
 	if t.Cpu != nil {
-		if !containsInt(CPUs, *t.Cpu) {
+		if !slices.Contains(CPUs, *t.Cpu) {
 			cpuOK = false
 			v.add(At("Cpu"), CodeSpec, "Cpu %d millicores is not a supported size; use one of %s.", *t.Cpu, listInts(CPUs))
 		}
@@ -452,7 +453,7 @@ func (v *validator) values() {
 	rv := reflect.ValueOf(v.t).Elem()
 	for _, p := range stringParams {
 		s := rv.Field(p.index).String()
-		if p.Values == nil || p.OwnRule || s == "" || contains(p.Values, s) {
+		if p.Values == nil || p.OwnRule || s == "" || slices.Contains(p.Values, s) {
 			continue
 		}
 		msg := fmt.Sprintf("%s %q is not supported; use %s.", p.Name, s, list(p.Values))
@@ -816,14 +817,14 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 	switch {
 	case h.Type == "":
 		v.add(f.Key("type"), CodeNotEmpty, "The http trigger needs a protocol in type: %s.", list(HTTPProtocols))
-	case !contains(HTTPProtocols, h.Type):
+	case !slices.Contains(HTTPProtocols, h.Type):
 		v.add(f.Key("type"), CodeObviously, "The http trigger protocol %q is not supported; use one of %s.", h.Type, list(HTTPProtocols))
 	}
 	if len(h.Method) == 0 {
 		v.add(f.Key("method"), CodeNotEmpty, "The http trigger needs at least one method, like GET.")
 	}
 	for i, m := range h.Method {
-		if !contains(HTTPMethods, m) {
+		if !slices.Contains(HTTPMethods, m) {
 			v.add(f.Key("method").Item(i), CodeObviously, "HTTP method %q is not supported; use %s.", m, list(HTTPMethods))
 		}
 	}
@@ -831,7 +832,7 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 	if mode == "" {
 		mode = "none"
 	}
-	if !contains(HTTPSecurityModes, mode) {
+	if !slices.Contains(HTTPSecurityModes, mode) {
 		v.add(f.Key("securityConfig"), CodeObviously, "securityConfig %q is not supported; use none, ip (allow listed IPs) or referer (allow listed referers).", h.SecurityConfig)
 	}
 	if mode == "ip" && len(h.IP) == 0 {

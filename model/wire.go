@@ -178,9 +178,15 @@ func sortedKeys(m map[string]string) []string {
 // in the reference's order, with secrets masked unless showSecrets, and
 // characters a terminal would hide written as \uXXXX escapes (VisibleJSON).
 func (t *Template) PreviewJSON(showSecrets bool) []byte {
+	return WireJSON(t.Wire(showSecrets))
+}
+
+// WireJSON writes parameters (Wire's) as PreviewJSON does, for a caller
+// that keeps them too.
+func WireJSON(params []WireParam) []byte {
 	var b bytes.Buffer
 	b.WriteString("{")
-	for i, p := range t.Wire(showSecrets) {
+	for i, p := range params {
 		if i > 0 {
 			b.WriteString(",")
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
@@ -177,15 +178,6 @@ func sharedProfiles(file string) []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // credentialSource is one place credentials may come from.
 type credentialSource struct {
 	name     string
@@ -261,7 +253,7 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 			out = append(out, credentialSource{name: "aliyun CLI config", err: cfgErr})
 		case cfg.profile(flagProfile) != nil:
 			out = append(out, cliSource(cfg, cfgFile, flagProfile))
-		case contains(shared, flagProfile):
+		case slices.Contains(shared, flagProfile):
 			out = append(out, sharedSource(sharedFile, flagProfile))
 		default:
 			known := append(cfg.names(), shared...)
@@ -316,7 +308,7 @@ func credentialSources(flagProfile string, env environ) ([]credentialSource, []s
 		if name == "" {
 			name = "default"
 		}
-		if contains(shared, name) {
+		if slices.Contains(shared, name) {
 			out = append(out, sharedSource(sharedFile, name))
 		}
 	}

@@ -81,3 +81,34 @@ func BenchmarkKeystrokeReviewAfterChange(b *testing.B) {
 		tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyCtrlR}, tea.KeyMsg{Type: tea.KeyEsc},
 	})
 }
+
+// BenchmarkKeystrokeReviewDecoded scrolls the readable view of the
+// 2,000-variable request.
+func BenchmarkKeystrokeReviewDecoded(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartReview)
+	press(m, "v")
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyPgDown}, tea.KeyMsg{Type: tea.KeyPgUp}})
+}
+
+// BenchmarkKeystrokeReviewSwitchView switches between the exact bytes and
+// the readable view (v), which decodes the 2,000-variable Envs again.
+func BenchmarkKeystrokeReviewSwitchView(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartReview)
+	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'v'}}})
+}
+
+// BenchmarkKeystrokeReviewFirstDecode presses v on a request not decoded
+// yet (as after a change): the 2,000-variable Envs is decoded and laid out.
+func BenchmarkKeystrokeReviewFirstDecode(b *testing.B) {
+	m := newTestModel(b, bigTemplate(2000), StartReview)
+	_ = m.View() // the exact view first, as the review opens
+	v := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'v'}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	r := m.top().(*review)
+	for i := 0; i < b.N; i++ {
+		m.decoded, r.decoded, r.gen = previewCache{}, false, -1 // every v decodes
+		m.Update(v)
+		_ = m.View()
+	}
+}

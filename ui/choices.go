@@ -36,6 +36,8 @@ type chooser struct {
 	fallback     []choiceItem
 	fallbackNote string
 	pick         func(m *Model, it choiceItem) tea.Cmd
+	// current is the value in use: marked "(now)", and where the list opens.
+	current string
 
 	items    []choiceItem
 	lower    []string
@@ -56,6 +58,18 @@ func newFixedChooser(title string, items []choiceItem, pick func(m *Model, it ch
 }
 
 func (c *chooser) setItems(items []choiceItem) {
+	if c.current != "" {
+		for i := range items {
+			if items[i].Value == c.current {
+				if !strings.HasPrefix(items[i].Detail, "(now)") {
+					items[i].Detail = strings.TrimSpace("(now) " + items[i].Detail)
+				}
+				if c.filter == "" {
+					c.cursor = i
+				}
+			}
+		}
+	}
 	c.items = items
 	c.lower = make([]string, len(items))
 	for i, it := range items {
@@ -164,7 +178,7 @@ func (c *chooser) view(m *Model, width, height int) string {
 	case c.usedFall && l != nil && l.err != nil:
 		out = append(out, s.Warning.Render(truncate("could not read: "+readReason(l.err), width-2)))
 		if c.fallbackNote != "" {
-			out = append(out, s.Dim.Render(truncate(c.fallbackNote+" · f5 tries again", width-2)))
+			out = append(out, dimLines(s, c.fallbackNote+" · "+readAdvice(l.err), width-2)...)
 		}
 	case l != nil && l.err != nil:
 		for i, line := range wrap("✗ could not read: "+readReason(l.err), width-2) {
@@ -172,7 +186,7 @@ func (c *chooser) view(m *Model, width, height int) string {
 				out = append(out, s.Error.Render(line))
 			}
 		}
-		out = append(out, s.Dim.Render("f5 tries again; esc goes back to type the value yourself"))
+		out = append(out, dimLines(s, readAdvice(l.err)+"; esc goes back to type the value yourself", width-2)...)
 	case c.fallbackNote != "" && c.key == "":
 		out = append(out, s.Dim.Render(truncate(c.fallbackNote, width-2)))
 	}
@@ -193,11 +207,11 @@ func (c *chooser) view(m *Model, width, height int) string {
 	}
 	for i := c.offset; i < len(c.matches) && i < c.offset+avail; i++ {
 		it := c.items[c.matches[i]]
-		label := truncateCells(model.Visible(it.Label), width-4)
+		label := truncate(model.Visible(it.Label), width-4)
 		rest := width - 4 - xansi.StringWidth(label) - 2
 		detail := ""
 		if it.Detail != "" && rest > 8 {
-			detail = s.Dim.Render("  " + truncateCells(model.Visible(it.Detail), rest))
+			detail = s.Dim.Render("  " + truncate(model.Visible(it.Detail), rest))
 		}
 		if i == c.cursor {
 			out = append(out, s.Selected.Render("› "+label)+detail)
@@ -321,7 +335,8 @@ func (m *Model) openRegions(then func(m *Model) tea.Cmd) tea.Cmd {
 	title := "Region: where the job is created and the choices come from"
 	a := m.acct()
 	if a.where == nil || a.where.NoCredentials != "" {
-		c := newFixedChooser(title, known, pickRegion)
+		c := &chooser{title: title, pick: pickRegion, current: cur}
+		c.setItems(known)
 		c.fallbackNote = "The known SAE regions (no credentials to ask SAE for its list)."
 		if cur != "" {
 			c.fallbackNote = fmt.Sprintf("Now %s (from %s). ", cur, from) + c.fallbackNote
@@ -331,7 +346,7 @@ func (m *Model) openRegions(then func(m *Model) tea.Cmd) tea.Cmd {
 	}
 	acc := a.acc
 	c := &chooser{
-		title: title, key: "regions", pick: pickRegion, fallback: known,
+		title: title, key: "regions", pick: pickRegion, fallback: known, current: cur,
 		fallbackNote: "The known SAE regions instead.",
 		build: func(data any) []choiceItem {
 			var out []choiceItem
@@ -556,7 +571,8 @@ func (m *Model) openAccountJobs() tea.Cmd {
 		build: func(data any) []choiceItem {
 			var out []choiceItem
 			for _, j := range data.([]JobSummary) {
-				d := j.NamespaceId
+				// Jobs may share a name across namespaces: the AppId tells them apart.
+				d := j.AppId + " · " + j.NamespaceId
 				if j.Description != "" {
 					d += " · " + j.Description
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -46,6 +47,7 @@ type field struct {
 	set         func(t *model.Template, v string) error
 	options     func(t *model.Template) []option
 	extra       func(m *Model) []string
+	alwaysExtra bool // extra shows unfocused too
 	list        *listSpec
 
 	input  textinput.Model
@@ -259,11 +261,15 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		marker = s.Selected.Render("› ")
 		label = s.LabelOn.Render(f.label)
 	}
+	def := ""
+	if m.IsDefault(f.param) {
+		def = s.Dim.Render(" (default)") // the console's starting value
+	}
 	switch {
 	case !focused:
-		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4))
+		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4-lipgloss.Width(def))+def)
 	default:
-		lines = append(lines, marker+label)
+		lines = append(lines, marker+label+def)
 		lines = append(lines, "  "+f.editor(m, width-2))
 		if f.help != "" {
 			for _, l := range wrap(f.help, width-2) {
@@ -271,7 +277,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 			}
 		}
 	}
-	if f.extra != nil && (focused || f.kind == kindText) {
+	if f.extra != nil && (focused || f.kind == kindText || f.alwaysExtra) {
 		for _, l := range f.extra(m) {
 			lines = append(lines, "  "+l)
 		}
@@ -298,7 +304,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 }
 
 // problemLines draws one problem, wrapped, marked ✗ (error) or ! (warning).
-func problemLines(s styles, p model.Problem, width int, indent string) []string {
+func problemLines(s *Theme, p model.Problem, width int, indent string) []string {
 	mark, st := "✗ ", s.Error
 	if p.Severity == model.Warning {
 		mark, st = "! ", s.Warning
@@ -344,7 +350,10 @@ func (f *field) editor(m *Model, width int) string {
 	t := m.t
 	switch f.kind {
 	case kindText, kindSecret:
-		f.input.Width = max(width-2, 10)
+		if w := max(width-2, 10); w != f.input.Width {
+			f.input.Width = w
+			f.input.SetCursor(f.input.Position()) // scrolls a wide value into the new width
+		}
 		// The input's own styles come from lipgloss's default renderer
 		// (stdout); ours draw on the wizard's output.
 		f.input.PlaceholderStyle = s.Dim
@@ -568,54 +577,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-// truncate shortens s to width columns (runes), ending in … when cut.
-func truncate(s string, width int) string {
-	if width < 2 {
-		width = 2
-	}
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i] + " …"
-	}
-	r := []rune(s)
-	if len(r) <= width {
-		return s
-	}
-	return string(r[:width-1]) + "…"
-}
-
-// wrap breaks text into lines of at most width runes, at spaces when it can.
-func wrap(text string, width int) []string {
-	if width < 10 {
-		width = 10
-	}
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		line := []rune{}
-		for _, w := range strings.Fields(para) {
-			wr := []rune(w)
-			for len(wr) > width {
-				if len(line) > 0 {
-					out = append(out, string(line))
-					line = line[:0]
-				}
-				out = append(out, string(wr[:width]))
-				wr = wr[width:]
-			}
-			switch {
-			case len(line) == 0:
-				line = append(line, wr...)
-			case len(line)+1+len(wr) <= width:
-				line = append(append(line, ' '), wr...)
-			default:
-				out = append(out, string(line))
-				line = append([]rune{}, wr...)
-			}
-		}
-		if len(line) > 0 || len(out) == 0 {
-			out = append(out, string(line))
-		}
-	}
-	return out
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -312,7 +313,7 @@ func (ls *listScreen) view(m *Model, width, height int) string {
 		if c := ls.counts[i]; c > 0 {
 			badge = s.Error.Render("  ✗ " + plural(c, "problem"))
 		}
-		line = truncate(line, width-4-len([]rune(stripANSIBadge(ls.counts[i]))))
+		line = truncate(line, width-4-lipgloss.Width(stripANSIBadge(ls.counts[i])))
 		if i == ls.cursor {
 			line = s.Selected.Render(line)
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,24 +13,22 @@ import (
 	"github.com/saejob/saejob/model"
 )
 
-// review shows every problem (choose one to jump to its field) and exactly
-// what will be sent, as `saejob preview --format json` prints it.
+// review shows every problem (choose one to jump to its field) and what
+// will be sent: exactly, as `saejob preview --format json` prints it; or
+// decoded, readable (v switches); or as an aliyun CLI command (c).
 type review struct {
-	vp      viewport.Model
-	cursor  int
-	offset  int
-	aliyun  bool
-	gen     int
-	reveal  bool
-	width   int
-	content string
-	wrapped string
-	broken  bool // a line is wider than the screen: it shows broken
+	requestPane                // what will be sent: a component
+	problems    viewport.Model // the problem list, scrolled to the chosen one
+	cursor      int
+	gen         int // the pane shows the request of this change,
+	reveal      bool
+	width       int // with secrets shown or not, at this width
 }
 
 func newReview(m *Model) *review {
-	r := &review{vp: viewport.New(80, 10), gen: -1}
+	r := &review{requestPane: requestPane{vp: viewport.New(80, 10)}, problems: viewport.New(80, 3), gen: -1}
 	r.vp.KeyMap = viewport.KeyMap{} // keys are handled here
+	r.problems.KeyMap = viewport.KeyMap{}
 	return r
 }
 
@@ -41,14 +40,18 @@ func (m *Model) openReview() tea.Cmd {
 	return nil
 }
 
+// refresh gives the pane the request in its view, after a change, a
+// switch of view or of the secrets' masking, or a new width.
 func (r *review) refresh(m *Model, width int) {
-	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width {
+	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width && !r.switched {
 		return
 	}
-	r.gen, r.reveal, r.width = m.gen, m.showSecrets, width
-	r.content, r.wrapped = m.previewFor(r.aliyun, width)
-	r.broken = strings.Count(r.wrapped, "\n") > strings.Count(strings.TrimSuffix(r.content, "\n"), "\n")+1
-	r.vp.SetContent(r.wrapped)
+	r.gen, r.reveal, r.width, r.switched = m.gen, m.showSecrets, width, false
+	if r.decoded {
+		r.SetText(m.decodedFor(width))
+	} else {
+		r.SetText(m.previewFor(r.aliyun, width))
+	}
 	if r.cursor >= len(m.problems) {
 		r.cursor = max(len(m.problems)-1, 0)
 	}
@@ -65,6 +68,23 @@ type previewCache struct {
 	wrapped string
 }
 
+// wireCache keeps the request's parameters of the last change, for the
+// exact view and the readable one.
+type wireCache struct {
+	gen    int
+	reveal bool
+	params []model.WireParam
+}
+
+// wireFor is the request's parameters, encoded once per change.
+func (m *Model) wireFor() []model.WireParam {
+	c := &m.wire
+	if c.params == nil || c.gen != m.gen || c.reveal != m.showSecrets {
+		*c = wireCache{gen: m.gen, reveal: m.showSecrets, params: m.t.Wire(m.showSecrets)}
+	}
+	return c.params
+}
+
 func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	c := &m.preview
 	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.aliyun == aliyun && c.width == width {
@@ -73,7 +93,7 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	if aliyun {
 		content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
 	} else {
-		content = PreviewText(m.t, m.showSecrets)
+		content = string(model.WireJSON(m.wireFor())) // PreviewText, from the kept parameters
 	}
 	// Shown with any control character escaped (the JSON encoder escapes
 	// them already; the aliyun command must not carry one raw either), and
@@ -84,6 +104,20 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 		wrapped = cellWrap(visibleLines(content), width)
 	}
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
+	return c.content, c.wrapped
+}
+
+// decodedFor is the readable view at width, kept until the template, the
+// secrets' masking or the width change, so that switching views back and
+// forth decodes nothing again. It decodes the parameters the exact view
+// shows (wireFor), not a second encoding of the template.
+func (m *Model) decodedFor(width int) (content, wrapped string) {
+	c := &m.decoded
+	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.width == width {
+		return c.content, c.wrapped
+	}
+	content = decodedView(m.wireFor(), m.styles, width)
+	*c = previewCache{gen: m.gen, reveal: m.showSecrets, width: width, content: content, wrapped: cellWrap(content, width)}
 	return c.content, c.wrapped
 }
 
@@ -105,14 +139,9 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		if r.cursor < len(m.problems)-1 {
 			r.cursor++
 		}
-	case key.Matches(km, k.PageDown):
-		r.vp.PageDown()
-	case key.Matches(km, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(km, k.Home):
-		r.vp.GotoTop()
-	case key.Matches(km, k.End):
-		r.vp.GotoBottom()
+	case key.Matches(km, k.PageDown, k.PageUp, k.Home, k.End, k.Aliyun, k.Decoded):
+		r.requestPane.SetCommon(m.common(m.width, m.height))
+		r.requestPane.Update(km)
 	case key.Matches(km, k.Jump):
 		if len(m.problems) == 0 {
 			return nil
@@ -121,10 +150,6 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.fix(p)
 	case key.Matches(km, k.Reveal):
 		m.showSecrets = !m.showSecrets
-	case key.Matches(km, k.Aliyun):
-		r.aliyun = !r.aliyun
-		r.gen = -1
-		r.vp.GotoTop()
 	case key.Matches(km, k.Print):
 		return printForCopy(r.copyText(m))
 	case key.Matches(km, k.Save):
@@ -196,25 +221,33 @@ func removeProblem(ps model.Problems, p model.Problem) model.Problems {
 }
 
 func (r *review) bindings(m *Model) []key.Binding {
+	return r.helpKeys(m).ShortHelp()
+}
+
+// helpKeys is the review's key map; keys that do nothing now are off.
+func (r *review) helpKeys(m *Model) help.KeyMap {
 	k := m.keys
-	b := []key.Binding{}
-	if len(m.problems) > 0 {
-		b = append(b, as(k.Move, "choose problem"), k.Jump)
-	}
-	b = append(b, k.Scroll)
-	if m.opts.Submitter != nil {
-		b = append(b, k.Submit)
-	}
-	b = append(b, k.Save, pick(r.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun))
-	if m.t.OssAkSecret != "" {
-		b = append(b, pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal))
-	}
-	return append(b, k.Print, k.StepKeys, as(k.Back, "back to the steps"))
+	r.requestPane.SetCommon(m.common(m.width, m.height))
+	rk := r.requestPane.keyMap() // the pane's keys, and the review's own
+	rk.Move = as(k.Move, "choose problem")
+	rk.Jump, rk.Submit, rk.Save, rk.StepKeys = k.Jump, k.Submit, k.Save, k.StepKeys
+	rk.Reveal = pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal)
+	rk.Back = as(k.Back, "back to the steps")
+	rk.global, rk.width = k.ShortHelp(), m.width
+	rk.Move.SetEnabled(len(m.problems) > 0)
+	rk.Jump.SetEnabled(len(m.problems) > 0)
+	rk.Submit.SetEnabled(m.opts.Submitter != nil)
+	rk.Reveal.SetEnabled(m.t.OssAkSecret != "")
+	return rk
 }
 
 // copyText is what the review shows, unbroken: the request as preview
-// prints it, or the aliyun command.
+// prints it, the aliyun command, or the readable view.
 func (r *review) copyText(m *Model) string {
+	if r.decoded {
+		r.refresh(m, r.width)
+		return r.content
+	}
 	content, _ := m.previewFor(r.aliyun, r.width)
 	return model.VisibleLines(content)
 }
@@ -224,9 +257,14 @@ func (r *review) view(m *Model, width, height int) string {
 	r.refresh(m, width)
 	var out []string
 	errs, warns := len(m.problems.Errors()), len(m.problems.Warnings())
+	taken := m.nameTakenWarning() // account.go: a job of that name exists
 	switch {
-	case errs == 0 && warns == 0:
+	case errs == 0 && warns == 0 && taken == "":
 		out = append(out, s.OK.Render("✓ No problems: SAE should accept this job template."))
+	case errs == 0 && warns == 0:
+		for _, l := range wrap("! "+taken, width-2) {
+			out = append(out, s.Warning.Render(l))
+		}
 	default:
 		head := ""
 		if errs > 0 {
@@ -238,26 +276,30 @@ func (r *review) view(m *Model, width, height int) string {
 			head += ", " + s.Warning.Render(plural(warns, "warning"))
 		}
 		out = append(out, head+s.Dim.Render(" — enter jumps to the field"))
+		if taken != "" {
+			for _, l := range wrap("! "+taken, width-4) {
+				out = append(out, "  "+s.Warning.Render(l))
+			}
+		}
 		rows := min(len(m.problems), max(3, height/3))
-		if r.cursor < r.offset {
-			r.offset = r.cursor
-		}
-		if r.cursor >= r.offset+rows {
-			r.offset = r.cursor - rows + 1
-		}
-		for i := r.offset; i < r.offset+rows && i < len(m.problems); i++ {
-			p := m.problems[i]
+		lines := make([]string, len(m.problems))
+		for i, p := range m.problems {
 			mark, st := "✗", s.Error
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
 			}
-			text := truncateCells(model.Visible(p.Field+": "+p.Message), width-5)
+			text := truncate(model.Visible(p.Field+": "+p.Message), width-5)
 			if i == r.cursor {
-				out = append(out, s.Selected.Render("› ")+st.Render(mark+" ")+s.Selected.Render(text))
+				lines[i] = s.Selected.Render("› ") + st.Render(mark+" ") + s.Selected.Render(text)
 			} else {
-				out = append(out, "  "+st.Render(mark+" ")+text)
+				lines[i] = "  " + st.Render(mark+" ") + text
 			}
 		}
+		// Scrolled so that the chosen problem shows: enter acts on it.
+		r.problems.Width, r.problems.Height = width, rows
+		r.problems.SetContent(strings.Join(lines, "\n"))
+		keepInView(&r.problems, r.cursor, r.cursor+1)
+		out = append(out, strings.Split(r.problems.View(), "\n")...)
 		if len(m.problems) > rows {
 			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
 		}
@@ -265,33 +307,122 @@ func (r *review) view(m *Model, width, height int) string {
 		if p := m.problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
 			full := copyableLines(model.Visible(p.Message), width-4, "")
 			if len(full) > 3 {
-				full = append(full[:2], truncateCells(strings.Join(full[2:], " "), width-4))
+				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
 			}
 			for _, l := range full {
 				out = append(out, "    "+s.Dim.Render(l))
 			}
 		}
 	}
-	title := "What will be sent — the same as saejob preview --format json"
-	if r.aliyun {
-		title = "The same request as an aliyun CLI command"
-	}
+	r.secrets = ""
 	if m.t.OssAkSecret != "" {
-		title += pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
+		r.secrets = pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
 	}
-	out = append(out, s.Title.Render(truncateCells(title, width)))
-	r.vp.Width = width
-	r.vp.Height = max(height-len(out)-1, 2)
-	body := r.vp.View()
+	r.requestPane.SetCommon(m.common(width, max(height-len(out), 4)))
+	return strings.Join(out, "\n") + "\n" + r.requestPane.View()
+}
+
+// requestPane shows what will be sent, scrolled in a viewport, in one of
+// three views: the exact bytes (`saejob preview --format json`), the same
+// decoded to read (v), or the aliyun CLI command (c). A component: its
+// screen gives it the text of its view (SetText) and gives it again when
+// it reports a switch.
+type requestPane struct {
+	c        common
+	vp       viewport.Model
+	aliyun   bool
+	decoded  bool
+	switched bool   // the view changed: the screen gives the new text
+	secrets  string // said after the title: secrets shown or masked
+	content  string
+	wrapped  string
+	broken   bool // a line is wider than the screen: it shows broken
+}
+
+// SetCommon gives the component its size, theme and keys.
+func (p *requestPane) SetCommon(c common) { p.c = c }
+
+// SetText is the text of the pane's view, and the same laid out at its
+// width.
+func (p *requestPane) SetText(content, wrapped string) {
+	p.content, p.wrapped = content, wrapped
+	p.broken = strings.Count(wrapped, "\n") > strings.Count(strings.TrimSuffix(content, "\n"), "\n")+1
+	p.vp.SetContent(wrapped)
+}
+
+// Init starts nothing.
+func (p *requestPane) Init() tea.Cmd { return nil }
+
+// Update scrolls and switches the view.
+func (p *requestPane) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	k := p.c.Keys
+	switch {
+	case key.Matches(km, k.PageDown):
+		p.vp.PageDown()
+	case key.Matches(km, k.PageUp):
+		p.vp.PageUp()
+	case key.Matches(km, k.Home):
+		p.vp.GotoTop()
+	case key.Matches(km, k.End):
+		p.vp.GotoBottom()
+	case key.Matches(km, k.Aliyun):
+		p.aliyun, p.decoded, p.switched = !p.aliyun || p.decoded, false, true
+		p.vp.GotoTop()
+	case key.Matches(km, k.Decoded):
+		p.decoded, p.aliyun, p.switched = !p.decoded, false, true
+		p.vp.GotoTop()
+	}
+	return p, nil
+}
+
+// View draws the title, the text and a line on scrolling and copying.
+func (p *requestPane) View() string {
+	s, width := p.c.Theme, p.c.Width
+	title := "What will be sent — the same as saejob preview --format json"
+	switch {
+	case p.aliyun:
+		title = "The same request as an aliyun CLI command"
+	case p.decoded:
+		title = "What will be sent, decoded to read — v shows the exact bytes"
+	}
+	p.vp.Width = width
+	p.vp.Height = max(p.c.Height-2, 2)
 	var more []string
-	if !r.vp.AtBottom() || r.vp.YOffset > 0 {
-		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(r.vp.ScrollPercent()*100)))
+	if !p.vp.AtBottom() || p.vp.YOffset > 0 {
+		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(p.vp.ScrollPercent()*100)))
 	}
-	if r.broken {
+	if p.broken {
 		// Long values are broken at the edge here: say how to copy them.
 		more = append(more, "p prints it unbroken to copy")
 	}
-	return strings.Join(out, "\n") + "\n" + body + "\n" + s.Dim.Render(truncateCells(strings.Join(more, " · "), width))
+	return truncateANSI(s.Title.Render(title)+p.secrets, width) + "\n" + p.vp.View() + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))
+}
+
+// ShortHelp is the pane's keys: switch views, scroll, print.
+func (p *requestPane) ShortHelp() []key.Binding {
+	k := p.keyMap()
+	return fitShort([]key.Binding{k.Decoded, k.Aliyun, k.Scroll, k.Print}, p.c.Keys.ShortHelp(), p.c.Width)
+}
+
+// FullHelp is the pane's keys in one column.
+func (p *requestPane) FullHelp() [][]key.Binding {
+	k := p.keyMap()
+	return [][]key.Binding{{k.Decoded, k.Aliyun, k.Scroll, k.Print}, p.c.Keys.ShortHelp()}
+}
+
+// keyMap is the pane's part of the review's key map.
+func (p *requestPane) keyMap() reviewKeys {
+	k := p.c.Keys
+	return reviewKeys{
+		Decoded: pick(p.decoded, as(k.Decoded, "exact bytes"), k.Decoded),
+		Aliyun:  pick(p.aliyun, as(k.Aliyun, "JSON view"), k.Aliyun),
+		Scroll:  k.Scroll,
+		Print:   k.Print,
+	}
 }
 
 // PreviewText is what the review shows: the request exactly as

@@ -1,28 +1,26 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/saejob/saejob/model"
 )
 
 // saveScreen asks where to save; it asks before overwriting another file
-// and before writing a clear secret.
+// and before writing a clear secret. The path is asked by a savePathForm
+// component; the screen saves where it says.
 type saveScreen struct {
-	input textinput.Model
-	err   string
+	input *savePathForm
 }
 
 func newSaveScreen(m *Model) *saveScreen {
-	in := textinput.New()
-	in.Prompt = "Save to: "
-	in.Cursor.SetMode(cursor.CursorStatic)
 	path := m.path
 	if path == "" {
 		name := m.t.AppName
@@ -31,36 +29,120 @@ func newSaveScreen(m *Model) *saveScreen {
 		}
 		path = name + ".yaml"
 	}
-	in.SetValue(path)
-	in.CursorEnd()
-	return &saveScreen{input: in}
+	return &saveScreen{input: &savePathForm{path: path, c: m.common(m.width, m.height)}}
 }
 
 func (ss *saveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
+	if _, ok := msg.(tea.WindowSizeMsg); ok || m.hidden() {
+		return nil // not drawn: nothing may save (see confirm.update)
 	}
+	ss.input.SetCommon(m.common(m.width, m.height))
+	_, cmd := ss.input.Update(msg)
 	switch {
-	case key.Matches(km, m.keys.Cancel):
+	case ss.input.cancelled:
 		m.pop()
 		return nil
-	case key.Matches(km, m.keys.Choose):
-		path := strings.TrimSpace(ss.input.Value())
-		if path == "" {
-			ss.err = "Type a file name ending in .yaml, .yml or .json."
-			return nil
+	case ss.input.done:
+		ss.input.done = false // a confirmation may bring the user back here
+		return m.saveTo(strings.TrimSpace(ss.input.path), false, false)
+	}
+	return cmd
+}
+
+// savePathForm asks for the file to save to: a huh.Input validated by the
+// file format (model.FormatFor), so that a .txt path is refused with the
+// reason before anything is written.
+type savePathForm struct {
+	c         common
+	path      string
+	form      *huh.Form
+	width     int
+	done      bool // enter on a valid path
+	cancelled bool // esc
+}
+
+// validSavePath is nil for a path saejob can save a template to.
+func validSavePath(path string) error {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return errors.New("Type a file name ending in .yaml, .yml or .json.")
+	}
+	if _, err := model.FormatFor(path); err != nil {
+		// The path is in the input above: say only what is wrong with it.
+		var fe *model.FileError
+		if errors.As(err, &fe) {
+			return errors.New(strings.ToUpper(fe.Msg[:1]) + fe.Msg[1:] + ".")
 		}
-		if _, err := model.FormatFor(path); err != nil {
-			ss.err = err.Error()
-			return nil
+		return err
+	}
+	return nil
+}
+
+// Focus builds the form (not before the screen opens) and focuses it.
+func (f *savePathForm) Focus() tea.Cmd {
+	if f.form == nil {
+		in := huh.NewInput().Prompt("Save to: ").Value(&f.path).Validate(validSavePath)
+		f.form = newForm(f.c, in)
+		f.width = f.c.Width
+		f.form.Init() // focuses the input (no blink: the cursor stays shown)
+	}
+	return nil
+}
+
+// SetCommon gives the component its size, theme and keys.
+func (f *savePathForm) SetCommon(c common) {
+	f.c = c
+	if f.form != nil && f.width != c.Width {
+		f.form = f.form.WithWidth(max(c.Width, 20))
+		f.width = c.Width
+	}
+}
+
+// Init builds nothing: Focus does when the screen opens.
+func (f *savePathForm) Init() tea.Cmd { return nil }
+
+// Update takes esc and a valid enter itself (at once, not after the
+// form's own round of messages) and passes every other key to the input;
+// enter on an invalid path goes to huh, which shows why.
+func (f *savePathForm) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	f.Focus()
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, f.c.Keys.Cancel):
+			f.cancelled = true
+			return f, nil
+		case key.Matches(km, f.c.Keys.Choose) && validSavePath(f.path) == nil:
+			f.done = true
+			return f, nil
 		}
-		return m.saveTo(path, false, false)
 	}
 	var cmd tea.Cmd
-	ss.input, cmd = ss.input.Update(km)
-	ss.err = ""
-	return cmd
+	f.form, cmd = updateForm(f.form, msg)
+	if f.form.State == huh.StateCompleted {
+		f.done = true
+	}
+	return f, cmd
+}
+
+// View draws the form; huh puts a refused path's reason under it.
+func (f *savePathForm) View() string {
+	f.Focus()
+	var out []string
+	for _, l := range strings.Split(strings.TrimRight(f.form.View(), "\n"), "\n") {
+		out = append(out, strings.TrimRight(truncateANSI(l, f.c.Width), " "))
+	}
+	return strings.Join(out, "\n")
+}
+
+// ShortHelp is save, esc and clear, then f1 and quit.
+func (f *savePathForm) ShortHelp() []key.Binding { return f.keyMap().ShortHelp() }
+
+// FullHelp is every key of the save form.
+func (f *savePathForm) FullHelp() [][]key.Binding { return f.keyMap().FullHelp() }
+
+func (f *savePathForm) keyMap() saveKeys {
+	k := f.c.Keys
+	return saveKeys{Save: as(k.Choose, "save"), Clear: k.ClearField, Cancel: k.Cancel, global: k.ShortHelp(), width: f.c.Width}
 }
 
 // saveTo writes the template, asking first when the path holds another
@@ -79,53 +161,35 @@ func (m *Model) saveTo(path string, overwriteOK, secretsAsked bool) tea.Cmd {
 			return nil
 		}
 	}
-	withSecrets := m.secretKept
-	env := "${" + secretEnvName("OssAkSecret") + "}"
-	if m.secretAsRef && m.t.HasClearSecrets() {
-		// Asked before in this session: the file refers to the variable.
-		file := *m.t
-		file.OssAkSecret = env
-		return m.write(path, &file, false)
-	}
-	if !secretsAsked && m.t.HasClearSecrets() {
+	if !secretsAsked && m.SecretChoiceNeeded() {
+		params, envs := m.SecretNames()
+		refs := "${" + strings.Join(envs, "}, ${") + "}"
 		m.push(&confirm{
-			title:    "OssAkSecret holds a clear secret",
+			title:    strings.Join(params, ", ") + " holds a clear secret",
 			question: "Secrets are not written to files unless you ask. Choose how the file refers to it:",
 			choices: []choice{
-				{"e", "write " + env + " instead (export " + secretEnvName("OssAkSecret") + " before submitting)", func(m *Model) tea.Cmd {
+				{"e", "write " + refs + " instead (export " + strings.Join(envs, ", ") + " before submitting)", func(m *Model) tea.Cmd {
 					// The file gets the reference; the session keeps the
 					// typed secret, so submitting from here still works.
-					m.secretAsRef = true
-					file := *m.t
-					file.OssAkSecret = env
-					return m.write(path, &file, false)
+					return m.write(path, SecretAsEnv)
 				}},
-				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd {
-					m.secretKept, m.secretAsRef = true, false
-					return m.saveTo(path, true, true)
-				}},
-				{"l", "leave it out of the file", func(m *Model) tea.Cmd {
-					m.secretKept = false
-					return m.saveTo(path, true, true)
-				}},
+				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd { return m.write(path, SecretKeep) }},
+				{"l", "leave it out of the file", func(m *Model) tea.Cmd { return m.write(path, SecretLeaveOut) }},
 			},
 		})
 		return nil
 	}
-	return m.write(path, m.t, withSecrets)
+	return m.write(path, SecretLeaveOut)
 }
 
-// write saves t (the session's template, or a copy of it that differs only
-// in how it refers to a secret) to path and goes back to where save was
-// asked from.
-func (m *Model) write(path string, t *model.Template, withSecrets bool) tea.Cmd {
-	if err := model.Save(path, t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+// write saves the template to path through the session (policy: what the
+// file holds for a clear secret) and goes back to where save was asked
+// from.
+func (m *Model) write(path string, policy SecretPolicy) tea.Cmd {
+	if err := m.Save(path, policy); err != nil {
 		m.flashErr("Not saved: %v", err)
 		return nil
 	}
-	m.path = path
-	m.savedGen = m.gen
-	m.dropDraft()
 	// Back to where save was asked from.
 	for len(m.stack) > 1 {
 		if _, ok := m.top().(*saveScreen); ok {
@@ -148,22 +212,21 @@ func samePath(a, b string) bool {
 }
 
 func (ss *saveScreen) bindings(m *Model) []key.Binding {
-	return []key.Binding{as(m.keys.Choose, "save"), m.keys.Cancel}
+	return ss.helpKeys(m).ShortHelp()
+}
+
+func (ss *saveScreen) helpKeys(m *Model) help.KeyMap {
+	ss.input.SetCommon(m.common(m.width, m.height))
+	return ss.input
 }
 
 func (ss *saveScreen) view(m *Model, width, height int) string {
-	s := m.styles
+	ss.input.SetCommon(m.common(width, height))
 	out := []string{
-		s.Title.Render("Save the template"),
+		m.styles.Title.Render("Save the template"),
 		wrapJoin("A .yaml or .json file with the API parameter names as keys; saejob validate, preview and submit read it.", width),
 		"",
 		ss.input.View(),
-	}
-	if ss.err != "" {
-		out = append(out, "")
-		for _, l := range wrap(ss.err, width-2) {
-			out = append(out, s.Error.Render(l))
-		}
 	}
 	return strings.Join(out, "\n")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/saejob/saejob/model"
@@ -11,11 +12,11 @@ func isPHP(t *model.Template) bool {
 }
 
 func usesPackage(t *model.Template) bool {
-	return contains(model.PackageNeeds(t.PackageType), "PackageUrl")
+	return slices.Contains(model.PackageNeeds(t.PackageType), "PackageUrl")
 }
 
 func usesImage(t *model.Template) bool {
-	return contains(model.PackageNeeds(t.PackageType), "ImageUrl")
+	return slices.Contains(model.PackageNeeds(t.PackageType), "ImageUrl")
 }
 
 // forPackage shows a field only for the package types its parameter applies to.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/saejob/saejob/model"
@@ -17,7 +18,7 @@ var triggerZones = func() []string {
 	out := append([]string(nil), model.TriggerZones...)
 	for h := -12; h <= 14; h++ {
 		z := fmt.Sprintf("GMT%+d:00", h)
-		if !contains(out, z) {
+		if !slices.Contains(out, z) {
 			out = append(out, z)
 		}
 	}

@@ -2,14 +2,19 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 )
 
-// styles are every look of the wizard. Colours are plain ANSI ones that read
-// on dark and light terminals alike: no adaptive colour, so no terminal query
-// at start-up. Meaning never rests on colour alone (markers carry it too), so
-// NO_COLOR loses nothing.
-type styles struct {
+// Theme is every look of the wizard, as huh's theme.go keeps every look of
+// a form: named styles, built once from the renderer and NO_COLOR, read by
+// every screen and turned into a huh.Theme for the screens huh draws, so
+// that the whole program looks like one program.
+//
+// Colours are plain ANSI ones that read on dark and light terminals alike:
+// no adaptive colour, so no terminal query at start-up. Meaning never rests
+// on colour alone (markers carry it too), so NO_COLOR loses nothing.
+type Theme struct {
 	Title     lipgloss.Style
 	StepOn    lipgloss.Style
 	StepOff   lipgloss.Style
@@ -27,12 +32,19 @@ type styles struct {
 	Dim       lipgloss.Style
 	Box       lipgloss.Style
 	Sandbox   lipgloss.Style
+	Cursor    lipgloss.Style // the text cursor: a reverse cell
+	Button    lipgloss.Style // a huh button not chosen
+	ButtonOn  lipgloss.Style // the chosen huh button
 	HelpStyle help.Styles
+
+	renderer *lipgloss.Renderer
+	huh      *huh.Theme // built when a huh screen first opens (huhTheme)
 }
 
-func newStyles(r *lipgloss.Renderer, noColor bool) styles {
-	// With NO_COLOR the wizard keeps bold, faint, underline and reverse
-	// (the text cursor is a reverse cell) and drops every colour.
+// newTheme builds the theme on r; noColor (NO_COLOR) keeps bold, faint,
+// underline and reverse (the text cursor is a reverse cell) and drops every
+// colour.
+func newTheme(r *lipgloss.Renderer, noColor bool) *Theme {
 	st := func() lipgloss.Style { return r.NewStyle() }
 	c := func(base lipgloss.Style, color string) lipgloss.Style {
 		if noColor {
@@ -44,7 +56,7 @@ func newStyles(r *lipgloss.Renderer, noColor bool) styles {
 	if noColor {
 		dim = st().Faint(true)
 	}
-	s := styles{
+	s := &Theme{
 		Title:    c(st().Bold(true), "5"),
 		StepOn:   c(st().Bold(true).Underline(true), "5"),
 		StepOff:  dim,
@@ -62,6 +74,10 @@ func newStyles(r *lipgloss.Renderer, noColor bool) styles {
 		Dim:      dim,
 		Box:      st().Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Sandbox:  c(st().Bold(true), "3"),
+		Cursor:   st().Reverse(true),
+		Button:   st().Padding(0, 1).MarginRight(1),
+		ButtonOn: c(st().Bold(true).Reverse(true), "5").Padding(0, 1).MarginRight(1),
+		renderer: r,
 	}
 	key := c(st().Bold(true), "7")
 	s.HelpStyle = help.Styles{
@@ -74,4 +90,62 @@ func newStyles(r *lipgloss.Renderer, noColor bool) styles {
 		FullSeparator:  dim,
 	}
 	return s
+}
+
+// huhTheme is the theme as huh's: the same styles on the same renderer.
+// huh's own ThemeBase is not used: it draws on lipgloss's default renderer
+// (whose first colour asks the terminal for its profile) and with its own
+// colours.
+func (s *Theme) huhTheme() *huh.Theme {
+	if s.huh != nil {
+		return s.huh
+	}
+	st := s.renderer.NewStyle
+	var t huh.Theme
+	t.Form.Base = st()
+	t.Group.Base = st()
+	t.Group.Title = s.Title
+	t.Group.Description = s.Dim
+	t.FieldSeparator = st().SetString("\n\n")
+	t.Help = s.HelpStyle
+
+	f := &t.Focused
+	f.Base = st()
+	f.Card = f.Base
+	f.Title = s.Label
+	f.NoteTitle = s.Title
+	f.Description = s.Dim
+	f.ErrorIndicator = s.Error.SetString(" ✗")
+	f.ErrorMessage = s.Error
+	f.SelectSelector = s.Selected.SetString("› ")
+	f.Option = s.Choice
+	f.NextIndicator = s.Dim.MarginLeft(1).SetString("→")
+	f.PrevIndicator = s.Dim.MarginRight(1).SetString("←")
+	f.Directory = s.Value
+	f.File = s.Choice
+	f.MultiSelectSelector = s.Selected.SetString("› ")
+	f.SelectedOption = s.ChoiceOn
+	f.SelectedPrefix = s.ChoiceOn.SetString("[x] ")
+	f.UnselectedOption = s.Choice
+	f.UnselectedPrefix = s.Choice.SetString("[ ] ")
+	// The chosen button is marked, not only reversed: Ascii terminals
+	// and NO_COLOR keep the mark.
+	f.FocusedButton = s.ButtonOn.SetString("›")
+	f.BlurredButton = s.Button.SetString(" ")
+	f.Next = s.ButtonOn
+	f.TextInput = huh.TextInputStyles{
+		Cursor:      s.Cursor,
+		CursorText:  st(),
+		Placeholder: s.Dim,
+		Prompt:      s.Label,
+		Text:        st(),
+	}
+
+	t.Blurred = t.Focused
+	t.Blurred.SelectSelector = st().SetString("  ")
+	t.Blurred.MultiSelectSelector = st().SetString("  ")
+	t.Blurred.NextIndicator = st()
+	t.Blurred.PrevIndicator = st()
+	s.huh = &t
+	return s.huh
 }

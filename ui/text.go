@@ -247,9 +247,9 @@ func printForCopy(text string) tea.Cmd {
 // copyDoneMsg says the terminal is back after printing for copying.
 type copyDoneMsg struct{ err error }
 
-// truncateCells cuts s to width terminal cells, ending in … when cut (wide
+// truncate cuts s to width terminal cells, ending in … when cut (wide
 // characters count two); a newline ends it.
-func truncateCells(s string, width int) string {
+func truncate(s string, width int) string {
 	width = max(width, 2)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i] + " …"
@@ -258,6 +258,18 @@ func truncateCells(s string, width int) string {
 		return s
 	}
 	return xansi.Truncate(s, width, "…")
+}
+
+// wrap breaks prose into lines of at most width terminal cells, between
+// words (a word wider than the line is cut at the edge); each line of text
+// starts a new paragraph.
+func wrap(text string, width int) []string {
+	width = max(width, 10)
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, wordLines(strings.TrimLeft(para, " "), width, "")...)
+	}
+	return out
 }
 
 // visibleLines is model.VisibleLines with a fast path for plain ASCII text

@@ -39,12 +39,8 @@ var submitOptions func(*submit.Options)
 
 // Codes that --json reports for failures that are not SAE's answers.
 const (
-	codeMayHaveBeenCreated = "saejob.MayHaveBeenCreated"
-	codeNotSent            = "saejob.NotSent"
-	codeNoCredentials      = "saejob.NoCredentials"
-	codeBadEndpoint        = "saejob.BadEndpoint"
-	codeSecretNotSet       = "saejob.SecretNotSet"
-	codeRegionMismatch     = "saejob.RegionMismatch"
+	codeNotSent      = submit.CodeNotSent
+	codeSecretNotSet = "saejob.SecretNotSet"
 )
 
 func newSubmitCmd(a *app) *cobra.Command {
@@ -343,7 +339,8 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	fmt.Fprintf(w, "  or open it in the SAE console (Job templates, region %s).\n", r)
 }
 
-// jsonFailure is --json's object for any failure after validation.
+// jsonFailure is --json's object for any failure after validation: the
+// shared submit outcome (model.SubmitOutcome) under the keys scripts read.
 type jsonFailure struct {
 	HttpStatus  int
 	Code        string
@@ -351,6 +348,11 @@ type jsonFailure struct {
 	RequestId   string
 	Field       string
 	Explanation string
+}
+
+// failureOf is the --json object of a failed submit's outcome.
+func failureOf(o model.SubmitOutcome) jsonFailure {
+	return jsonFailure{o.HttpStatus, o.Code, o.Message, o.RequestId, o.Field, o.Explanation}
 }
 
 // reportSubmitError prints a failure (as text on stderr, or JSON on
@@ -365,13 +367,12 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		rm    *submit.RegionMismatchError
 		inv   *submit.InvalidTemplateError
 		sec   *secretError
-		out   jsonFailure
+		out   = failureOf(submit.Outcome(nil, err))
 		code  = exitInvalid
 		lines []string
 	)
 	switch {
 	case errors.As(err, &api):
-		out = jsonFailure{api.HttpStatus, api.Code, api.Message, api.RequestId, api.Field, api.Explanation}
 		head := "CreateJob failed"
 		if api.Code != "" {
 			head += ": " + api.Code
@@ -395,10 +396,8 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		if api.MayHaveBeenCreated {
 			lines = append(lines, "SAE failed after receiving the request: the job template may have been created.",
 				"Before sending it again, "+api.Check)
-			out.Explanation = strings.TrimSpace(out.Explanation + " The job template may have been created: before sending it again, " + api.Check)
 		}
 	case errors.As(err, &unc):
-		out = jsonFailure{unc.HttpStatus, codeMayHaveBeenCreated, unc.Error(), unc.RequestId, "", "Before sending it again, " + unc.Check}
 		lines = append(lines, fmt.Sprintf("the request was sent to %s but %s: the job template may have been created.", unc.Endpoint, unc.Reason))
 		if unc.RequestId != "" {
 			lines = append(lines, "  RequestId:         "+unc.RequestId)
@@ -408,22 +407,18 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		}
 		lines = append(lines, "Do not send it again before checking: "+unc.Check)
 	case errors.As(err, &ns):
-		out = jsonFailure{0, codeNotSent, ns.Error(), "", "", "Check the network, the region and --endpoint, then submit again."}
 		lines = append(lines, ns.Error())
 	case errors.As(err, &cred):
 		code = exitUsage
-		out = jsonFailure{0, codeNoCredentials, cred.Reason, "", "", submit.CredentialsHelp}
 		lines = append(lines, cred.Error(), "Nothing was sent.")
 	case errors.As(err, &ep):
 		code = exitUsage
-		out = jsonFailure{0, codeBadEndpoint, ep.Reason, "", "", ""}
 		lines = append(lines, ep.Reason, "Nothing was sent.")
 	case errors.As(err, &rm):
-		out = jsonFailure{0, codeRegionMismatch, rm.Error(), "", "NamespaceId", ""}
 		lines = append(lines, path+": "+rm.Error())
 	case errors.As(err, &sec):
 		code = exitUsage
-		out = jsonFailure{0, codeSecretNotSet, sec.Error(), "", "OssAkSecret", ""}
+		out = failureOf(model.SubmitOutcome{Status: model.OutcomeStopped, Code: codeSecretNotSet, Message: sec.Error(), Field: "OssAkSecret"})
 		lines = append(lines, path+": "+sec.Error(), "Nothing was sent.")
 	case errors.As(err, &inv):
 		// Validated above; only a change between load and send gets here.
@@ -439,7 +434,6 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 	default:
 		// The client's other failures (setting up the SDK client, building
 		// the request) all come before anything is sent.
-		out = jsonFailure{0, codeNotSent, err.Error(), "", "", ""}
 		lines = append(lines, err.Error())
 	}
 	if f.asJSON {

@@ -302,7 +302,7 @@ func TestSubmitNoCredentials(t *testing.T) {
 		}
 	}
 	code, stdout, _ := runSubmitCmd("", "submit", writeTemplate(t, cliTemplate), "--yes", "--json", "--endpoint", url)
-	if m, _ := jsonKeys(t, stdout); code != exitUsage || m["Code"] != codeNoCredentials {
+	if m, _ := jsonKeys(t, stdout); code != exitUsage || m["Code"] != submit.CodeNoCredentials {
 		t.Errorf("--json: exit %d %v", code, m)
 	}
 	if sb.Requests() != 0 {
@@ -338,7 +338,7 @@ func TestSubmitStallMayHaveBeenCreated(t *testing.T) {
 		t.Errorf("%d requests, want exactly 1", sb.Requests())
 	}
 	code, stdout, _ := runSubmitCmd("", "submit", writeTemplate(t, cliTemplate), "--yes", "--json", "--endpoint", url)
-	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != codeMayHaveBeenCreated {
+	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != submit.CodeMayHaveBeenCreated {
 		t.Errorf("--json: exit %d %v", code, m)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/saejob/saejob/model"
+	"github.com/saejob/saejob/submit"
 )
 
 // fakeAnswer is a loopback server that answers every request with status and body.
@@ -87,7 +88,7 @@ func TestSubmitSuccessWithoutAppId(t *testing.T) {
 	t.Setenv("OSS_SECRET", "s")
 	url := fakeAnswer(t, 200, map[string]any{"RequestId": "REQ-1", "Success": true, "Data": map[string]any{"ChangeOrderId": "co-1"}})
 	code, stdout, _ := runSubmitCmd("", "submit", writeTemplate(t, cliTemplate), "--yes", "--json", "--endpoint", url, "--region", "cn-hangzhou")
-	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != codeMayHaveBeenCreated || m["RequestId"] != "REQ-1" {
+	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != submit.CodeMayHaveBeenCreated || m["RequestId"] != "REQ-1" {
 		t.Errorf("exit %d %v", code, m)
 	}
 }

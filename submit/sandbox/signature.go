@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,7 +50,7 @@ func (s *Server) verify(a *answer, r *http.Request, body []byte, action string) 
 	}
 	signedList := strings.Split(signed, ";")
 	for _, need := range []string{"host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"} {
-		if !contains(signedList, need) {
+		if !slices.Contains(signedList, need) {
 			a.pop(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards: "+need+" is not signed.")
 			return false
 		}
@@ -112,13 +113,4 @@ func (s *Server) verify(a *answer, r *http.Request, body []byte, action string) 
 		return false
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
