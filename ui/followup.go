@@ -93,9 +93,9 @@ func (m *Model) guardResubmit() (tea.Cmd, bool) {
 	}
 	c := a.created
 	m.push(&confirm{
-		title: "You already created AppId " + c.AppId,
+		title: "You already created AppId " + model.Visible(c.AppId),
 		question: fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
-			model.Visible(m.t.AppName), c.AppId, orDash(a.createdRegion)),
+			model.Visible(m.t.AppName), model.Visible(c.AppId), orDash(a.createdRegion)),
 		choices: []choice{
 			{"n", "no, keep the one I created", func(m *Model) tea.Cmd { return nil }},
 			{"y", "send it again anyway: a second CreateJob", func(m *Model) tea.Cmd {
@@ -230,7 +230,7 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 			name := m.t.AppName
 			m.push(&confirm{
 				title:    "Run " + model.Visible(name) + " once now?",
-				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", fu.res.AppId),
+				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", model.Visible(fu.res.AppId)),
 				choices: []choice{
 					{"y", "yes, run it once", func(m *Model) tea.Cmd { return fu.run(m) }},
 					{"n", "no", func(m *Model) tea.Cmd { return nil }},
@@ -304,7 +304,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
 	}
-	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(fu.res.AppId)), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(fu.res.ChangeOrderId)), "")
+	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(model.Visible(fu.res.AppId))), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(model.Visible(fu.res.ChangeOrderId))), "")
 	end := fu.ended
 	if end.IsZero() {
 		end = m.opts.Now()
@@ -328,7 +328,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	case fu.co == nil || !fu.co.Ended:
 		add(s.Warning.Render, fmt.Sprintf("Could not follow the change order: %s.", readReason(fu.readErr)))
-		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+fu.res.AppId+"). Do not submit it again; check it in the SAE console.")
+		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+model.Visible(fu.res.AppId)+"). Do not submit it again; check it in the SAE console.")
 	case fu.co.Succeeded:
 		out = append(out, "  "+s.OK.Render(fmt.Sprintf("✓ Change order executed · %s", elapsed)))
 	case fu.co.WaitsForPerson:
@@ -338,7 +338,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 		if fu.co.ErrorMessage != "" {
 			add(plain, "SAE says: "+model.Visible(fu.co.ErrorMessage))
 		}
-		add(s.Dim.Render, "The job template exists (AppId "+fu.res.AppId+"); fix what SAE names in the console, or change the template and submit a new one.")
+		add(s.Dim.Render, "The job template exists (AppId "+model.Visible(fu.res.AppId)+"); fix what SAE names in the console, or change the template and submit a new one.")
 	}
 	if fu.finished || fu.stopped {
 		out = append(out, "")
@@ -399,7 +399,7 @@ func (fu *followup) details(m *Model, width int) []string {
 	}
 	out = append(out, "  "+s.Label.Render("Console")+s.Dim.Render("  the job, and its change order"))
 	for _, link := range []string{jobLink(fu.region, ns, fu.res.AppId), changeOrderLink(fu.region, fu.res.ChangeOrderId)} {
-		for _, l := range copyableLines(link, width, "  ") {
+		for _, l := range copyableLines(model.Visible(link), width, "  ") {
 			out = append(out, s.Value.Render(l))
 		}
 	}

@@ -563,7 +563,8 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 			} else if o.Code != "" {
 				msg = "saejob stopped it before sending (" + o.Code + "): " + o.Message
 			}
-			s.serverProblem = &model.Problem{Field: f, Code: o.Code, Severity: model.Warning, Message: msg}
+			// Problems are shown as they are: the server's text is escaped here.
+			s.serverProblem = &model.Problem{Field: f, Code: o.Code, Severity: model.Warning, Message: model.Visible(msg)}
 			s.serverValue, _ = s.t.WireValue(model.FieldParam(f))
 			s.validate()
 			s.gen++

@@ -108,7 +108,7 @@ func follow(ctx context.Context, client changeOrderReader, res *submit.Result, p
 		return w
 	}
 	start := time.Now()
-	fmt.Fprintf(progress, "Following change order %s (Ctrl-C stops waiting; the job is not touched)...\n", res.ChangeOrderId)
+	fmt.Fprintf(progress, "Following change order %s (Ctrl-C stops waiting; the job is not touched)...\n", model.Visible(res.ChangeOrderId))
 	failures := 0
 	for n := 0; ; n++ {
 		co, err := client.ChangeOrder(ctx, res.ChangeOrderId)
@@ -179,17 +179,17 @@ func (w waited) report(out io.Writer, res *submit.Result) {
 		}
 		fmt.Fprintln(out, ".")
 	case co == nil || !co.Ended():
-		fmt.Fprintf(out, "Could not follow change order %s: %v\n", res.ChangeOrderId, w.readErr)
+		fmt.Fprintf(out, "Could not follow change order %s: %v\n", model.Visible(res.ChangeOrderId), w.readErr)
 	case co.Succeeded():
-		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", res.ChangeOrderId, w.elapsed)
+		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", model.Visible(res.ChangeOrderId), w.elapsed)
 	case co.Code == 8 || co.Code == 11:
 		w.personAdvice(out, res)
 	default:
-		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", res.ChangeOrderId, co.StatusText(), w.elapsed)
+		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", model.Visible(res.ChangeOrderId), co.StatusText(), w.elapsed)
 		if co.ErrorMessage != "" {
 			fmt.Fprintf(out, "  ErrorMessage:  %s\n", model.Visible(co.ErrorMessage))
 		}
-		fmt.Fprintf(out, "See its steps in the SAE console (the job's change orders, region %s); the job template %s exists.\n", regionOrPlaceholder(res), res.AppId)
+		fmt.Fprintf(out, "See its steps in the SAE console (the job's change orders, region %s); the job template %s exists.\n", regionOrPlaceholder(res), model.Visible(res.AppId))
 	}
 }
 
@@ -200,10 +200,10 @@ func (w waited) personAdvice(out io.Writer, res *submit.Result) {
 	switch {
 	case co == nil || w.unread() || w.interrupted:
 	case co.Code == 8:
-		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", res.ChangeOrderId, co.StatusText())
+		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
 		fmt.Fprintf(out, "Start the next batch in the SAE console (the job's change orders, region %s); saejob stops waiting here.\n", regionOrPlaceholder(res))
 	case co.Code == 11:
-		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", res.ChangeOrderId, co.StatusText())
+		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
 		fmt.Fprintf(out, "Ask an approver to approve it in the SAE console (the job's change orders, region %s); it runs once approved.\n", regionOrPlaceholder(res))
 	}
 }
@@ -215,13 +215,13 @@ func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 	if res.Sandbox() {
 		what = "The sandbox accepted the job template (nothing was created anywhere else)"
 	}
-	fmt.Fprintf(out, "%s (AppId %s).", what, res.AppId)
+	fmt.Fprintf(out, "%s (AppId %s).", what, model.Visible(res.AppId))
 	if w.unread() {
 		fmt.Fprintf(out, " Only the wait failed: its change order could not be read (%v), so its outcome is unknown.", w.readErr)
 	}
-	fmt.Fprintf(out, " To check change order %s later:\n", res.ChangeOrderId)
-	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
-	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); 'saejob import %s' shows the job. Do not submit it again.\n", r, res.AppId)
+	fmt.Fprintf(out, " To check change order %s later:\n", model.Visible(res.ChangeOrderId))
+	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
+	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, shellWord(res.AppId))
 }
 
 func regionOrPlaceholder(res *submit.Result) string {
