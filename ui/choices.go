@@ -419,13 +419,13 @@ func (m *Model) pickNamespace(n Namespace) tea.Cmd {
 	cmd := m.changed()
 	same := t.VpcId == n.VpcId && t.VSwitchId == n.VSwitchId && t.SecurityGroupId == n.SecurityGroupId
 	if model.Deref(t.AutoConfig) || n.VpcId == "" || same {
-		m.flash("NamespaceId set to %s (%s).", n.ID, n.Name)
+		m.flash("NamespaceId set to %s (%s).", model.Visible(n.ID), model.Visible(n.Name))
 		return cmd
 	}
 	question := fmt.Sprintf("AutoConfig is off, so the job runs in the network you give. Namespace %s has:\nVpcId: %s\nVSwitchId: %s\nSecurityGroupId: %s",
-		model.Visible(n.Name), n.VpcId, n.VSwitchId, n.SecurityGroupId)
+		model.Visible(n.Name), model.Visible(n.VpcId), model.Visible(n.VSwitchId), model.Visible(n.SecurityGroupId))
 	if t.VpcId != "" || t.VSwitchId != "" || t.SecurityGroupId != "" {
-		question += fmt.Sprintf("\nThe template now says %s, %s, %s.", orDash(t.VpcId), orDash(t.VSwitchId), orDash(t.SecurityGroupId))
+		question += fmt.Sprintf("\nThe template now says %s, %s, %s.", orDash(model.Visible(t.VpcId)), orDash(model.Visible(t.VSwitchId)), orDash(model.Visible(t.SecurityGroupId)))
 	}
 	m.push(&confirm{
 		title:    "Use the network of namespace " + model.Visible(n.Name) + "?",
@@ -610,7 +610,7 @@ func (m *Model) importJob(region string, j JobSummary) tea.Cmd {
 		m.path = ""
 		m.stack = []screen{m.wizard}
 		m.push(newReview(m))
-		note := fmt.Sprintf("Imported %s (AppId %s, %s): not saved yet; submitting creates a new job.", model.Visible(dj.AppName), dj.AppId, region)
+		note := fmt.Sprintf("Imported %s (AppId %s, %s): not saved yet; submitting creates a new job.", model.Visible(dj.AppName), model.Visible(dj.AppId), model.Visible(region))
 		if len(dj.Notes) > 0 {
 			note += " Could not read: " + strings.Join(dj.Notes, "; ")
 		}
