@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	xansi "github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/term"
 	"github.com/saejob/saejob/model"
 )
 
@@ -27,15 +25,20 @@ func RunAccessible(opts Options) error {
 	if opts.Output == nil {
 		opts.Output = os.Stderr
 	}
+	return runPlain(opts, newLinePrompter(opts.Input, opts.Output))
+}
+
+// runPlain runs the plain-prompt mode, asking through p.
+func runPlain(opts Options, p Prompter) error {
 	m := New(opts)
-	p := &prompter{m: m, in: bufio.NewReader(opts.Input), out: opts.Output}
-	err := p.run()
+	v := &plainView{m: m, s: m.Session, p: p, out: opts.Output}
+	err := v.run()
 	reason := pick(err == nil, "quit", "interrupt")
 	if errors.Is(err, io.EOF) {
 		// Input ran out before the user quit: a script's answers were
 		// incomplete. Keep the work and fail (1), unless all is saved.
-		p.say("")
-		p.say("End of input.")
+		v.say("")
+		v.say("End of input.")
 		err, reason = nil, "end of input"
 	}
 	m.exitMessage = m.finishDraft(reason)
@@ -45,7 +48,7 @@ func RunAccessible(opts Options) error {
 		m.exitCode = 0
 	}
 	if m.exitMessage != "" {
-		p.say("%s", m.exitMessage)
+		v.say("%s", m.exitMessage)
 	}
 	if err != nil {
 		return err
@@ -53,213 +56,176 @@ func RunAccessible(opts Options) error {
 	return m.exitErr()
 }
 
-type prompter struct {
-	m   *Model
-	in  *bufio.Reader
+// plainView is the plain-prompt front-end: a view over the Session that
+// asks through a Prompter. It borrows the wizard's steps and fields (their
+// labels, values and help), and does every change, save and submit through
+// the session.
+type plainView struct {
+	m   *Model // the shared step and field definitions
+	s   *Session
+	p   Prompter
 	out io.Writer
 }
 
-func (p *prompter) say(format string, a ...any) {
-	fmt.Fprintf(p.out, format+"\n", a...)
+func (v *plainView) say(format string, a ...any) {
+	fmt.Fprintf(v.out, format+"\n", a...)
 }
 
-// ask prints a prompt and reads one line; io.EOF when input ends.
-func (p *prompter) ask(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt)
-	line, err := p.in.ReadString('\n')
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
-		return "", err
-	}
-	return strings.TrimRight(line, "\r\n"), nil
-}
-
-// terminal reports whether the answers come from a terminal (so a secret
-// can be read without echo).
-func (p *prompter) terminal() bool {
-	f, ok := p.m.opts.Input.(*os.File)
-	return ok && term.IsTerminal(f.Fd()) && p.in.Buffered() == 0
-}
-
-// askHidden reads a line without echoing it.
-func (p *prompter) askHidden(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt)
-	b, err := term.ReadPassword(p.m.opts.Input.(*os.File).Fd())
-	fmt.Fprintln(p.out)
-	return string(b), err
-}
-
-func (p *prompter) run() error {
-	m := p.m
-	p.say("saejob — build an SAE job template with plain prompts.")
-	p.say("Press Enter to keep the value in [brackets], type - to clear it, ? for help on the field.")
+func (v *plainView) run() error {
+	m := v.m
+	v.say("saejob — build an SAE job template with plain prompts.")
+	v.say("Press Enter to keep the value in [brackets], type - to clear it, ? for help on the field.")
 	if c, ok := m.top().(*confirm); ok {
 		// A question asked before anything else (a draft of this file).
-		if err := p.confirm(c); err != nil {
+		if err := v.confirm(c); err != nil {
 			return err
 		}
 	}
 	switch m.opts.Start {
 	case StartMenu:
-		if err := p.start(); err != nil {
+		if err := v.start(); err != nil {
 			return err
 		}
 		if _, ok := m.top().(*review); !ok {
-			if err := p.steps(0); err != nil {
+			if err := v.steps(0); err != nil {
 				return err
 			}
 		}
 	case StartSteps:
-		if err := p.steps(0); err != nil {
+		if err := v.steps(0); err != nil {
 			return err
 		}
 	}
-	return p.review()
+	return v.review()
 }
 
-func (p *prompter) start() error {
-	m := p.m
+// start offers the welcome screen's choices: the same items, chosen by
+// number.
+func (v *plainView) start() error {
+	m := v.m
 	sm := newStartMenu(m)
-	p.say("")
-	p.say("How do you want to start?")
-	for i, it := range sm.items {
-		p.say("  %d) %s — %s", i+1, it.label, it.note)
+	var labels []string
+	for _, it := range sm.items {
+		labels = append(labels, it.label+" — "+it.note)
 	}
+	v.say("")
 	for {
-		a, err := p.ask(fmt.Sprintf("Choose 1-%d [1]: ", len(sm.items)))
+		n, err := v.p.Select("How do you want to start?", 0, labels)
+		if errors.Is(err, ErrHelp) {
+			v.say("Choose a number; Enter starts a new job template from the console's defaults.")
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		n := 1
-		if a != "" {
-			n, err = strconv.Atoi(a)
-			if err != nil || n < 1 || n > len(sm.items) {
-				p.say("Type a number from 1 to %d.", len(sm.items))
-				continue
-			}
-		}
-		it := sm.items[n-1]
-		if strings.HasPrefix(it.label, "Open a template file") {
-			path, err := p.ask("File: ")
+		it := sm.items[n]
+		sm.open = nil
+		it.do(m)
+		if sm.open != nil {
+			// The item that opens a file: ask which.
+			path, err := v.p.Input("File", "")
 			if err != nil {
 				return err
 			}
 			if err := m.openFile(strings.TrimSpace(path)); err != nil {
-				p.say("Could not open it: %v", err)
+				v.say("Could not open it: %v", err)
 				continue
 			}
 			return nil
 		}
-		it.do(m)
 		if m.status != "" {
-			p.say("%s", m.status)
+			v.say("%s", m.status)
 		}
 		return nil
 	}
 }
 
 // steps asks every step from the i-th on.
-func (p *prompter) steps(from int) error {
-	w := p.m.wizard
-	for i := from; i < len(w.steps); i++ {
-		if err := p.step(i); err != nil {
+func (v *plainView) steps(from int) error {
+	for i := from; i < len(v.s.Steps()); i++ {
+		if err := v.step(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (p *prompter) step(i int) error {
-	m := p.m
+func (v *plainView) step(i int) error {
+	m := v.m
 	w := m.wizard
 	w.enter(m, i)
+	v.s.At(i)
 	st := w.steps[i]
-	p.say("")
-	p.say("Step %d of %d: %s. %s", i+1, len(w.steps), st.name, st.intro)
+	v.say("")
+	v.say("Step %d of %d: %s. %s", i+1, len(v.s.Steps()), v.s.Steps()[i], st.intro)
 	for _, f := range st.fields {
 		st.assign(m, w.params, i)
 		if !st.applies(m, f) || f.kind == kindFold || f.kind == kindNote { // no fold here: every field that applies is asked
 			continue
 		}
-		if err := p.field(f); err != nil {
+		if err := v.field(f); err != nil {
 			return err
 		}
 	}
 	st.assign(m, w.params, i)
 	if st.errors > 0 {
-		p.say("Step %s has %s; the review lists them.", st.name, plural(st.errors, "problem"))
+		v.say("Step %s has %s; the review lists them.", st.name, plural(st.errors, "problem"))
 	} else {
-		p.say("Step %s: no problems.", st.name)
+		v.say("Step %s: no problems.", st.name)
 	}
 	return nil
 }
 
 // field asks one field until its answer is kept; an empty answer always
 // moves on, so no field traps the user.
-func (p *prompter) field(f *field) error {
-	m := p.m
-	t := m.t
+func (v *plainView) field(f *field) error {
+	t := v.s.t
+	v.s.Visit(f.param)
 	for {
 		var answer string
 		var err error
 		switch f.kind {
 		case kindNote:
-			p.say("%s: %s", f.label, f.get(t))
+			v.say("%s: %s", f.label, f.get(t))
 			return nil
 		case kindList:
-			return p.list(f)
+			return v.list(f)
 		case kindSelect:
 			opts, cur := f.choices(t)
 			if len(opts) == 1 {
-				p.say("%s: %s", f.label, opts[0].Label)
+				v.say("%s: %s", f.label, opts[0].Label)
 				return nil
 			}
-			p.say("%s:", f.label)
+			labels := make([]string, len(opts))
 			for i, o := range opts {
-				mark := " "
-				if i == cur {
-					mark = "*"
-				}
-				p.say(" %s%d) %s", mark, i+1, o.Label)
+				labels[i] = o.Label
 			}
-			answer, err = p.ask(fmt.Sprintf("Choose 1-%d [%d]: ", len(opts), cur+1))
+			n, err := v.p.Select(f.label+v.defaultNote(f), cur, labels)
+			if errors.Is(err, ErrHelp) {
+				v.say("%s", f.help)
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			if answer == "?" {
-				p.say("%s", f.help)
-				continue
-			}
-			if answer == "" {
+			if n == cur {
 				return nil
 			}
-			n, convErr := strconv.Atoi(answer)
-			if convErr != nil || n < 1 || n > len(opts) {
-				found := false
-				for i, o := range opts {
-					if strings.EqualFold(o.Value, answer) || strings.EqualFold(o.Label, answer) {
-						n, found = i+1, true
-					}
-				}
-				if !found {
-					p.say("Type a number from 1 to %d.", len(opts))
-					continue
-				}
-			}
-			_ = f.set(t, opts[n-1].Value)
-			m.wizard.afterChange(m, f)
+			_ = f.set(t, opts[n].Value)
+			t.DropRaw(f.param)
 		case kindMulti:
 			opts := f.options(t)
 			var names []string
 			for _, o := range opts {
 				names = append(names, o.Value)
 			}
-			answer, err = p.ask(fmt.Sprintf("%s (comma-separated, from %s) [%s]: ", f.label, strings.Join(names, ", "), f.get(t)))
+			answer, err = v.p.Input(fmt.Sprintf("%s (comma-separated, from %s)", f.label, strings.Join(names, ", ")), f.get(t))
+			if errors.Is(err, ErrHelp) {
+				v.say("%s", f.help)
+				continue
+			}
 			if err != nil {
 				return err
-			}
-			if answer == "?" {
-				p.say("%s", f.help)
-				continue
 			}
 			if answer == "" {
 				return nil
@@ -276,32 +242,24 @@ func (p *prompter) field(f *field) error {
 			_ = f.set(t, strings.Join(vals, ","))
 		default:
 			cur := f.get(t)
-			shown := cur
-			if f.kind == kindSecret && cur != "" && !strings.HasPrefix(cur, "${") {
-				shown = "set, hidden"
-			}
-			hint := ""
 			if f.kind == kindSecret {
-				hint = " (hidden as you type; ${NAME} reads it from the environment at submit time)"
-				if !p.terminal() {
-					hint = " (${NAME} reads it from the environment at submit time)"
+				shown := cur
+				if cur != "" && !strings.HasPrefix(cur, "${") {
+					shown = "set, hidden"
 				}
-			}
-			prompt := fmt.Sprintf("%s%s [%s]: ", f.label, hint, shown)
-			if f.kind == kindSecret && p.terminal() {
-				answer, err = p.askHidden(prompt)
+				answer, err = v.p.Password(fmt.Sprintf("%s (${NAME} reads it from the environment at submit time) [%s]", f.label, shown))
 			} else {
-				answer, err = p.ask(prompt)
+				answer, err = v.p.Input(f.label+v.defaultNote(f), cur)
+			}
+			if errors.Is(err, ErrHelp) {
+				v.say("%s", f.help)
+				continue
 			}
 			if err != nil {
 				return err
 			}
-			if answer == "?" {
-				p.say("%s", f.help)
-				continue
-			}
 			if answer == "" {
-				p.extra(f)
+				v.extra(f)
 				return nil
 			}
 			if answer == "-" {
@@ -309,24 +267,24 @@ func (p *prompter) field(f *field) error {
 			}
 			f.local = ""
 			if err := f.set(t, answer); err != nil {
-				p.say("  ✗ %v", err)
+				v.say("  ✗ %v", err)
 				continue
 			}
 		}
-		m.touch(f.param)
-		m.changed()
-		m.saveDraft()
+		if err := v.applied(f); err != nil {
+			return err
+		}
 		// Say at once what is wrong with the answer; ask again only
 		// while the user types something new.
 		bad := false
-		for _, pr := range m.problems {
+		for _, pr := range v.s.Problems() {
 			if f.matchLen(pr.Field) >= 0 && model.FieldParam(pr.Field) == f.param {
-				p.say("  %s %s", pick(pr.Severity == model.Warning, "warning:", "✗"), pr.Message)
+				v.say("  %s %s", pick(pr.Severity == model.Warning, "warning:", "✗"), pr.Message)
 				bad = bad || pr.Severity == model.Error
 			}
 		}
 		if !bad {
-			p.extra(f)
+			v.extra(f)
 		}
 		if !bad || f.kind == kindSelect {
 			return nil
@@ -334,31 +292,68 @@ func (p *prompter) field(f *field) error {
 	}
 }
 
+// defaultNote marks a value the console starts with, which the user may
+// change.
+func (v *plainView) defaultNote(f *field) string {
+	if v.s.IsDefault(f.param) {
+		return " (default)"
+	}
+	return ""
+}
+
+// applied tells the session the field changed, says what followed from it,
+// and offers to undo fields it cleared.
+func (v *plainView) applied(f *field) error {
+	c := v.s.Applied(f.param)
+	v.s.SaveDraft("")
+	for _, n := range c.Notes {
+		v.say("  %s.", n)
+	}
+	if c.Undo == "" {
+		return nil
+	}
+	undo, err := v.p.Confirm(c.Undo+". Undo", false)
+	if err != nil {
+		return err
+	}
+	if undo {
+		if msg, ok := v.s.Undo(); ok {
+			v.s.SaveDraft("")
+			v.say("  %s.", msg)
+		}
+	}
+	return nil
+}
+
 // extra says what the full-screen wizard shows under a field (a cron's
 // reading and next runs), from the same function, without styles.
-func (p *prompter) extra(f *field) {
+func (v *plainView) extra(f *field) {
 	if f.extra == nil {
 		return
 	}
-	for _, l := range f.extra(p.m) {
-		p.say("  %s", xansi.Strip(l))
+	for _, l := range f.extra(v.m) {
+		v.say("  %s", xansi.Strip(l))
 	}
 }
 
 // list edits a list item by item: add, edit N, remove N, done.
-func (p *prompter) list(f *field) error {
-	m := p.m
+func (v *plainView) list(f *field) error {
+	t := v.s.t
 	l := f.list
 	for {
-		n := l.count(m.t)
-		p.say("%s: %s.", f.label, pick(n == 0, "none", plural(n, l.noun)))
+		n := l.count(t)
+		v.say("%s: %s.", f.label, pick(n == 0, "none", plural(n, l.noun)))
 		for i := 0; i < n && i < 20; i++ {
-			p.say("  %d) %s", i+1, l.line(m.t, i))
+			v.say("  %d) %s", i+1, l.line(t, i))
 		}
 		if n > 20 {
-			p.say("  … %d more (e N edits any)", n-20)
+			v.say("  … %d more (e N edits any)", n-20)
 		}
-		a, err := p.ask("a add, e N edit, d N remove, Enter done: ")
+		a, err := v.p.Input("a add, e N edit, d N remove, Enter done", "")
+		if errors.Is(err, ErrHelp) {
+			v.say("%s", l.intro)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -367,138 +362,139 @@ func (p *prompter) list(f *field) error {
 		switch cmd {
 		case "":
 			return nil
-		case "?":
-			p.say("%s", l.intro)
 		case "a":
-			l.add(m.t)
-			m.changed()
-			if err := p.item(l, l.count(m.t)-1); err != nil {
+			l.add(t)
+			v.s.Changed()
+			if err := v.item(l, l.count(t)-1); err != nil {
 				return err
 			}
 		case "e":
 			if idx < 1 || idx > n {
-				p.say("Give the number of the item, like e 1.")
+				v.say("Give the number of the item, like e 1.")
 				continue
 			}
-			if err := p.item(l, idx-1); err != nil {
+			if err := v.item(l, idx-1); err != nil {
 				return err
 			}
 		case "d":
 			if idx < 1 || idx > n {
-				p.say("Give the number of the item, like d 1.")
+				v.say("Give the number of the item, like d 1.")
 				continue
 			}
-			l.remove(m.t, idx-1)
-			m.changed()
-			m.saveDraft()
+			l.remove(t, idx-1)
+			v.s.Applied(l.param)
+			v.s.SaveDraft("")
 		default:
-			p.say("Type a, e N, d N, or press Enter when done.")
+			v.say("Type a, e N, d N, or press Enter when done.")
 		}
 	}
 }
 
-func (p *prompter) item(l *listSpec, i int) error {
-	m := p.m
-	p.say("%s %d:", l.noun, i+1)
+func (v *plainView) item(l *listSpec, i int) error {
+	t := v.s.t
+	v.say("%s %d:", l.noun, i+1)
 	for _, f := range l.item(i) {
-		if !f.visible(m.t) {
+		if !f.visible(t) {
 			continue
 		}
-		if err := p.field(f); err != nil {
+		if err := v.field(f); err != nil {
 			return err
 		}
 	}
-	if l.blank != nil && l.blank(m.t, i) {
-		l.remove(m.t, i)
-		m.changed()
-		p.say("Nothing typed: the %s was not added.", l.noun)
+	if l.blank != nil && l.blank(t, i) {
+		l.remove(t, i)
+		v.s.Changed()
+		v.say("Nothing typed: the %s was not added.", l.noun)
 	}
 	return nil
 }
 
 // review prints what will be sent and every problem, then offers save,
 // submit, fixing a problem, or going back to a step.
-func (p *prompter) review() error {
-	m := p.m
+func (v *plainView) review() error {
+	s := v.s
+	n := len(s.Steps())
 	for {
-		p.say("")
-		p.say("Review. What will be sent (the same as saejob preview --format json):")
-		fmt.Fprint(p.out, model.VisibleLines(string(m.t.PreviewJSON(false))))
-		if len(m.problems) == 0 {
-			p.say("No problems: SAE should accept this job template.")
+		s.At(-1)
+		v.say("")
+		v.say("Review. What will be sent (the same as saejob preview --format json):")
+		fmt.Fprint(v.out, model.VisibleLines(string(s.t.PreviewJSON(false))))
+		problems := s.Problems()
+		if len(problems) == 0 {
+			v.say("No problems: SAE should accept this job template.")
 		} else {
-			p.say("Problems:")
-			for i, pr := range m.problems {
-				p.say("  %d) %s %s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message))
+			v.say("Problems:")
+			for i, pr := range problems {
+				where := ""
+				if loc, ok := s.Locate(pr); ok {
+					where = " (step " + loc.StepName + ")"
+				}
+				v.say("  %d) %s %s%s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message), where)
 			}
 		}
-		menu := "f N fix problem N, 1-6 redo a step, s save, c aliyun command, q quit"
-		if m.opts.Submitter != nil {
-			menu = "f N fix problem N, 1-6 redo a step, s save, x submit, c aliyun command, q quit"
+		menu := fmt.Sprintf("f N fix problem N, 1-%d redo a step, s save, c aliyun command, q quit", n)
+		if s.submitter != nil {
+			menu = fmt.Sprintf("f N fix problem N, 1-%d redo a step, s save, x submit, c aliyun command, q quit", n)
 		}
-		a, err := p.ask(menu + ": ")
+		a, err := v.p.Input(menu, "")
+		if errors.Is(err, ErrHelp) {
+			v.say("Type one of: %s.", menu)
+			continue
+		}
 		if err != nil {
 			return err
 		}
 		cmd, arg, _ := strings.Cut(strings.TrimSpace(a), " ")
+		step, stepErr := strconv.Atoi(cmd)
 		switch {
 		case cmd == "q":
 			return nil
 		case cmd == "f":
 			i, _ := strconv.Atoi(strings.TrimSpace(arg))
-			if i < 1 || i > len(m.problems) {
-				p.say("Give the number of the problem, like f 1.")
+			if i < 1 || i > len(problems) {
+				v.say("Give the number of the problem, like f 1.")
 				continue
 			}
-			if err := p.fix(m.problems[i-1]); err != nil {
+			if err := v.fix(problems[i-1]); err != nil {
 				return err
 			}
-		case len(cmd) == 1 && cmd[0] >= '1' && cmd[0] <= '6':
-			if err := p.step(int(cmd[0] - '1')); err != nil {
+		case stepErr == nil && step >= 1 && step <= n:
+			if err := v.step(step - 1); err != nil {
 				return err
 			}
 		case cmd == "s":
-			if err := p.save(); err != nil {
+			if err := v.save(); err != nil {
 				return err
 			}
 		case cmd == "c":
-			fmt.Fprint(p.out, model.VisibleLines(m.t.AliyunCommand(false, m.opts.Region)))
-		case cmd == "x" && m.opts.Submitter != nil:
-			if done, err := p.submit(); err != nil || done {
+			fmt.Fprint(v.out, model.VisibleLines(s.t.AliyunCommand(false, v.m.opts.Region)))
+		case cmd == "x" && s.submitter != nil:
+			if done, err := v.submit(); err != nil || done {
 				return err
 			}
 		default:
-			p.say("Type one of: %s.", menu)
+			v.say("Type one of: %s.", menu)
 		}
 	}
 }
 
-// fix asks the field a problem points at.
-func (p *prompter) fix(pr model.Problem) error {
-	m := p.m
-	w := m.wizard
-	idx, ok := w.params[model.FieldParam(pr.Field)]
+// fix asks the field a problem points at (see Session.Locate).
+func (v *plainView) fix(pr model.Problem) error {
+	s := v.s
+	w := v.m.wizard
+	loc, ok := s.Locate(pr)
 	if !ok {
-		key := model.FieldParam(pr.Field)
-		s := model.Suggest(key, model.ParamNames())
-		if s != "" && m.t.MoveRaw(key, s) {
-			m.changed()
-			p.say("Moved %s's value to %s; check it.", model.Visible(key), s)
-		} else {
-			was, _ := m.t.RawText(key)
-			m.t.DropRaw(key)
-			m.t.LoadProblems = removeProblem(m.t.LoadProblems, pr)
-			m.changed()
-			if s == "" {
-				p.say("Dropped %s: %s (not a CreateJob parameter).", model.Visible(key), model.Visible(was))
-				return nil
-			}
-			p.say("Dropped %s: %s (not a CreateJob parameter); set %s instead.", model.Visible(key), model.Visible(was), s)
+		note, moved := s.MoveUnknown(pr)
+		v.say("%s", note)
+		if moved == "" {
+			return nil
 		}
-		pr = model.Problem{Field: s}
-		idx = w.params[s]
+		pr = model.Problem{Field: moved}
+		if loc, ok = s.Locate(pr); !ok {
+			return nil
+		}
 	}
-	st := w.steps[idx]
+	st := w.steps[loc.Step]
 	var best *field
 	bestLen := -1
 	for _, f := range st.fields {
@@ -507,26 +503,27 @@ func (p *prompter) fix(pr model.Problem) error {
 		}
 	}
 	if best == nil {
-		return p.step(idx)
+		return v.step(loc.Step)
 	}
 	if pr.Message != "" {
-		p.say("%s", pr.Message)
+		v.say("%s", pr.Message)
 	}
-	if best.kind == kindList {
-		if i, _, ok := listIndex(pr.Field, best.list.prefix()); ok && i < best.list.count(m.t) {
-			return p.item(best.list, i)
-		}
+	if best.kind == kindList && loc.Item >= 0 && loc.Item < best.list.count(s.t) {
+		return v.item(best.list, loc.Item)
 	}
-	return p.field(best)
+	return v.field(best)
 }
 
-func (p *prompter) save() error {
-	m := p.m
-	def := m.path
-	if def == "" {
-		def = pick(m.t.AppName != "", m.t.AppName, "job") + ".yaml"
+// save asks where, and how a clear secret is written, and saves through
+// the session.
+func (v *plainView) save() error {
+	s := v.s
+	def := s.DefaultSavePath()
+	path, err := v.p.Input("Save to", def)
+	if errors.Is(err, ErrHelp) {
+		v.say("A .yaml or .json file with the API parameter names as keys.")
+		return nil
 	}
-	path, err := p.ask(fmt.Sprintf("Save to [%s]: ", def))
 	if err != nil {
 		return err
 	}
@@ -534,158 +531,132 @@ func (p *prompter) save() error {
 		path = def
 	}
 	if _, err := model.FormatFor(path); err != nil {
-		p.say("%v", err)
+		v.say("%v", err)
 		return nil
 	}
-	if !samePath(path, m.path) {
+	if !samePath(path, s.path) {
 		if _, err := os.Stat(path); err == nil {
-			a, err := p.ask(path + " exists. Overwrite it? (y/N): ")
+			ok, err := v.p.Confirm(path+" exists. Overwrite it?", false)
 			if err != nil {
 				return err
 			}
-			if !strings.EqualFold(a, "y") {
-				p.say("Not saved.")
+			if !ok {
+				v.say("Not saved.")
 				return nil
 			}
 		}
 	}
-	withSecrets := false
-	file := m.t
-	if m.t.HasClearSecrets() {
-		env := "${" + secretEnvName("OssAkSecret") + "}"
-		a, err := p.ask("OssAkSecret holds a clear secret. e: write " + env + " instead, k: keep it in the file, l: leave it out [e]: ")
-		if err != nil {
+	policy := SecretLeaveOut
+	if s.SecretChoiceNeeded() {
+		params, envs := s.SecretNames()
+		policies := []SecretPolicy{SecretAsEnv, SecretKeep, SecretLeaveOut}
+		n, err := v.p.Select(strings.Join(params, ", ")+" holds a clear secret. How should the file refer to it?", 0, []string{
+			"write ${" + strings.Join(envs, "}, ${") + "} instead (export it before submitting)",
+			"keep it in the file (mode 0600)",
+			"leave it out of the file",
+		})
+		if err != nil && !errors.Is(err, ErrHelp) {
 			return err
 		}
-		switch strings.ToLower(a) {
-		case "k":
-			withSecrets = true
-		case "l":
-		default:
-			// The file refers to the variable; the session keeps the
-			// typed secret for submitting.
-			c := *m.t
-			c.OssAkSecret = env
-			file = &c
-		}
+		policy = policies[n]
 	}
-	if err := model.Save(path, file, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
-		p.say("Not saved: %v", err)
+	if err := s.Save(path, policy); err != nil {
+		v.say("Not saved: %v", err)
 		return nil
 	}
-	m.path = path
-	m.savedGen = m.gen
-	m.dropDraft()
-	p.say("Saved to %s.", path)
+	v.say("Saved to %s.", path)
 	return nil
 }
 
-// submit asks, sends and reports; done is true after a success.
-func (p *prompter) submit() (bool, error) {
-	m := p.m
-	if errs := m.problems.Errors(); len(errs) > 0 {
-		p.say("Fix the %s first (f N).", plural(len(errs), "problem"))
+// submit asks, sends through the session and reports; done is true after a
+// success with the work saved.
+func (v *plainView) submit() (bool, error) {
+	s := v.s
+	if errs := s.Problems().Errors(); len(errs) > 0 {
+		v.say("Fix the %s first (f N).", plural(len(errs), "problem"))
 		return false, nil
 	}
-	target := "SAE"
-	if t, ok := m.opts.Submitter.(Targeter); ok {
-		target = t.Target()
-	}
-	a, err := p.ask(fmt.Sprintf("Send CreateJob for %s to %s? (y/N): ", model.Visible(m.t.AppName), model.Visible(target)))
-	if err != nil {
+	ok, err := v.p.Confirm(fmt.Sprintf("Send CreateJob for %s to %s?", model.Visible(s.t.AppName), model.Visible(s.Target())), false)
+	if err != nil || !ok {
 		return false, err
 	}
-	if !strings.EqualFold(a, "y") {
-		return false, nil
-	}
-	p.say("Sending…")
-	res, err := m.opts.Submitter.Submit(context.Background(), m.t)
-	if err == nil {
-		p.say("Job template created.")
-		p.say("AppId: %s", model.Visible(res.AppId))
-		p.say("ChangeOrderId: %s", model.Visible(res.ChangeOrderId))
-		p.say("RequestId: %s", model.Visible(res.RequestId))
-		if res.TraceId != "" {
-			p.say("TraceId: %s", model.Visible(res.TraceId))
+	v.say("Sending…")
+	o := s.Submit(context.Background())
+	switch o.Status {
+	case model.OutcomeCreated:
+		v.say("Job template created.")
+		v.say("AppId: %s", model.Visible(o.AppId))
+		v.say("ChangeOrderId: %s", model.Visible(o.ChangeOrderId))
+		v.say("RequestId: %s", model.Visible(o.RequestId))
+		if o.TraceId != "" {
+			v.say("TraceId: %s", model.Visible(o.TraceId))
 		}
-		if m.gen != m.savedGen {
-			p.say("The template is not saved to a file yet; s saves it.")
+		if s.Unsaved() {
+			v.say("The template is not saved to a file yet; s saves it.")
 			return false, nil
 		}
 		return true, nil
+	case model.OutcomeStopped:
+		// saejob refused before sending: not SAE's answer.
+		v.say("Not sent: %s", model.VisibleLines(o.Message))
+		if more := strings.TrimSpace(strings.TrimPrefix(o.Explanation, "Nothing was sent.")); more != "" {
+			v.say("%s", model.VisibleLines(more))
+		}
+	case model.OutcomeMayExist:
+		v.say("%s", model.VisibleLines(o.Message))
+		if !strings.Contains(o.Message, "before checking") {
+			v.say("The job may exist already: check the SAE console before sending again.")
+		}
+		return false, nil
+	case model.OutcomeRefused:
+		v.say("SAE refused the job: %s: %s", model.Visible(o.Code), model.VisibleLines(o.Message))
+		if c, ok := model.Explain(o.Code); ok {
+			v.say("%s %s", pick(o.Explanation != "", o.Explanation, c.Meaning), c.Fix)
+		} else if o.Explanation != "" {
+			v.say("%s", o.Explanation)
+		}
+	default:
+		v.say("Not sent: %s", model.VisibleLines(o.Message))
+		if o.Explanation != "" {
+			v.say("%s", model.VisibleLines(o.Explanation))
+		}
 	}
-	m.saveDraftReason("failed submit")
-	r := newResult(m, submitDoneMsg{err: err})
-	var se *SubmitError
-	if errors.As(err, &se) {
-		switch {
-		case se.Local:
-			// saejob refused before sending: not SAE's answer.
-			p.say("Not sent: %s", model.VisibleLines(se.Message))
-		case se.Ambiguous:
-			p.say("%s", model.VisibleLines(se.Message))
-		default:
-			p.say("SAE refused the job: %s: %s", model.Visible(se.Code), model.VisibleLines(se.Message))
-		}
-		if !se.Local && !se.Ambiguous {
-			if c, ok := model.Explain(se.Code); ok {
-				p.say("%s %s", pick(se.Explanation != "", se.Explanation, c.Meaning), c.Fix)
-			} else if se.Explanation != "" {
-				p.say("%s", se.Explanation)
-			}
-		}
-		if se.Ambiguous {
-			if !strings.Contains(se.Message, "before checking") {
-				p.say("The job may exist already: check the SAE console before sending again.")
-			}
-			return false, nil
-		}
-	} else {
-		p.say("Not sent: %s", model.VisibleLines(err.Error()))
-	}
-	if r.field != "" {
-		a, err := p.ask("Fix " + r.field + " now? (Y/n): ")
+	if f := o.FaultField(); f != "" {
+		fix, err := v.p.Confirm("Fix "+f+" now?", true)
 		if err != nil {
 			return false, err
 		}
-		if !strings.EqualFold(a, "n") {
-			return false, p.fix(model.Problem{Field: r.field})
+		if fix {
+			return false, v.fix(model.Problem{Field: f})
 		}
 	}
 	return false, nil
 }
 
-// confirm asks a confirm screen's question as a plain prompt; Enter takes
+// confirm asks a confirm screen's question as a plain choice; Enter takes
 // its first answer.
-func (p *prompter) confirm(c *confirm) error {
-	m := p.m
-	p.say("")
-	p.say("%s", model.Visible(c.title))
-	p.say("%s", model.VisibleLines(c.question))
-	var keys []string
-	for _, ch := range c.choices {
-		p.say("  %s) %s", ch.key, ch.label)
-		keys = append(keys, ch.key)
+func (v *plainView) confirm(c *confirm) error {
+	m := v.m
+	v.say("")
+	v.say("%s", model.Visible(c.title))
+	v.say("%s", model.VisibleLines(c.question))
+	labels := make([]string, len(c.choices))
+	for i, ch := range c.choices {
+		labels[i] = ch.label
 	}
 	for {
-		a, err := p.ask(fmt.Sprintf("Choose %s [%s]: ", strings.Join(keys, "/"), keys[0]))
+		n, err := v.p.Select("Choose", 0, labels)
+		if errors.Is(err, ErrHelp) {
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		a = strings.TrimSpace(a)
-		if a == "" {
-			a = keys[0]
+		m.pop()
+		c.choices[n].do(m)
+		if m.status != "" {
+			v.say("%s", m.status)
 		}
-		for _, ch := range c.choices {
-			if strings.EqualFold(a, ch.key) {
-				m.pop()
-				ch.do(m)
-				if m.status != "" {
-					p.say("%s", m.status)
-				}
-				return nil
-			}
-		}
-		p.say("Type one of %s.", strings.Join(keys, ", "))
+		return nil
 	}
 }

@@ -167,6 +167,6 @@ func TestAccessibleOffersTheFilesDraft(t *testing.T) {
 	if err := drafts.Save(PathKey(path), Draft{Saved: fixedNow, Step: -1, Path: path}, changed); err != nil {
 		t.Fatal(err)
 	}
-	out := runScript(t, Options{Template: fatJar(), Path: path, Start: StartReview, Drafts: drafts}, "r", "s", "", "q")
-	mustContain(t, out, "Unsaved changes to", "r) resume the draft", `"AppName": "from-the-draft"`, "Saved to")
+	out := runScript(t, Options{Template: fatJar(), Path: path, Start: StartReview, Drafts: drafts}, "1", "s", "", "q")
+	mustContain(t, out, "Unsaved changes to", "*1) resume the draft", `"AppName": "from-the-draft"`, "Saved to")
 }

@@ -81,14 +81,12 @@ type screen interface {
 	bindings(m *Model) []key.Binding
 }
 
-// Model is the root model: it owns the template, its problems, the stack
-// of screens, the draft and the window size.
+// Model is the root model: the full-screen view of a Session (the
+// template, its problems, the draft), with the stack of screens, the keys
+// and the window size.
 type Model struct {
-	opts     Options
-	t        *model.Template
-	problems model.Problems
-	gen      int // bumps on every change of the template
-	savedGen int // gen when last saved to a file (or loaded from it)
+	*Session
+	opts Options
 
 	wizard *wizard
 	stack  []screen
@@ -100,25 +98,10 @@ type Model struct {
 
 	status    string
 	statusBad bool
-	path      string
 
 	draftSeq    int
-	draftKey    string // the draft this session writes; "" until it writes one
-	draftToken  string // this session's mark in the draft locks
-	draftNote   string // why this session works on a copy of a draft
-	draftSaved  time.Time
-	draftErr    string
-	secretKept  bool // the user chose to keep a clear secret in files
-	secretAsRef bool // the user chose files to say ${OSS_AK_SECRET} instead
 	showSecrets bool
-	exitMessage string
-	exitCode    int // set when the session ends: see finishDraft
 	quitting    bool
-
-	// serverProblem is SAE's last refusal, shown at its field until the
-	// value it refused changes.
-	serverProblem *model.Problem
-	serverValue   string
 
 	preview previewCache
 	decoded previewCache // the review's readable view (review.go)
@@ -152,22 +135,17 @@ func New(opts Options) *Model {
 		styles: newTheme(r, opts.NoColor),
 		width:  80,
 		height: 24,
-		path:   opts.Path,
 
-		draftToken: randomHex(8),
+		Session: newSession(opts.Template, opts),
 	}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
 	m.help.Width = m.width
-	t := opts.Template
-	if t == nil {
-		t = &model.Template{}
-	}
-	m.setTemplate(t)
 	if opts.Template != nil && opts.Path == "" {
 		m.savedGen = -1 // from an example or another file: not saved anywhere yet
 	}
 	m.wizard = newWizard(m)
+	m.SetLayout(m.wizard.layout())
 	switch {
 	case opts.Start == StartReview:
 		m.stack = []screen{m.wizard}
@@ -216,59 +194,70 @@ func (m *Model) offerDraftOf(path string) {
 	}
 }
 
-// Template returns the template being edited.
-func (m *Model) Template() *model.Template { return m.t }
-
 // ExitMessage is what to print after the program ends (where the draft or
 // the file is), or "".
 func (m *Model) ExitMessage() string { return m.exitMessage }
 
-// setTemplate replaces the template and validates it.
+// setTemplate replaces the template with a loaded one (a file, a draft, an
+// example): every field counts as visited.
 func (m *Model) setTemplate(t *model.Template) {
-	m.t = t
-	m.serverProblem = nil
-	m.validate()
-	m.gen++
-	m.savedGen = m.gen
-	if m.wizard != nil {
-		m.wizard.reloadWith(m)
-	}
+	m.Reset(t)
+	m.wizard.reloadWith(m)
+}
+
+// startNew starts a new template from the console's defaults.
+func (m *Model) startNew() {
+	m.New()
+	m.wizard.reloadWith(m)
 }
 
 // changed records that the template changed: validate again and schedule
 // the draft.
 func (m *Model) changed() tea.Cmd {
-	m.gen++
-	m.validate()
+	m.Changed()
 	return m.scheduleDraft()
 }
 
-// touch records that the user set param: what the file said about it
-// (a load problem) no longer applies.
-func (m *Model) touch(param string) {
-	if len(m.t.LoadProblems) == 0 {
-		return
+// apply records that the user set field f, applies what follows from it
+// (see Session.Applied) and says what else changed.
+func (m *Model) apply(f *field) tea.Cmd {
+	c := m.Applied(f.param)
+	switch {
+	case c.Undo != "":
+		m.reloadFields()
+		m.flash("%s — %s undoes", c.Undo, m.keys.UndoClear.Help().Key)
+	case len(c.Notes) > 0:
+		m.flash("%s", strings.Join(c.Notes, "; "))
 	}
-	var keep model.Problems
-	for _, p := range m.t.LoadProblems {
-		if model.FieldParam(p.Field) != param {
-			keep = append(keep, p)
-		}
-	}
-	m.t.LoadProblems = keep
+	return m.scheduleDraft()
 }
 
-// validate runs the model's rules, and keeps SAE's last refusal while the
-// value it refused is unchanged.
-func (m *Model) validate() {
-	m.problems = m.t.Validate()
-	if p := m.serverProblem; p != nil {
-		if v, _ := m.t.WireValue(model.FieldParam(p.Field)); v != m.serverValue {
-			m.serverProblem = nil
-			return
-		}
-		m.problems = append(model.Problems{*p}, m.problems...)
+// undo reverts the last change that cleared fields.
+func (m *Model) undo() tea.Cmd {
+	what, ok := m.Undo()
+	if !ok {
+		m.flash("Nothing to undo: ctrl+z undoes clearing fields that no longer apply, until the next change.")
+		return nil
 	}
+	m.reloadFields()
+	m.flash("%s", what)
+	return m.scheduleDraft()
+}
+
+// where is the screen the user is on, for the draft: a step or -1 for the
+// review.
+func (m *Model) where() int {
+	if _, ok := m.top().(*review); ok {
+		return -1
+	}
+	return m.wizard.cur
+}
+
+// finishDraft ends the session's draft (see Session.finishDraft),
+// remembering the screen the user was on.
+func (m *Model) finishDraft(reason string) string {
+	m.At(m.where())
+	return m.Session.finishDraft(reason)
 }
 
 // Init starts nothing: no terminal query, no network.
@@ -328,6 +317,8 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, m.keys.Review) && m.inWizard() && m.top() != screen(m.wizard):
 			return m, m.openReview()
+		case key.Matches(msg, m.keys.UndoClear) && m.inWizard():
+			return m, m.undo()
 		}
 	case signalMsg:
 		return m, m.quit(msg.name)
@@ -480,19 +471,30 @@ func (m *Model) statusLine() string {
 	s := m.styles
 	if m.status != "" {
 		st := pick(m.statusBad, s.Error, s.OK)
-		return truncateANSI(st.Render(m.status), m.width)
+		return st.Render(truncate(m.status, m.width)) // an ellipsis marks a cut
 	}
 	if m.stack[0] != screen(m.wizard) {
 		return ""
 	}
-	n := len(m.problems.Errors())
+	n, pending := 0, 0
+	_, inReview := m.top().(*review) // the review lists every problem
+	for _, p := range m.problems.Errors() {
+		if m.Pending(p) && !inReview {
+			pending++ // a required field not reached yet: not an error
+		} else {
+			n++
+		}
+	}
 	w := len(m.problems.Warnings())
 	var parts []string
 	switch {
-	case n == 0:
+	case n == 0 && pending == 0:
 		parts = append(parts, s.OK.Render("✓ valid"))
-	default:
+	case n > 0:
 		parts = append(parts, s.Error.Render(fmt.Sprintf("✗ %s to fix", plural(n, "problem"))))
+	}
+	if pending > 0 {
+		parts = append(parts, s.Dim.Render(plural(pending, "required field")+" to fill"))
 	}
 	if w > 0 {
 		parts = append(parts, s.Warning.Render(fmt.Sprintf("! %s", plural(w, "warning"))))
@@ -549,4 +551,13 @@ func truncateANSI(s string, width int) string {
 		return s
 	}
 	return lipgloss.NewStyle().MaxWidth(width).Render(s)
+}
+
+// layout is where the steps ask each parameter, for the session.
+func (w *wizard) layout() Layout {
+	l := Layout{Params: w.params}
+	for _, st := range w.steps {
+		l.Steps = append(l.Steps, st.name)
+	}
+	return l
 }

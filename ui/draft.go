@@ -376,71 +376,81 @@ func (m *Model) scheduleDraft() tea.Cmd {
 // saveDraft writes the draft now when there is unsaved work.
 func (m *Model) saveDraft() { m.saveDraftReason("") }
 
+// saveDraftReason writes the draft, remembering the screen the user is on;
+// a copy made because another wizard holds the draft is said at once.
+func (m *Model) saveDraftReason(reason string) bool {
+	m.At(m.where())
+	note := m.draftNote
+	ok := m.SaveDraft(reason)
+	if m.draftNote != note {
+		m.flash("%s", m.draftNote)
+	}
+	return ok
+}
+
 // claimDraft picks the draft this session writes: the one it resumed, else
 // its file's, else a new template's own. A draft another live wizard holds,
 // or one the user chose not to resume, is never written over: the session
-// gets its own copy and is told so.
-func (m *Model) claimDraft() error {
-	if m.draftKey != "" {
+// gets its own copy and is told so (draftNote).
+func (s *Session) claimDraft() error {
+	if s.draftKey != "" {
 		return nil
 	}
-	s := m.opts.Drafts
-	if m.path != "" {
-		key := PathKey(m.path)
-		holder, err := s.Lock(key, m.draftToken)
+	ds := s.drafts
+	if s.path != "" {
+		key := PathKey(s.path)
+		holder, err := ds.Lock(key, s.draftToken)
 		if err != nil {
 			return err
 		}
 		if holder == 0 {
-			if _, err := os.Stat(s.File(key)); errors.Is(err, fs.ErrNotExist) {
-				m.draftKey = key
+			if _, err := os.Stat(ds.File(key)); errors.Is(err, fs.ErrNotExist) {
+				s.draftKey = key
 				return nil
 			}
-			s.Unlock(key, m.draftToken)
+			ds.Unlock(key, s.draftToken)
 		} else {
-			m.draftNote = fmt.Sprintf("Another saejob (pid %d) has this file's draft: yours is kept as a separate copy.", holder)
-			m.flash("%s", m.draftNote)
+			s.draftNote = fmt.Sprintf("Another saejob (pid %d) has this file's draft: yours is kept as a separate copy.", holder)
 		}
 		key += "-" + randomHex(3)
-		if _, err := s.Lock(key, m.draftToken); err != nil {
+		if _, err := ds.Lock(key, s.draftToken); err != nil {
 			return err
 		}
-		m.draftKey = key
+		s.draftKey = key
 		return nil
 	}
-	key := newDraftKey(m.opts.Now())
-	if _, err := s.Lock(key, m.draftToken); err != nil {
+	key := newDraftKey(s.now())
+	if _, err := ds.Lock(key, s.draftToken); err != nil {
 		return err
 	}
-	m.draftKey = key
+	s.draftKey = key
 	return nil
 }
 
-func (m *Model) saveDraftReason(reason string) bool {
-	if m.opts.Drafts == nil || m.gen == m.savedGen {
+// SaveDraft writes the draft now when there is unsaved work; reason says
+// why ("" while working, "quit", "failed submit", ...). It reports whether
+// the draft holds the work.
+func (s *Session) SaveDraft(reason string) bool {
+	if s.drafts == nil || s.gen == s.savedGen {
 		return false
 	}
-	if err := m.claimDraft(); err != nil {
-		m.draftErr = err.Error()
+	if err := s.claimDraft(); err != nil {
+		s.draftErr = err.Error()
 		return false
 	}
-	step := m.wizard.cur
-	if _, ok := m.top().(*review); ok {
-		step = -1
-	}
-	path := m.path
+	path := s.path
 	if path != "" {
 		if abs, err := filepath.Abs(path); err == nil {
 			path = abs
 		}
 	}
-	d := Draft{Saved: m.opts.Now(), Step: step, Path: path, Reason: reason}
-	if err := m.opts.Drafts.Save(m.draftKey, d, m.t); err != nil {
-		m.draftErr = err.Error()
+	d := Draft{Saved: s.now(), Step: s.at, Path: path, Reason: reason}
+	if err := s.drafts.Save(s.draftKey, d, s.t); err != nil {
+		s.draftErr = err.Error()
 		return false
 	}
-	m.draftErr = ""
-	m.draftSaved = d.Saved
+	s.draftErr = ""
+	s.draftSaved = d.Saved
 	return true
 }
 
@@ -449,40 +459,48 @@ func (m *Model) saveDraftReason(reason string) bool {
 // ctrl+c) whenever the session was interrupted, as shells and Charm tools
 // do; 1 when the draft could not be kept or input ran out with work
 // unsaved; else 0.
-func (m *Model) finishDraft(reason string) string {
+func (s *Session) finishDraft(reason string) string {
 	if reason == "" {
 		reason = "quit"
 	}
-	defer m.releaseDraft()
-	unsaved := m.gen != m.savedGen
+	defer s.releaseDraft()
+	unsaved := s.gen != s.savedGen
 	if unsaved || reason != "end of input" {
-		m.exitCode = exitCodeFor(reason)
+		s.exitCode = exitCodeFor(reason)
 	}
-	if m.opts.Drafts == nil {
+	if s.drafts == nil {
 		if unsaved {
 			return "Quit without saving."
 		}
 		return ""
 	}
 	if !unsaved {
-		if m.path != "" {
-			return "Saved in " + m.path + "."
+		if s.path != "" {
+			return "Saved in " + s.path + "."
 		}
 		return ""
 	}
-	if m.saveDraftReason(reason) {
+	if s.SaveDraft(reason) {
 		resume := "run saejob to resume it"
-		if m.path != "" {
-			resume = "run saejob edit " + shellArg(m.path) + " to resume it"
+		if s.path != "" {
+			resume = "run saejob edit " + shellArg(s.path) + " to resume it"
 		}
-		msg := "Your work is kept as a draft in " + m.opts.Drafts.File(m.draftKey) + "; " + resume + "."
-		if secrets := m.t.ClearSecrets(); len(secrets) > 0 {
+		msg := "Your work is kept as a draft in " + s.drafts.File(s.draftKey) + "; " + resume + "."
+		if secrets := s.t.ClearSecrets(); len(secrets) > 0 {
 			msg += fmt.Sprintf(" (%v was not kept: secrets are never written to drafts.)", secrets)
 		}
 		return msg
 	}
-	m.exitCode = 1
-	return "Could not keep the draft: " + m.draftErr
+	s.exitCode = 1
+	return "Could not keep the draft: " + s.draftErr
+}
+
+// Finish ends the session: keeps the draft when work is unsaved, releases
+// it for other wizards, and returns what to tell the user and the exit
+// status (see finishDraft for the reasons).
+func (s *Session) Finish(reason string) (message string, exitCode int) {
+	msg := s.finishDraft(reason)
+	return msg, s.exitCode
 }
 
 // exitCodeFor is the exit status of a session that ends for reason: 128 +
@@ -502,21 +520,63 @@ func exitCodeFor(reason string) int {
 }
 
 // releaseDraft lets other wizards have the draft once this session ends.
-func (m *Model) releaseDraft() {
-	if m.opts.Drafts != nil && m.draftKey != "" {
-		m.opts.Drafts.Unlock(m.draftKey, m.draftToken)
+func (s *Session) releaseDraft() {
+	if s.drafts != nil && s.draftKey != "" {
+		s.drafts.Unlock(s.draftKey, s.draftToken)
 	}
 }
 
 // dropDraft deletes the session's draft once the work is saved to a file;
 // a later change starts the file's own draft.
-func (m *Model) dropDraft() {
-	if m.opts.Drafts != nil && m.draftKey != "" {
-		_ = m.opts.Drafts.Remove(m.draftKey)
-		m.opts.Drafts.Unlock(m.draftKey, m.draftToken)
-		m.draftKey = ""
-		m.draftSaved = time.Time{}
+func (s *Session) dropDraft() {
+	if s.drafts != nil && s.draftKey != "" {
+		_ = s.drafts.Remove(s.draftKey)
+		s.drafts.Unlock(s.draftKey, s.draftToken)
+		s.draftKey = ""
+		s.draftSaved = time.Time{}
 	}
+}
+
+// ResumeDraft continues a draft: its template (every field visited), its
+// file, and the draft itself unless another live wizard has it open, in
+// which case this session works on its own copy (draftNote says so).
+func (s *Session) ResumeDraft(e DraftEntry) {
+	s.Reset(e.Template)
+	s.savedGen = -1
+	s.path = e.Draft.Path
+	s.draftKey = ""
+	holder, err := s.drafts.Lock(e.Key, s.draftToken)
+	switch {
+	case err != nil:
+		s.draftErr = err.Error()
+	case holder == 0:
+		s.draftKey = e.Key
+	default:
+		s.draftNote = fmt.Sprintf("This draft is open in another saejob (pid %d): you are working on a copy; neither overwrites the other.", holder)
+	}
+}
+
+// DeleteDraft deletes a draft the user chose to delete; one another live
+// wizard has open is left to it.
+func (s *Session) DeleteDraft(e DraftEntry) error {
+	ds := s.drafts
+	holder, err := ds.Lock(e.Key, s.draftToken)
+	if err != nil {
+		return err
+	}
+	if holder != 0 {
+		return fmt.Errorf("the draft %s is open in another saejob (pid %d): quit that one first", e.Name(), holder)
+	}
+	defer ds.Unlock(e.Key, s.draftToken)
+	return ds.Remove(e.Key)
+}
+
+// Drafts lists the drafts there are to resume (nil without a store).
+func (s *Session) Drafts() ([]DraftEntry, error) {
+	if s.drafts == nil {
+		return nil, nil
+	}
+	return s.drafts.List(s.draftToken)
 }
 
 // shellArg quotes a path for a shell only when it needs it.

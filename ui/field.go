@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -49,6 +50,7 @@ type field struct {
 	set         func(t *model.Template, v string) error
 	options     func(t *model.Template) []option
 	extra       func(m *Model) []string
+	alwaysExtra bool // extra shows unfocused too
 	list        *listSpec
 
 	// advanced fields sit under the step's fold: shown when it is open, or
@@ -286,11 +288,15 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		marker = s.Selected.Render("› ")
 		label = s.LabelOn.Render(f.label)
 	}
+	def := ""
+	if m.IsDefault(f.param) {
+		def = s.Dim.Render(" (default)") // the console's starting value
+	}
 	switch {
 	case !focused:
-		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4))
+		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4-lipgloss.Width(def))+def)
 	default:
-		lines = append(lines, marker+label)
+		lines = append(lines, marker+label+def)
 		for _, l := range strings.Split(f.editor(m, width-2), "\n") {
 			lines = append(lines, "  "+l)
 		}
@@ -300,7 +306,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 			}
 		}
 	}
-	if f.extra != nil && (focused || f.kind == kindText) {
+	if f.extra != nil && (focused || f.kind == kindText || f.alwaysExtra) {
 		for _, l := range f.extra(m) {
 			lines = append(lines, "  "+l)
 		}

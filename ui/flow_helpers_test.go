@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -105,35 +104,25 @@ func newSandbox(t *testing.T) *sandboxSubmitter {
 
 func (s *sandboxSubmitter) Target() string { return "the sandbox at " + s.url }
 
-func (s *sandboxSubmitter) Submit(ctx context.Context, t *model.Template) (Submitted, error) {
-	res, err := submit.Submit(ctx, t, submit.Options{
+func (s *sandboxSubmitter) Submit(ctx context.Context, t *model.Template) model.SubmitOutcome {
+	return submit.Outcome(submit.Submit(ctx, t, submit.Options{
 		Region:      "cn-hangzhou",
 		Endpoint:    s.url,
 		Credentials: &submit.Credentials{AccessKeyId: s.sb.AccessKeyId, AccessKeySecret: s.sb.AccessKeySecret},
 		Getenv:      func(string) string { return "" },
-	})
-	if err == nil {
-		return Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId}, nil
-	}
-	var api *submit.APIError
-	if errors.As(err, &api) {
-		return Submitted{}, &SubmitError{HttpStatus: api.HttpStatus, Code: api.Code, Message: api.Message,
-			RequestId: api.RequestId, Field: api.Field, Explanation: api.Explanation, Ambiguous: api.MayHaveBeenCreated}
-	}
-	return Submitted{}, err
+	}))
 }
 
-// fakeSubmitter answers with a fixed result or error and records what it got.
+// fakeSubmitter answers with a fixed outcome and records what it got.
 type fakeSubmitter struct {
 	got []*model.Template
-	res Submitted
-	err error
+	res model.SubmitOutcome
 }
 
-func (f *fakeSubmitter) Submit(ctx context.Context, t *model.Template) (Submitted, error) {
+func (f *fakeSubmitter) Submit(ctx context.Context, t *model.Template) model.SubmitOutcome {
 	c := *t
 	f.got = append(f.got, &c)
-	return f.res, f.err
+	return f.res
 }
 
 var _ tea.Model = (*Model)(nil)

@@ -20,12 +20,10 @@ func TestFlowFatJarCronToSandbox(t *testing.T) {
 	f.keys("pgdown").wait("Step 2 of 6")
 	f.keys("right").wait("[java]")
 	f.keys("tab", "tab", "https://my-bucket.oss-cn-hangzhou.aliyuncs.com/jobs/report-1.0.1.jar").wait("report-1.0.1.jar")
-	f.keys("tab", "1.0.1", "tab").wait("Jdk")
-	f.keys("right").wait("Open JDK 8")
-	f.keys("pgdown").wait("Step 3 of 6")
-	f.keys("right", "right").wait("1 core (1000)")
-	f.keys("tab").wait("2 GB (2048)")
-	f.keys("tab", "1").wait("no problems")
+	// A new template starts from the console's defaults: a JDK once Java
+	// is chosen, 1 core with 2 GB and 1 replica.
+	f.keys("tab", "1.0.1", "tab").wait("› Jdk (default)")
+	f.keys("pgdown").wait("Step 3 of 6 · Resources — no problems")
 	f.keys("pgdown").wait("Step 4 of 6")
 	// One environment variable, added item by item.
 	f.keys("tab", "tab", "ctrl+o").wait("No variables yet")
@@ -72,8 +70,7 @@ func TestFlowPythonZipHTTP(t *testing.T) {
 	f.keys("tab", "https://b.oss-cn-hangzhou.aliyuncs.com/resize-0.4.2.zip", "tab", "0.4.2").wait("0.4.2")
 	f.keys("tab", "right").wait("PYTHON 3.9.15")
 	f.keys("tab", "Pillow==9.5.0").wait("Pillow")
-	f.keys("pgdown").wait("Step 3 of 6")
-	f.keys("tab", "tab", "1").wait("no problems")
+	f.keys("pgdown").wait("Step 3 of 6 · Resources — no problems")
 	f.keys("pgdown", "pgdown").wait("Step 5 of 6")
 	f.keys("right", "right").wait("http (a request)")
 	f.keys("tab").wait("Protocol")
@@ -106,7 +103,7 @@ func TestFlowPythonZipHTTP(t *testing.T) {
 
 // A PHP job on a PHP runtime image with a php.ini, submitted.
 func TestFlowPHP(t *testing.T) {
-	fake := &fakeSubmitter{res: Submitted{AppId: "app-1", ChangeOrderId: "co-1", RequestId: "req-1"}}
+	fake := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", RequestId: "req-1"}}
 	f := startFlow(t, Options{Submitter: fake})
 	f.wait("Start a new job template").keys("enter").wait("Step 1 of 6")
 	f.keys("feed-import", "pgdown").wait("Step 2 of 6")

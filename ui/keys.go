@@ -56,6 +56,10 @@ type keyMap struct {
 	Region  key.Binding
 	Refresh key.Binding
 	RunOnce key.Binding
+
+	// UndoClear (session): brings back fields cleared because they no
+	// longer applied.
+	UndoClear key.Binding
 }
 
 // as is b with another description, for a screen that gives it its own meaning.
@@ -114,6 +118,9 @@ func newKeyMap() keyMap {
 		Region:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "region")),
 		Refresh: key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", "refresh")),
 		RunOnce: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "run once now")),
+
+		// session
+		UndoClear: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo clearing")),
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/saejob/saejob/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,7 @@ import (
 // The submit question, a huh.Confirm: esc and n go back to the review with
 // nothing sent; ← and enter (yes chosen) send once; y sends at once.
 func TestFlowConfirmYesNoEsc(t *testing.T) {
-	fake := &fakeSubmitter{res: Submitted{AppId: "app-1"}}
+	fake := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1"}}
 	f := startFlow(t, Options{Template: fatJar(), Start: StartReview, Submitter: fake})
 	f.wait("No problems")
 	f.keys("x").wait("› no, back to the review (n)")
@@ -29,7 +30,7 @@ func TestFlowConfirmYesNoEsc(t *testing.T) {
 	}
 	mustContain(t, view(m), "app-1")
 
-	fake = &fakeSubmitter{res: Submitted{AppId: "app-2"}}
+	fake = &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-2"}}
 	f = startFlow(t, Options{Template: fatJar(), Start: StartReview, Submitter: fake})
 	f.wait("No problems")
 	f.keys("x").wait("Send CreateJob")

@@ -1,5 +1,7 @@
 package ui
 
+import "github.com/saejob/saejob/model"
+
 // signalMsg says the process got a signal (interrupt, terminate, hang-up):
 // keep the draft and quit.
 type signalMsg struct{ name string }
@@ -7,8 +9,5 @@ type signalMsg struct{ name string }
 // draftTickMsg fires a pause after a change; only the latest one writes.
 type draftTickMsg struct{ seq int }
 
-// submitDoneMsg carries the Submitter's answer.
-type submitDoneMsg struct {
-	result Submitted
-	err    error
-}
+// submitDoneMsg carries what came of the submit.
+type submitDoneMsg struct{ outcome model.SubmitOutcome }

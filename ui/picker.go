@@ -63,9 +63,7 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 			_ = p.f.set(m.t, opts[p.cursor].Value)
 			m.t.DropRaw(p.f.param) // chosen on purpose: the value as written is replaced
 			p.f.load(m.t)
-			m.wizard.afterChange(m, p.f)
-			m.touch(p.f.param)
-			return m.changed()
+			return m.apply(p.f)
 		}
 		return nil
 	case km.Type == tea.KeyBackspace:

@@ -161,53 +161,35 @@ func (m *Model) saveTo(path string, overwriteOK, secretsAsked bool) tea.Cmd {
 			return nil
 		}
 	}
-	withSecrets := m.secretKept
-	env := "${" + secretEnvName("OssAkSecret") + "}"
-	if m.secretAsRef && m.t.HasClearSecrets() {
-		// Asked before in this session: the file refers to the variable.
-		file := *m.t
-		file.OssAkSecret = env
-		return m.write(path, &file, false)
-	}
-	if !secretsAsked && m.t.HasClearSecrets() {
+	if !secretsAsked && m.SecretChoiceNeeded() {
+		params, envs := m.SecretNames()
+		refs := "${" + strings.Join(envs, "}, ${") + "}"
 		m.push(&confirm{
-			title:    "OssAkSecret holds a clear secret",
+			title:    strings.Join(params, ", ") + " holds a clear secret",
 			question: "Secrets are not written to files unless you ask. Choose how the file refers to it:",
 			choices: []choice{
-				{"e", "write " + env + " instead (export " + secretEnvName("OssAkSecret") + " before submitting)", func(m *Model) tea.Cmd {
+				{"e", "write " + refs + " instead (export " + strings.Join(envs, ", ") + " before submitting)", func(m *Model) tea.Cmd {
 					// The file gets the reference; the session keeps the
 					// typed secret, so submitting from here still works.
-					m.secretAsRef = true
-					file := *m.t
-					file.OssAkSecret = env
-					return m.write(path, &file, false)
+					return m.write(path, SecretAsEnv)
 				}},
-				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd {
-					m.secretKept, m.secretAsRef = true, false
-					return m.saveTo(path, true, true)
-				}},
-				{"l", "leave it out of the file", func(m *Model) tea.Cmd {
-					m.secretKept = false
-					return m.saveTo(path, true, true)
-				}},
+				{"k", "keep the secret in the file (mode 0600)", func(m *Model) tea.Cmd { return m.write(path, SecretKeep) }},
+				{"l", "leave it out of the file", func(m *Model) tea.Cmd { return m.write(path, SecretLeaveOut) }},
 			},
 		})
 		return nil
 	}
-	return m.write(path, m.t, withSecrets)
+	return m.write(path, SecretLeaveOut)
 }
 
-// write saves t (the session's template, or a copy of it that differs only
-// in how it refers to a secret) to path and goes back to where save was
-// asked from.
-func (m *Model) write(path string, t *model.Template, withSecrets bool) tea.Cmd {
-	if err := model.Save(path, t, model.SaveOptions{WithSecrets: withSecrets}); err != nil {
+// write saves the template to path through the session (policy: what the
+// file holds for a clear secret) and goes back to where save was asked
+// from.
+func (m *Model) write(path string, policy SecretPolicy) tea.Cmd {
+	if err := m.Save(path, policy); err != nil {
 		m.flashErr("Not saved: %v", err)
 		return nil
 	}
-	m.path = path
-	m.savedGen = m.gen
-	m.dropDraft()
 	// Back to where save was asked from.
 	for len(m.stack) > 1 {
 		if _, ok := m.top().(*saveScreen); ok {

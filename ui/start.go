@@ -56,7 +56,7 @@ func (sm *startMenu) load(m *Model) {
 		label: "Start a new job template",
 		note:  "step by step, from nothing",
 		do: func(m *Model) tea.Cmd {
-			m.setTemplate(&model.Template{})
+			m.startNew()
 			m.stack = []screen{m.wizard}
 			return m.wizard.enter(m, 0)
 		},
@@ -131,20 +131,9 @@ func draftItem(m *Model, e *DraftEntry) startItem {
 // resume continues a draft where it was left. A draft another live wizard
 // has open is not taken from it: this session works on its own copy.
 func (m *Model) resume(e DraftEntry) tea.Cmd {
-	d, t := e.Draft, e.Template
-	m.setTemplate(t)
-	m.savedGen = -1
-	m.path = d.Path
-	m.draftKey = ""
-	holder, err := m.opts.Drafts.Lock(e.Key, m.draftToken)
-	switch {
-	case err != nil:
-		m.draftErr = err.Error()
-	case holder == 0:
-		m.draftKey = e.Key
-	default:
-		m.draftNote = fmt.Sprintf("This draft is open in another saejob (pid %d): you are working on a copy; neither overwrites the other.", holder)
-	}
+	d := e.Draft
+	m.ResumeDraft(e)
+	m.wizard.reloadWith(m)
 	m.stack = []screen{m.wizard}
 	switch {
 	case m.draftNote != "":
@@ -164,16 +153,7 @@ func (m *Model) resume(e DraftEntry) tea.Cmd {
 // deleteDraft deletes a draft the user chose to delete; one another live
 // wizard has open is left to it.
 func (m *Model) deleteDraft(e DraftEntry) error {
-	s := m.opts.Drafts
-	holder, err := s.Lock(e.Key, m.draftToken)
-	if err != nil {
-		return err
-	}
-	if holder != 0 {
-		return fmt.Errorf("the draft %s is open in another saejob (pid %d): quit that one first", e.Name(), holder)
-	}
-	defer s.Unlock(e.Key, m.draftToken)
-	if err := s.Remove(e.Key); err != nil {
+	if err := m.DeleteDraft(e); err != nil {
 		return err
 	}
 	m.flash("Deleted the draft %s.", e.Name())

@@ -433,22 +433,22 @@ func TestEditOffersTheDraftOfThatFile(t *testing.T) {
 func TestSubmitOutcomes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		err  error
+		o    model.SubmitOutcome
 		want []string
 		not  []string
 	}{
-		{"ambiguous", &SubmitError{Message: "no answer within 60s", Ambiguous: true},
+		{"ambiguous", model.SubmitOutcome{Status: model.OutcomeMayExist, Message: "no answer within 60s"},
 			[]string{"may have reached SAE", "before sending again"}, []string{"try again"}},
-		{"not sent", errNotNumber, []string{"Not sent, or no answer", "r try again"}, nil},
-		{"refused", &SubmitError{HttpStatus: 400, Code: "InvalidInstanceSpecification.Unsupported", Message: "bad spec"},
+		{"not sent", model.SubmitOutcome{Message: errNotNumber.Error()}, []string{"Not sent, or no answer", "r try again"}, nil},
+		{"refused", model.SubmitOutcome{Status: model.OutcomeRefused, HttpStatus: 400, Code: "InvalidInstanceSpecification.Unsupported", Message: "bad spec"},
 			[]string{"Code:    InvalidInstanceSpecification.Unsupported", "Cpu and Memory are not a supported pair", "Field at fault: Memory"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := testOptions()
-			o.Template, o.Start, o.Submitter = fatJar(), StartReview, &fakeSubmitter{err: tc.err}
+			o.Template, o.Start, o.Submitter = fatJar(), StartReview, &fakeSubmitter{res: tc.o}
 			m := New(o)
 			press(m, "x", "y")
-			m.Update(submitDoneMsg{err: tc.err})
+			m.Update(submitDoneMsg{outcome: tc.o})
 			v := view(m)
 			mustContain(t, v, tc.want...)
 			mustNotContain(t, v, tc.not...)

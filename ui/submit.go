@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -14,8 +13,8 @@ import (
 
 // startSubmit checks the template and asks before sending it.
 func (m *Model) startSubmit() tea.Cmd {
-	if m.opts.Submitter == nil {
-		m.flashErr("Submitting is not available here; save the file and run saejob submit FILE.")
+	if m.submitter == nil {
+		m.flashErr("%s", m.CanSubmit())
 		return nil
 	}
 	if errs := m.problems.Errors(); len(errs) > 0 {
@@ -25,14 +24,15 @@ func (m *Model) startSubmit() tea.Cmd {
 	if cmd, stop := m.checkBeforeConfirm(); stop { // account.go: resend guard, credentials, region
 		return cmd
 	}
-	target := "SAE"
-	if t, ok := m.opts.Submitter.(Targeter); ok {
-		target = t.Target()
-	}
+	target := m.Target()
 	name := m.t.AppName
+	question := fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target)
+	if taken := m.nameTakenWarning(); taken != "" { // account.go
+		question += "\n\n! " + taken
+	}
 	m.push(&confirm{
 		title:    "Submit " + name + "?",
-		question: fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target),
+		question: question,
 		choices: []choice{
 			{"y", "yes, send it", func(m *Model) tea.Cmd { return m.send() }},
 			{"n", "no, back to the review", func(m *Model) tea.Cmd { return nil }},
@@ -45,11 +45,9 @@ func (m *Model) startSubmit() tea.Cmd {
 func (m *Model) send() tea.Cmd {
 	sc := newSubmitting(m)
 	m.push(sc)
-	sub := m.opts.Submitter
-	t := m.t
+	s := m.Session
 	return tea.Batch(sc.spin.Tick, func() tea.Msg {
-		res, err := sub.Submit(context.Background(), t)
-		return submitDoneMsg{result: res, err: err}
+		return submitDoneMsg{outcome: s.Send(context.Background())}
 	})
 }
 
@@ -62,11 +60,7 @@ type submitting struct {
 func newSubmitting(m *Model) *submitting {
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
 	sp.Style = m.styles.Title
-	target := "SAE"
-	if t, ok := m.opts.Submitter.(Targeter); ok {
-		target = t.Target()
-	}
-	return &submitting{spin: sp, target: target}
+	return &submitting{spin: sp, target: m.Target()}
 }
 
 func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -77,21 +71,12 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		return cmd
 	case submitDoneMsg:
 		m.pop()
-		res := newResult(m, msg)
-		m.push(res)
-		if msg.err == nil {
-			return m.followSubmit(msg.result) // followup.go
+		m.push(&result{o: msg.outcome, field: msg.outcome.FaultField()})
+		if msg.outcome.Created() {
+			return m.followSubmit(msg.outcome) // followup.go
 		}
-		if msg.err != nil {
-			if res.api != nil && res.field != "" && !res.api.Ambiguous {
-				m.serverProblem = &model.Problem{Field: res.field, Code: res.api.Code, Severity: model.Warning,
-					Message: "SAE said " + res.api.Code + ": " + res.api.Message}
-				m.serverValue, _ = m.t.WireValue(model.FieldParam(res.field))
-				m.validate()
-				m.gen++
-			}
-			m.saveDraftReason("failed submit")
-		}
+		m.At(m.where())
+		m.Submitted(msg.outcome)
 		return nil
 	}
 	return nil
@@ -107,28 +92,8 @@ func (sc *submitting) view(m *Model, width, height int) string {
 // result shows the IDs SAE returned, or its error with the explanation and
 // a key to the field at fault.
 type result struct {
-	ok    Submitted
-	err   error
-	api   *SubmitError
+	o     model.SubmitOutcome
 	field string
-}
-
-func newResult(m *Model, msg submitDoneMsg) *result {
-	r := &result{ok: msg.result, err: msg.err}
-	if msg.err != nil {
-		var se *SubmitError
-		if errors.As(msg.err, &se) {
-			r.api = se
-			// The field name may come from the server's answer.
-			r.field = model.Visible(se.Field)
-			if r.field == "" {
-				if c, ok := model.Explain(se.Code); ok && len(c.Fields) > 0 {
-					r.field = c.Fields[0]
-				}
-			}
-		}
-	}
-	return r
 }
 
 func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -140,13 +105,13 @@ func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, m.keys.Back):
 		m.pop()
 		return nil
-	case r.err != nil && key.Matches(km, m.keys.Jump) && r.field != "":
+	case !r.o.Created() && key.Matches(km, m.keys.Jump) && r.field != "":
 		cmd, ok := m.jump(r.field)
 		if !ok {
 			m.flashErr("No field for %s", r.field)
 		}
 		return cmd
-	case r.err != nil && key.Matches(km, m.keys.Retry) && (r.api == nil || !r.api.Ambiguous):
+	case r.o.MayResend() && key.Matches(km, m.keys.Retry):
 		m.pop()
 		return m.startSubmit()
 	case key.Matches(km, m.keys.Save):
@@ -158,10 +123,10 @@ func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (r *result) bindings(m *Model) []key.Binding {
 	var b []key.Binding
-	if r.err != nil && r.field != "" {
+	if !r.o.Created() && r.field != "" {
 		b = append(b, as(m.keys.Jump, "go to "+r.field))
 	}
-	if r.err != nil && (r.api == nil || !r.api.Ambiguous) {
+	if r.o.MayResend() {
 		b = append(b, m.keys.Retry)
 	}
 	return append(b, m.keys.Save, as(m.keys.Back, "back to the review"))
@@ -176,13 +141,14 @@ func (r *result) view(m *Model, width, height int) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	if r.err == nil {
-		if t, ok := m.opts.Submitter.(Targeter); ok && strings.Contains(strings.ToLower(t.Target()), "sandbox") {
+	e := r.o
+	if e.Created() {
+		if m.Sandbox() || sandboxAnswer(e) { // followup.go: a sandbox behind --endpoint
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")
 		}
-		rows := [][2]string{{"AppId", r.ok.AppId}, {"ChangeOrderId", r.ok.ChangeOrderId}, {"RequestId", r.ok.RequestId}, {"TraceId", r.ok.TraceId}}
+		rows := [][2]string{{"AppId", e.AppId}, {"ChangeOrderId", e.ChangeOrderId}, {"RequestId", e.RequestId}, {"TraceId", e.TraceId}}
 		for _, row := range rows {
 			if row[1] != "" {
 				// IDs come from the server: show any control character
@@ -196,15 +162,17 @@ func (r *result) view(m *Model, width, height int) string {
 		}
 		return strings.Join(out, "\n")
 	}
-	if r.api == nil {
+	if e.Status == model.OutcomeNotSent {
 		out = append(out, s.Error.Render("✗ Not sent, or no answer"), "")
-		add(model.VisibleLines(r.err.Error()), plain)
+		add(model.VisibleLines(e.Message), plain)
+		if e.Explanation != "" {
+			add(model.VisibleLines(e.Explanation), plain)
+		}
 		out = append(out, "")
 		add("Your draft is kept. Check the network and credentials, then press r to try again.", s.Dim.Render)
 		return strings.Join(out, "\n")
 	}
-	e := r.api
-	if e.Ambiguous {
+	if e.Status == model.OutcomeMayExist {
 		out = append(out, s.Warning.Render("! The request may have reached SAE"), "")
 		out = append(out, copyableLines(model.VisibleLines(e.Message), width-2, "  ")...)
 		if !strings.Contains(e.Message, "before checking") {
@@ -215,11 +183,14 @@ func (r *result) view(m *Model, width, height int) string {
 		}
 		return strings.Join(out, "\n")
 	}
-	if e.Local {
+	if e.Status == model.OutcomeStopped {
 		// saejob stopped before sending: not SAE's answer, and the
 		// catalogue's text about SAE's code does not apply.
 		out = append(out, s.Error.Render("✗ Not sent: saejob stopped before sending anything to SAE"), "")
 		add(model.VisibleLines(e.Message), plain)
+		if more := strings.TrimSpace(strings.TrimPrefix(e.Explanation, "Nothing was sent.")); more != "" {
+			add(model.VisibleLines(more), plain)
+		}
 		out = append(out, "")
 		if r.field != "" {
 			out = append(out, "  "+s.Label.Render("Next: ")+"press enter to go to "+s.Value.Render(r.field)+" and fix it.")

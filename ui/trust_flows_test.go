@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/saejob/saejob/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // acts: ctrl+r, x, y sends nothing and pgup changes no step (issue 8
 // item 3).
 func TestFlowNoKeyActsWhileTooSmall(t *testing.T) {
-	sub := &fakeSubmitter{res: Submitted{AppId: "app-1"}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1"}}
 	f := startFlow(t, Options{Template: fatJar(), Path: "job.yaml", Start: StartSteps, Submitter: sub})
 	f.wait("Step 1 of 6")
 	f.keys("pgdown").wait("Step 2 of 6")
@@ -39,7 +40,7 @@ func TestFlowNoKeyActsWhileTooSmall(t *testing.T) {
 // The same keys at a size that draws the wizard do act (the test above is
 // not passing because the keys never arrive).
 func TestFlowKeysActWhenDrawn(t *testing.T) {
-	sub := &fakeSubmitter{res: Submitted{AppId: "app-1"}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1"}}
 	f := startFlow(t, Options{Template: fatJar(), Path: "job.yaml", Start: StartSteps, Submitter: sub})
 	f.wait("Step 1 of 6")
 	f.tm.Send(tea.WindowSizeMsg{Width: 60, Height: 16})
@@ -59,7 +60,7 @@ func TestFlowSecretPlaceholderChangesOnlyTheFile(t *testing.T) {
 	tpl := fatJar()
 	tpl.OssAkId = "LTAI5tExampleId"
 	tpl.OssAkSecret = "typed-secret"
-	sub := &fakeSubmitter{res: Submitted{AppId: "app-1"}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1"}}
 	f := startFlow(t, Options{Template: tpl, Start: StartReview, Submitter: sub})
 	f.wait("What will be sent")
 	f.keys("s").wait("Save to:")
@@ -86,7 +87,7 @@ func TestFlowSecretPlaceholderChangesOnlyTheFile(t *testing.T) {
 // A failure saejob found before sending is not titled as SAE's answer, and
 // carries no text about SAE's codes (issue 8 item 7).
 func TestFlowLocalFailureIsNotSAEs(t *testing.T) {
-	sub := &fakeSubmitter{err: &SubmitError{Code: "InvalidParameter.NotEmpty", Field: "OssAkSecret", Local: true,
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeStopped, Code: "InvalidParameter.NotEmpty", Field: "OssAkSecret",
 		Message:     "OssAkSecret refers to the environment variable OSS_AK_SECRET, which is not set: export OSS_AK_SECRET=... or write the value in the file",
 		Explanation: "Nothing was sent."}}
 	tpl := fatJar()
@@ -109,7 +110,7 @@ func TestFlowControlCharactersShownEscaped(t *testing.T) {
 	tpl := fatJar()
 	tpl.Command = "rm -rf /data\x1b[2K\rsh"
 	tpl.AppDescription = "nightly \u202ereport"
-	sub := &fakeSubmitter{res: Submitted{AppId: "app-\x1b[31mred", RequestId: "req-\u202e1", ChangeOrderId: "co-\r1"}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-\x1b[31mred", RequestId: "req-\u202e1", ChangeOrderId: "co-\r1"}}
 	f := startFlow(t, Options{Template: tpl, Start: StartReview, Submitter: sub})
 	f.wait("What will be sent")
 	review := view(f.m)
@@ -140,7 +141,7 @@ func TestFlowTimeoutHelpPastesWhole(t *testing.T) {
 		"and if it is there, check it with\n" +
 		"  aliyun sae GET /pop/v1/sam/job/describeJob --region cn-hangzhou --AppId <AppId>"
 	msg := "the request was sent to https://sae.cn-hangzhou.aliyuncs.com/pop/v1/sam/job/createJob but no answer came within 30s: the job template may have been created. Do not send it again before checking: " + check
-	sub := &fakeSubmitter{err: &SubmitError{Message: msg, Ambiguous: true}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeMayExist, Message: msg}}
 	f := startFlow(t, Options{Template: fatJar(), Start: StartReview, Submitter: sub})
 	f.wait("What will be sent")
 	f.keys("x").wait("Send CreateJob")

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +22,7 @@ type step struct {
 	assigned map[*field]model.Problems
 	orphans  model.Problems // problems of the step's parameters no field shows
 	errors   int
+	pending  map[*field]bool // required fields the user has not reached yet
 
 	open bool // the "advanced" fold shows its fields
 }
@@ -30,19 +30,17 @@ type step struct {
 // assign gives each problem of the step to the field that answers for it
 // most specifically.
 func (st *step) assign(m *Model, params map[string]int, idx int) {
-	if st.gen == m.gen && st.assigned != nil {
+	if st.gen == m.Shown() && st.assigned != nil {
 		return
 	}
-	st.gen = m.gen
+	st.gen = m.Shown()
 	st.assigned = map[*field]model.Problems{}
+	st.pending = map[*field]bool{}
 	st.orphans = nil
 	st.errors = 0
 	for _, p := range m.problems {
 		if i, ok := params[model.FieldParam(p.Field)]; !ok || i != idx {
 			continue
-		}
-		if p.Severity == model.Error {
-			st.errors++
 		}
 		var best *field
 		bestLen := -1
@@ -50,6 +48,15 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 			if n := f.matchLen(p.Field); n > bestLen {
 				best, bestLen = f, n
 			}
+		}
+		if best != nil && m.Pending(p) {
+			// Not reached yet: marked required, not an error (the review
+			// lists it).
+			st.pending[best] = true
+			continue
+		}
+		if p.Severity == model.Error {
+			st.errors++
 		}
 		if best == nil {
 			st.orphans = append(st.orphans, p)
@@ -191,6 +198,9 @@ func (w *wizard) enter(m *Model, i int) tea.Cmd {
 	}
 	if w.cur < len(w.steps) {
 		w.step().fields[w.step().focus].blur()
+		if i != w.cur {
+			m.Visit(w.step().fields[w.step().focus].param) // left for another step
+		}
 	}
 	w.cur = i
 	w.offset = 0
@@ -205,6 +215,9 @@ func (w *wizard) enter(m *Model, i int) tea.Cmd {
 func (w *wizard) focusField(m *Model, i int) tea.Cmd {
 	st := w.step()
 	st.fields[st.focus].blur()
+	if st.focus != i {
+		m.Visit(st.fields[st.focus].param)
+	}
 	st.focus = i
 	f := st.fields[i]
 	if f.isText() && (!f.ready || f.local == "" && f.input.Value() != f.get(m.t)) ||
@@ -286,9 +299,7 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	changed, cmd := f.handle(m, km)
 	if changed {
-		w.afterChange(m, f)
-		m.touch(f.param)
-		return tea.Batch(cmd, m.changed())
+		return tea.Batch(cmd, m.apply(f))
 	}
 	return cmd
 }
@@ -351,30 +362,6 @@ func (w *wizard) typeIntoList(m *Model, f *field, km tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return tea.Batch(cmd, is.update(m, km))
-}
-
-// afterChange keeps the template coherent after a choice: a language picks
-// its only (or first) package type when the current one does not fit it.
-func (w *wizard) afterChange(m *Model, f *field) {
-	t := m.t
-	if f.param == "ProgrammingLanguage" && t.ProgrammingLanguage != "" {
-		pts := model.PackageTypesFor(t.ProgrammingLanguage)
-		if !slices.Contains(pts, t.PackageType) {
-			t.PackageType = pts[0]
-			m.flash("PackageType set to %s, which %s takes; choose another below", t.PackageType, t.ProgrammingLanguage)
-		}
-	}
-	if f.param == "Cpu" && t.Cpu != nil {
-		mems := model.MemoriesFor(*t.Cpu)
-		if len(mems) > 0 && (t.Memory == nil || !slices.Contains(intsToStrings(mems), fmt.Sprint(*t.Memory))) {
-			mm := model.DefaultMemory(*t.Cpu)
-			if t.Memory != nil {
-				// Say so: a value the user chose has changed.
-				m.flash("Memory set to %d GB: %d MB does not pair with %d millicores (choose from %s MB)", mm/1024, *t.Memory, *t.Cpu, strings.Join(intsToStrings(mems), ", "))
-			}
-			t.Memory = &mm
-		}
-	}
 }
 
 func (w *wizard) lastShown(m *Model, st *step) int {
@@ -465,7 +452,11 @@ func (w *wizard) view(m *Model, width, height int) string {
 		if f.kind == kindFold {
 			body = append(body, st.foldLine(m, width, i == st.focus))
 		} else {
-			body = append(body, f.view(m, width, i == st.focus, st.assigned[f])...)
+			lines := f.view(m, width, i == st.focus, st.assigned[f])
+			if st.pending[f] {
+				lines[0] += s.Dim.Render(" · required")
+			}
+			body = append(body, lines...)
 		}
 		if i == st.focus {
 			focusBottom = len(body)
@@ -508,6 +499,7 @@ func (m *Model) jump(problemField string) (tea.Cmd, bool) {
 		return nil, false
 	}
 	m.toWizard()
+	m.Visit(model.FieldParam(problemField))
 	cmd := w.enter(m, idx)
 	st := w.step()
 	st.assign(m, w.params, idx)

@@ -121,7 +121,8 @@ writes FILE back. A FILE that does not exist yet is started from nothing.`,
 			case err == nil:
 				opts.Template = t
 			case errors.Is(err, fs.ErrNotExist):
-				opts.Template, opts.Start = &model.Template{}, ui.StartSteps
+				// A new template, from the console's defaults.
+				opts.Template, opts.Start = nil, ui.StartSteps
 			default:
 				return &exitError{code: exitUsage, err: err}
 			}
@@ -246,35 +247,20 @@ func (s *wizardSubmitter) Target() string {
 	return "SAE at " + c.Endpoint().String()
 }
 
-// Submit sends the template and maps submit's errors to the wizard's.
-func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) (ui.Submitted, error) {
+// Submit sends the template once and says what came of it, in the outcome
+// type the wizard and the command line share.
+func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) model.SubmitOutcome {
 	c, err := s.get()
 	if err != nil {
-		return ui.Submitted{}, err
+		return submit.Outcome(nil, err)
 	}
 	res, err := c.Submit(ctx, t)
-	if err == nil {
-		return ui.Submitted{RequestId: res.RequestId, AppId: res.AppId, ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId}, nil
-	}
-	var api *submit.APIError
-	var unsure *submit.UncertainError
-	var invalid *submit.InvalidTemplateError
 	var mismatch *submit.RegionMismatchError
-	switch {
-	case errors.As(err, &api):
-		return ui.Submitted{}, &ui.SubmitError{
-			HttpStatus: api.HttpStatus, Code: api.Code, Message: api.Message, RequestId: api.RequestId,
-			Field: api.Field, Explanation: api.Explanation, Ambiguous: api.MayHaveBeenCreated,
-		}
-	case errors.As(err, &unsure):
-		return ui.Submitted{}, &ui.SubmitError{HttpStatus: unsure.HttpStatus, Message: err.Error(), RequestId: unsure.RequestId, Ambiguous: true}
-	case errors.As(err, &mismatch):
-		return ui.Submitted{}, &ui.SubmitError{Code: "saejob.RegionMismatch", Field: "NamespaceId", Local: true,
+	if errors.As(err, &mismatch) {
+		// The wizard's own key chooses another region.
+		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId",
 			Message:     fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
 			Explanation: fmt.Sprintf("Nothing was sent. Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
-	case errors.As(err, &invalid) && len(invalid.Problems) > 0:
-		p := invalid.Problems[0]
-		return ui.Submitted{}, &ui.SubmitError{Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent.", Local: true}
 	}
-	return ui.Submitted{}, fmt.Errorf("%w", err)
+	return submit.Outcome(res, err)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,10 +155,9 @@ func TestWizardSubmitterLocalRefusal(t *testing.T) {
 	tpl.OssAkId = "LTAI5tExample"
 	tpl.OssAkSecret = "${OSS_AK_SECRET}"
 	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
-	_, err = s.Submit(context.Background(), tpl)
-	var se *ui.SubmitError
-	if !errors.As(err, &se) || !se.Local || !strings.Contains(se.Message, "OSS_AK_SECRET") {
-		t.Fatalf("got %#v", err)
+	o := s.Submit(context.Background(), tpl)
+	if o.Status != model.OutcomeStopped || !strings.Contains(o.Message, "OSS_AK_SECRET") || o.FaultField() != "OssAkSecret" {
+		t.Fatalf("got %#v", o)
 	}
 }
 
@@ -173,9 +171,8 @@ func TestWizardSubmitterRegionMismatch(t *testing.T) {
 	}
 	tpl.NamespaceId = "cn-shanghai:batch"
 	s := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Endpoint: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}}
-	_, err = s.Submit(context.Background(), tpl)
-	var se *ui.SubmitError
-	if !errors.As(err, &se) || !se.Local || se.Field != "NamespaceId" || !strings.Contains(se.Explanation, "cn-shanghai") {
-		t.Fatalf("got %#v", err)
+	o := s.Submit(context.Background(), tpl)
+	if o.Status != model.OutcomeStopped || o.FaultField() != "NamespaceId" || !strings.Contains(o.Explanation, "cn-shanghai") {
+		t.Fatalf("got %#v", o)
 	}
 }

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// Prompter asks the plain-prompt mode's questions, one at a time, after
+// cli/cli's internal/prompter. The plain mode asks only through it, so a
+// test drives the mode with a scripted fake and a screen reader gets one
+// question per line.
+type Prompter interface {
+	// Select asks for one of options; Enter takes def (an index).
+	Select(prompt string, def int, options []string) (int, error)
+	// Input asks for one line; def is shown as the value Enter keeps.
+	// Enter returns "": the caller keeps its value.
+	Input(prompt, def string) (string, error)
+	// Password asks for a secret, without echo where it can.
+	Password(prompt string) (string, error)
+	// Confirm asks yes or no; Enter answers def.
+	Confirm(prompt string, def bool) (bool, error)
+}
+
+// ErrHelp is returned by a Prompter when the user asks for help on the
+// question ("?"); the caller says it and asks again.
+var ErrHelp = errors.New("help asked")
+
+// linePrompter asks on one line of text each and reads the answer from a
+// pipe or a terminal: no cursor movement, no colour.
+type linePrompter struct {
+	in  *bufio.Reader
+	out io.Writer
+	// file is the input when it is a file, so a terminal can read a
+	// secret without echo.
+	file *os.File
+}
+
+// newLinePrompter reads answers from in and writes questions to out.
+func newLinePrompter(in io.Reader, out io.Writer) *linePrompter {
+	f, _ := in.(*os.File)
+	return &linePrompter{in: bufio.NewReader(in), out: out, file: f}
+}
+
+// line prints a question and reads one line; io.EOF when input ends.
+func (p *linePrompter) line(prompt string) (string, error) {
+	fmt.Fprint(p.out, prompt)
+	line, err := p.in.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func (p *linePrompter) Select(prompt string, def int, options []string) (int, error) {
+	if !strings.HasSuffix(prompt, "?") {
+		prompt += ":"
+	}
+	fmt.Fprintln(p.out, prompt)
+	for i, o := range options {
+		fmt.Fprintf(p.out, " %s%d) %s\n", pick(i == def, "*", " "), i+1, o)
+	}
+	for {
+		a, err := p.line(fmt.Sprintf("Choose 1-%d [%d]: ", len(options), def+1))
+		if err != nil {
+			return 0, err
+		}
+		a = strings.TrimSpace(a)
+		switch a {
+		case "":
+			return def, nil
+		case "?":
+			return 0, ErrHelp
+		}
+		if n, err := strconv.Atoi(a); err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		// The option's words, as a screen reader read them out.
+		for i, o := range options {
+			word, _, _ := strings.Cut(o, " (")
+			if strings.EqualFold(a, o) || strings.EqualFold(a, word) {
+				return i, nil
+			}
+		}
+		fmt.Fprintf(p.out, "Type a number from 1 to %d.\n", len(options))
+	}
+}
+
+func (p *linePrompter) Input(prompt, def string) (string, error) {
+	q := prompt + ": "
+	if def != "" {
+		q = fmt.Sprintf("%s [%s]: ", prompt, def)
+	}
+	a, err := p.line(q)
+	if err == nil && a == "?" {
+		return "", ErrHelp
+	}
+	return a, err
+}
+
+// terminal reports whether the answers come from a terminal with nothing
+// typed ahead (so a secret can be read without echo).
+func (p *linePrompter) terminal() bool {
+	return p.file != nil && term.IsTerminal(p.file.Fd()) && p.in.Buffered() == 0
+}
+
+func (p *linePrompter) Password(prompt string) (string, error) {
+	if !p.terminal() {
+		a, err := p.line(prompt + ": ")
+		if err == nil && a == "?" {
+			return "", ErrHelp
+		}
+		return a, err
+	}
+	fmt.Fprint(p.out, prompt+": ")
+	b, err := term.ReadPassword(p.file.Fd())
+	fmt.Fprintln(p.out)
+	if err == nil && string(b) == "?" {
+		return "", ErrHelp
+	}
+	return string(b), err
+}
+
+func (p *linePrompter) Confirm(prompt string, def bool) (bool, error) {
+	for {
+		a, err := p.line(prompt + pick(def, " (Y/n): ", " (y/N): "))
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(strings.TrimSpace(a)) {
+		case "":
+			return def, nil
+		case "y", "yes":
+			return true, nil
+		case "n", "no":
+			return false, nil
+		}
+		fmt.Fprintln(p.out, "Type y or n.")
+	}
+}
