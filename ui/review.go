@@ -171,8 +171,9 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 // parameter moves to the parameter it is a typo of when it can (Replica to
 // Replicas); otherwise the key is dropped, and the message says its value.
 func (m *Model) fix(p model.Problem) tea.Cmd {
-	if _, known := model.Lookup(model.FieldParam(p.Field)); isLoadProblem(m.t, p) && !known {
-		key := model.FieldParam(p.Field)
+	// The typed path's parameter: a key like "my.key" is one name.
+	if _, known := model.Lookup(p.Param()); isLoadProblem(m.t, p) && !known {
+		key := p.Param()
 		s := model.Suggest(key, model.ParamNames())
 		if s != "" && m.t.MoveRaw(key, s) {
 			cmd := m.changed()

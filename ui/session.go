@@ -41,11 +41,18 @@ type Session struct {
 	undo *undoRecord
 
 	secretAsRef bool // the user chose files to say ${NAME} for a clear secret
+	savedHere   bool // this session saved the work to a file
 
 	// serverProblem is SAE's last refusal, shown at its field until the
 	// value it refused changes.
 	serverProblem *model.Problem
 	serverValue   string
+
+	// created is the last job template this session created; mayExist is
+	// the last submit whose answer was uncertain (the job may exist). A
+	// second submit says so first (never create twice).
+	created  *model.SubmitOutcome
+	mayExist *model.SubmitOutcome
 
 	submitter Submitter
 	drafts    *DraftStore
@@ -511,6 +518,7 @@ func (s *Session) Save(path string, policy SecretPolicy) error {
 	s.secretAsRef = policy == SecretAsEnv
 	s.path = path
 	s.savedGen = s.gen
+	s.savedHere = true
 	s.dropDraft()
 	return nil
 }
@@ -549,11 +557,17 @@ func (s *Session) Send(ctx context.Context) model.SubmitOutcome {
 	return s.submitter.Submit(ctx, s.t)
 }
 
-// Submitted records a submit's outcome: SAE's refusal shows at the field
-// it names until that value changes, and a failure keeps the draft.
+// Submitted records a submit's outcome: SAE's refusal, or saejob's own
+// stop, shows at the field it names until that value changes, and a
+// failure keeps the draft. Nothing about the template changed, so it is
+// not marked unsaved and no draft is written for the outcome alone.
 func (s *Session) Submitted(o model.SubmitOutcome) {
-	if o.Created() {
+	switch o.Status {
+	case model.OutcomeCreated:
+		s.created, s.mayExist = &o, nil
 		return
+	case model.OutcomeMayExist:
+		s.mayExist = &o
 	}
 	if o.Status == model.OutcomeRefused || o.Status == model.OutcomeStopped {
 		if f := o.FaultField(); f != "" {
@@ -561,14 +575,32 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 			if o.Status == model.OutcomeRefused {
 				msg = "SAE said " + o.Code + ": " + o.Message
 			}
-			s.serverProblem = &model.Problem{Field: f, Code: o.Code, Severity: model.Warning, Message: msg}
-			s.serverValue, _ = s.t.WireValue(model.FieldParam(f))
+			p := model.Problem{Field: f, Path: model.At(f), Code: o.Code, Severity: model.Warning, Message: msg}
+			s.serverProblem = &p
+			s.serverValue, _ = s.t.WireValue(p.Param())
 			s.validate()
-			s.gen++
 			s.shown++
 		}
 	}
 	s.SaveDraft("failed submit")
+}
+
+// Created is the job template this session created last, or nil.
+func (s *Session) Created() *model.SubmitOutcome { return s.created }
+
+// ResendWarning is what a second submit must say before anything else
+// when the last one may have created the job ("" when it did not): the
+// job may exist, and how to check.
+func (s *Session) ResendWarning(canList bool) string {
+	if s.mayExist == nil {
+		return ""
+	}
+	check := "Look for it in the SAE console (Jobs) first"
+	if canList {
+		check = "Check the account's job list first (saejob lists the jobs named like it)"
+	}
+	return fmt.Sprintf("The last try may have created %s: its answer never came back. %s: sending CreateJob again could create a second job template.",
+		model.Visible(s.t.AppName), check)
 }
 
 // Submit checks, sends and records: the whole submit for a front-end that
