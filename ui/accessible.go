@@ -444,6 +444,16 @@ func (v *plainView) list(f *field) error {
 	t := v.s.t
 	l := f.list
 	for {
+		if text, ok := f.rawText(t); ok {
+			// A value the file wrote that is no list saejob can read:
+			// shown and edited as its text, replaced only on purpose
+			// (as the wizard's list screen does).
+			done, err := v.rawList(f, text)
+			if err != nil || done {
+				return err
+			}
+			continue
+		}
 		n := l.count(t)
 		v.say("%s: %s.", f.label, pick(n == 0, "none", plural(n, l.noun)))
 		for i := 0; i < n && i < 20; i++ {
@@ -491,6 +501,46 @@ func (v *plainView) list(f *field) error {
 			v.say("Type a, e N, d N, or press Enter when done.")
 		}
 	}
+}
+
+// rawList shows a list's text as the file wrote it, with its problems,
+// and asks for a corrected text or a fresh list; done is true when the
+// user keeps the text as it is.
+func (v *plainView) rawList(f *field, text string) (done bool, err error) {
+	t := v.s.t
+	v.say("%s: kept as the file wrote it (saejob cannot read it as a list; it is saved back unchanged):", f.label)
+	v.say("  %s", model.Visible(text))
+	for _, pr := range v.s.Problems() {
+		if pr.Param() == f.param {
+			v.say("  ✗ %s", model.Visible(pr.Message))
+		}
+	}
+	a, err := v.p.Input("Type the corrected text, n starts a fresh list (the text is dropped), Enter keeps it", "")
+	if errors.Is(err, ErrHelp) {
+		v.say("%s", f.list.intro)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	switch strings.TrimSpace(a) {
+	case "":
+		return true, nil
+	case "n":
+		t.DropRaw(f.param)
+		v.s.Applied(f.param)
+		v.s.SaveDraft("")
+		v.say("Started a fresh list: the text as written is gone.")
+		return false, nil
+	}
+	t.SetRawText(f.param, a)
+	v.s.Applied(f.param)
+	v.s.SaveDraft("")
+	if _, still := f.rawText(t); !still {
+		n := f.list.count(t)
+		v.say("%s read: %s.", f.label, pick(n == 0, "empty", plural(n, f.list.noun)))
+	}
+	return false, nil
 }
 
 func (v *plainView) item(l *listSpec, i int) error {

@@ -1,11 +1,17 @@
 package ui
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/saejob/saejob/model"
 )
@@ -137,5 +143,252 @@ func TestFlowSecondSubmitAfterUncertainWarns(t *testing.T) {
 	f.finish()
 	if len(sub.got) != 1 {
 		t.Fatalf("sent %d CreateJob after an uncertain answer, want 1", len(sub.got))
+	}
+}
+
+// blockingPrompter answers from a script, then, at the question whose
+// prompt holds block, says so on asked and waits as a person would.
+type blockingPrompter struct {
+	*scriptedPrompter
+	block   string
+	asked   chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingPrompter) wait(prompt string) error {
+	if strings.Contains(prompt, b.block) {
+		close(b.asked)
+		<-b.release
+		return io.EOF
+	}
+	return nil
+}
+
+func (b *blockingPrompter) Input(prompt, def string) (string, error) {
+	if err := b.wait(prompt); err != nil {
+		return "", err
+	}
+	return b.scriptedPrompter.Input(prompt, def)
+}
+
+// A signal in plain mode ends it as in the full-screen wizard: the draft
+// is kept and said, its lock released, no temp file left, exit 128+signal
+// (issue 8 item 9).
+func TestPlainSignalKeepsDraftAndReleasesLock(t *testing.T) {
+	for _, tc := range []struct {
+		sig  os.Signal
+		code int
+	}{{os.Interrupt, 130}, {syscall.SIGTERM, 143}, {syscall.SIGHUP, 129}} {
+		dir := filepath.Join(t.TempDir(), "drafts")
+		var out bytes.Buffer
+		p := &blockingPrompter{
+			scriptedPrompter: &scriptedPrompter{t: t, script: []scriptStep{{"AppName", "signalled-job"}}},
+			block:            "Description", asked: make(chan struct{}), release: make(chan struct{}),
+		}
+		defer close(p.release)
+		sigs := make(chan os.Signal, 1)
+		errc := make(chan error, 1)
+		go func() {
+			errc <- runPlainSignals(Options{Start: StartSteps, Drafts: &DraftStore{Dir: dir}, Output: &out, Now: testOptions().Now}, p, sigs)
+		}()
+		select {
+		case <-p.asked:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("never asked for the description:\n%s", out.String())
+		}
+		sigs <- tc.sig
+		var err error
+		select {
+		case err = <-errc:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%v did not end the plain mode", tc.sig)
+		}
+		var ee *ExitError
+		if !errors.As(err, &ee) || ee.Code != tc.code {
+			t.Errorf("%v: exit %v, want %d", tc.sig, err, tc.code)
+		}
+		mustContain(t, out.String(), "Your work is kept as a draft")
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		joined := strings.Join(names, " ")
+		if strings.Contains(joined, ".lock") || strings.Contains(joined, ".tmp") || !strings.Contains(joined, ".json") {
+			t.Errorf("%v: drafts folder holds %v, want one draft and no lock or temp file", tc.sig, names)
+		}
+	}
+}
+
+// End of input is a failure unless the work was saved: a script whose
+// answers ran out before anything was typed exits 1, and says so.
+func TestPlainEndOfInputWithNothingTypedFails(t *testing.T) {
+	for _, input := range []string{"", "1\n"} {
+		var out bytes.Buffer
+		err := runPlain(Options{Start: StartMenu, Output: &out, Now: testOptions().Now}, newLinePrompter(strings.NewReader(input), &out))
+		var ee *ExitError
+		if !errors.As(err, &ee) || ee.Code != 1 {
+			t.Errorf("input %q: exit %v, want status 1\n%s", input, err, out.String())
+		}
+		mustContain(t, out.String(), "End of input before the work was")
+	}
+	// Saved, then input ends: that is success.
+	path := filepath.Join(t.TempDir(), "j.yaml")
+	var out bytes.Buffer
+	err := runPlain(Options{Template: fatJar(), Start: StartReview, Output: &out, Now: testOptions().Now}, newLinePrompter(strings.NewReader("s\n"+path+"\n"), &out))
+	if err != nil {
+		t.Errorf("saved then end of input: %v\n%s", err, out.String())
+	}
+}
+
+// Exit messages escape control characters in paths, and say "Saved in"
+// only when this session saved (issue 8 item 4).
+func TestExitMessagesEscapePathsAndSayWhatHappened(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "n\x1b[31mred\r.yaml")
+	if err := model.Save(path, fatJar(), model.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Template: fatJar(), Path: path, Drafts: &DraftStore{Dir: filepath.Join(dir, "d")}, Now: testOptions().Now})
+	msg := m.finishDraft("interrupt")
+	want := "Nothing changed in " + model.Visible(path) + "."
+	if msg != want {
+		t.Errorf("nothing changed: %q, want %q", msg, want)
+	}
+	m = New(Options{Template: fatJar(), Path: path, Drafts: &DraftStore{Dir: filepath.Join(dir, "d")}, Now: testOptions().Now})
+	m.Set("AppName", "other")
+	msg = m.finishDraft("interrupt")
+	if strings.ContainsAny(msg, "\x1b\r") || !strings.Contains(msg, "Your work is kept as a draft") {
+		t.Errorf("draft message: %q", msg)
+	}
+	if err := m.Save(path, SecretLeaveOut); err != nil {
+		t.Fatal(err)
+	}
+	msg = m.finishDraft("quit")
+	if msg != "Saved in "+model.Visible(path)+"." {
+		t.Errorf("after a save: %q", msg)
+	}
+}
+
+// jobsAccount is an account with one job template and a change order
+// that succeeds on its second read.
+type jobsAccount struct {
+	fakeAccount
+	reads int
+}
+
+func (a *jobsAccount) Jobs(ctx context.Context, region, ns, name string) ([]JobSummary, error) {
+	return []JobSummary{{AppId: "app-7", AppName: "nightly-report", NamespaceId: "cn-hangzhou"}}, nil
+}
+
+func (a *jobsAccount) DescribeJob(ctx context.Context, region, id string) (*DescribedJob, error) {
+	tpl := fatJar()
+	tpl.AppName = "imported-job"
+	return &DescribedJob{AppId: id, AppName: tpl.AppName, RegionId: region, Template: tpl, PublicWebHookUrls: []string{"https://hook.example/x"}}, nil
+}
+
+func (a *jobsAccount) ChangeOrder(ctx context.Context, region, id string) (*ChangeOrder, error) {
+	a.reads++
+	if a.reads < 2 {
+		return &ChangeOrder{Code: 1, Status: "executing"}, nil
+	}
+	return &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true}, nil
+}
+
+// Plain mode starts from a job of the account: it lists them (ListJobs),
+// imports the chosen one, says where a submit goes, follows the change
+// order after a create, and guards a second submit (issue 10).
+func TestPlainAccountJobsSubmitAndFollow(t *testing.T) {
+	acc := &jobsAccount{fakeAccount: fakeAccount{where: Where{Region: "cn-hangzhou", RegionFrom: "--region", Credentials: "environment"}}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}}
+	out, p := runScripted(t, Options{Start: StartMenu, Account: acc, Submitter: sub, PollEvery: time.Millisecond},
+		scriptStep{"How do you want to start?", "2"},
+		scriptStep{"Which job template?", "2"},
+		scriptStep{"x submit", "x"},
+		scriptStep{"Send CreateJob for imported-job", "y"},
+		scriptStep{"x submit", "x"},
+		scriptStep{"Send CreateJob again anyway", ""},
+		scriptStep{"x submit", "q"},
+	)
+	_ = p
+	mustContain(t, out, "Imported imported-job (AppId app-7, cn-hangzhou)",
+		"Submits go to cn-hangzhou (region from --region), with the credentials of environment.",
+		"change order executing (1)", "change order success (2)", "Change order executed.",
+		"HTTP trigger (public): https://hook.example/x", "Console: https://sae.console.aliyun.com/",
+		"You already created AppId app-9")
+	if len(sub.got) != 1 {
+		t.Fatalf("sent %d times", len(sub.got))
+	}
+}
+
+// Without credentials, "start from a job in my account" says why and goes
+// on with a new template.
+func TestPlainAccountJobsWithoutCredentials(t *testing.T) {
+	acc := &fakeAccount{where: Where{NoCredentials: "no Alibaba Cloud credentials found. Set them."}}
+	out, _ := runScripted(t, Options{Start: StartMenu, Account: acc},
+		scriptStep{"How do you want to start?", "2"},
+		scriptStep{"AppName", "fresh"},
+	)
+	mustContain(t, out, "No credentials, so no jobs to list: no Alibaba Cloud credentials found.", "Going on with a new job template.", "Step 1 of 6")
+}
+
+// Plain mode keeps a list the file wrote as malformed JSON: shown as its
+// text with the problem, editable as text, and replaced by an empty list
+// only when the user starts a fresh one (issue 8 item 1).
+func TestPlainMalformedListKeptAsText(t *testing.T) {
+	raw := `[{"name": "A", "value": "x"}, {"name": "OK"`
+	load := func(t *testing.T) *model.Template {
+		tpl, err := model.Parse([]byte("AppName: nightly-report\nEnvs: '"+raw+"'\n"), model.YAML, "bad.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tpl
+	}
+	fixEnvs := func(tpl *model.Template) int {
+		for i, p := range New(Options{Template: tpl}).Problems() {
+			if p.Param() == "Envs" {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	// f N shows the text; Enter keeps it; a does not exist here.
+	tpl := load(t)
+	n := fixEnvs(tpl)
+	if n == 0 {
+		t.Fatal("no Envs problem")
+	}
+	out, _ := runScripted(t, Options{Template: tpl, Start: StartReview},
+		scriptStep{"redo a step", fmt.Sprintf("f %d", n)},
+		scriptStep{"Type the corrected text", ""},
+		scriptStep{"redo a step", "q"},
+	)
+	mustContain(t, out, raw)
+	mustNotContain(t, out, "Envs (environment variables): none")
+	if got, ok := tpl.RawText("Envs"); !ok || got != raw {
+		t.Fatalf("the text was lost: %q %v", got, ok)
+	}
+	// Edited as text: the corrected list loads.
+	tpl = load(t)
+	runScripted(t, Options{Template: tpl, Start: StartReview},
+		scriptStep{"redo a step", fmt.Sprintf("f %d", n)},
+		scriptStep{"Type the corrected text", `[{"name": "A", "value": "x"}, {"name": "OK", "value": "1"}]`},
+		scriptStep{"a add", ""},
+		scriptStep{"redo a step", "q"},
+	)
+	if _, ok := tpl.RawText("Envs"); ok || len(tpl.Envs) != 2 {
+		t.Fatalf("corrected text not loaded: %+v", tpl.Envs)
+	}
+	// A fresh list only on purpose.
+	tpl = load(t)
+	out, _ = runScripted(t, Options{Template: tpl, Start: StartReview},
+		scriptStep{"redo a step", fmt.Sprintf("f %d", n)},
+		scriptStep{"Type the corrected text", "n"},
+		scriptStep{"a add", ""},
+		scriptStep{"redo a step", "q"},
+	)
+	mustContain(t, out, "Started a fresh list")
+	if _, ok := tpl.RawText("Envs"); ok {
+		t.Fatal("fresh list kept the text")
 	}
 }
