@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -390,5 +391,30 @@ func TestPlainMalformedListKeptAsText(t *testing.T) {
 	mustContain(t, out, "Started a fresh list")
 	if _, ok := tpl.RawText("Envs"); ok {
 		t.Fatal("fresh list kept the text")
+	}
+}
+
+// The plain prompts' help names no key of the full-screen wizard: those
+// words are the fields' keyHint, which only the wizard shows (issue 8
+// item 11).
+func TestPlainHelpNamesNoWizardKeys(t *testing.T) {
+	wizardKeys := regexp.MustCompile(`(?i)ctrl\+|pgdn|pgup|press enter for a list|\bf1\b|\besc\b|\btab\b`)
+	m := New(Options{Template: fatJar()})
+	hints := 0
+	for _, st := range m.wizard.steps {
+		for _, f := range st.fields {
+			if wizardKeys.MatchString(f.help) {
+				t.Errorf("%s: help names a wizard key: %q", f.param, f.help)
+			}
+			if f.list != nil && wizardKeys.MatchString(f.list.intro) {
+				t.Errorf("%s: list intro names a wizard key: %q", f.param, f.list.intro)
+			}
+			if f.keyHint != "" {
+				hints++
+			}
+		}
+	}
+	if hints < 2 {
+		t.Errorf("only %d fields carry a wizard key hint", hints)
 	}
 }
