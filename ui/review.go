@@ -96,12 +96,14 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 		content = string(model.WireJSON(m.wireFor())) // PreviewText, from the kept parameters
 	}
 	// Shown with any control character escaped (the JSON encoder escapes
-	// them already; the aliyun command must not carry one raw either), and
-	// long values broken at the edge with nothing inserted inside them.
+	// them already; the aliyun command must not carry one raw either).
+	// A token is never broken onto a second line: the command breaks
+	// between arguments, and a line still too wide is cut at the edge,
+	// marked (p prints it whole).
 	if aliyun {
 		wrapped = commandWrap(visibleLines(content), width)
 	} else {
-		wrapped = cellWrap(visibleLines(content), width)
+		wrapped = cutLines(visibleLines(content), width)
 	}
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
@@ -328,6 +330,7 @@ type requestPane struct {
 	content  string
 	wrapped  string
 	broken   bool // a line is wider than the screen: it shows broken
+	cut      bool // a line is cut at the edge (cutMark)
 }
 
 // SetCommon gives the component its size, theme and keys.
@@ -338,6 +341,7 @@ func (p *requestPane) SetCommon(c common) { p.c = c }
 func (p *requestPane) SetText(content, wrapped string) {
 	p.content, p.wrapped = content, wrapped
 	p.broken = strings.Count(wrapped, "\n") > strings.Count(strings.TrimSuffix(content, "\n"), "\n")+1
+	p.cut = strings.Contains(wrapped, cutMark+"\n")
 	p.vp.SetContent(wrapped)
 }
 
@@ -386,8 +390,12 @@ func (p *requestPane) View() string {
 	if !p.vp.AtBottom() || p.vp.YOffset > 0 {
 		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(p.vp.ScrollPercent()*100)))
 	}
-	if p.broken {
-		// Long values are broken at the edge here: say how to copy them.
+	switch {
+	case p.cut:
+		// A line is cut at the edge (→): say how to see and copy it.
+		more = append(more, "→ cut at the edge: p prints it whole to copy")
+	case p.broken:
+		// A command broken between its arguments: say how to copy it.
 		more = append(more, "p prints it unbroken to copy")
 	}
 	return truncateANSI(s.Title.Render(title)+p.secrets, width) + "\n" + p.vp.View() + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/saejob/saejob/model"
 )
 
@@ -417,4 +418,36 @@ func TestPlainHelpNamesNoWizardKeys(t *testing.T) {
 	if hints < 2 {
 		t.Errorf("only %d fields carry a wizard key hint", hints)
 	}
+}
+
+// The review's exact view and aliyun view never break a token onto a
+// second line at 80 columns: a line too wide is cut at the edge with →
+// (p prints it whole), and a command breaks only between arguments
+// (issue 8 item 12).
+func TestReviewNeverBreaksInsideAToken(t *testing.T) {
+	tpl := fatJar()
+	url := "https://bucket.oss-cn-hangzhou.aliyuncs.com/" + strings.Repeat("a", 80) + ".jar"
+	tpl.PackageUrl = url
+	m := newTestModel(t, tpl, StartReview)
+	for _, aliyun := range []bool{false, true} {
+		_, wrapped := m.previewFor(aliyun, 80)
+		cut := false
+		for _, l := range strings.Split(strings.TrimSuffix(wrapped, "\n"), "\n") {
+			if w := lipgloss.Width(l); w > 80 {
+				t.Errorf("aliyun %v: line of %d cells: %q", aliyun, w, l)
+			}
+			if strings.Contains(l, "aaaa") && !strings.Contains(l, "https://bucket") {
+				t.Errorf("aliyun %v: the URL goes on on a line of its own: %q", aliyun, l)
+			}
+			if strings.Contains(l, "https://bucket") {
+				cut = strings.HasSuffix(l, cutMark)
+			}
+		}
+		if !cut {
+			t.Errorf("aliyun %v: the URL's line is not marked as cut:\n%s", aliyun, wrapped)
+		}
+	}
+	r := newReview(m)
+	mustContain(t, plain(r.view(m, 80, 24)), "→ cut at the edge: p prints it whole to copy")
+	mustContain(t, r.copyText(m), url)
 }
