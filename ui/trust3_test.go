@@ -451,3 +451,38 @@ func TestReviewNeverBreaksInsideAToken(t *testing.T) {
 	mustContain(t, plain(r.view(m, 80, 24)), "→ cut at the edge: p prints it whole to copy")
 	mustContain(t, r.copyText(m), url)
 }
+
+// A one-line message longer than the screen is wrapped onto more lines,
+// never cut; the screen keeps its height, and control characters in a
+// path show escaped (issue 8 item 11).
+func TestStatusLineWrapsTheWholeSentence(t *testing.T) {
+	for _, msg := range []string{
+		"Not saved: r.yaml is read-only: make it writable (chmod u+w) or save under another name.",
+		"Not saved: the folder /nonexistent/" + strings.Repeat("very-long-folder-name/", 4) + "dir does not exist.",
+		"This draft is open in another saejob (pid 4242): you are working on a copy; neither overwrites the other.",
+		"Not saved: n\x1b[31mred\r.yaml is read-only.",
+	} {
+		m := newTestModel(t, fatJar(), StartReview)
+		m.flashErr("%s", msg)
+		screen := plain(m.View())
+		lines := strings.Split(screen, "\n")
+		if len(lines) != 24 {
+			t.Errorf("%d lines, want 24", len(lines))
+		}
+		var joined []string
+		for _, l := range lines {
+			if lipgloss.Width(l) > 80 {
+				t.Errorf("line wider than 80: %q", l)
+			}
+			joined = append(joined, strings.TrimSpace(l))
+		}
+		all := strings.Join(joined, " ")
+		want := model.Visible(msg)
+		if !strings.Contains(strings.ReplaceAll(all, " ", ""), strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("the message is not whole on screen: %q\n%s", want, screen)
+		}
+		if strings.ContainsAny(screen, "\x1b\r") {
+			t.Errorf("control characters raw on screen: %q", screen)
+		}
+	}
+}
