@@ -231,7 +231,7 @@ func (v *plainView) start() error {
 				return err
 			}
 			if err := m.openFile(strings.TrimSpace(path)); err != nil {
-				v.say("Could not open it: %v", err)
+				v.say("Could not open it: %s", model.VisibleLines(err.Error()))
 				continue
 			}
 			return nil
@@ -719,10 +719,10 @@ func (v *plainView) save() error {
 		policy = policies[n]
 	}
 	if err := s.Save(path, policy); err != nil {
-		v.say("Not saved: %v", err)
+		v.say("Not saved: %s", model.VisibleLines(err.Error()))
 		return nil
 	}
-	v.say("Saved to %s.", path)
+	v.say("Saved to %s.", model.Visible(path))
 	return nil
 }
 

@@ -350,7 +350,7 @@ func (m *Model) quit(reason string) tea.Cmd {
 	m.exitMessage = m.finishDraft(reason)
 	if _, sending := m.top().(*submitting); sending {
 		m.exitMessage += "\nA CreateJob request was on its way when you quit: the job template may have been created. Look for " +
-			m.t.AppName + " in the SAE console before sending it again."
+			model.Visible(m.t.AppName) + " in the SAE console before sending it again."
 	}
 	return tea.Quit
 }

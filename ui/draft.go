@@ -569,6 +569,7 @@ func (s *Session) ResumeDraft(e DraftEntry) {
 	s.Reset(e.Template)
 	s.savedGen = -1
 	s.path = e.Draft.Path
+	s.setSource(s.path)
 	s.draftKey = ""
 	holder, err := s.drafts.Lock(e.Key, s.draftToken)
 	switch {

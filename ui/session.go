@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,10 @@ type Session struct {
 
 	secretAsRef bool // the user chose files to say ${NAME} for a clear secret
 	savedHere   bool // this session saved the work to a file
+	// source is the text of the file the template was loaded from (at
+	// sourcePath): a save under a new name starts from it.
+	source     []byte
+	sourcePath string
 
 	// serverProblem is SAE's last refusal, shown at its field until the
 	// value it refused changes.
@@ -148,8 +153,21 @@ func newSession(t *model.Template, opts Options) *Session {
 		s.New()
 	} else {
 		s.Reset(t)
+		s.setSource(opts.Path)
 	}
 	return s
+}
+
+// setSource keeps the text of the file at path, the template's origin;
+// nothing when it cannot be read.
+func (s *Session) setSource(path string) {
+	s.source, s.sourcePath = nil, ""
+	if path == "" {
+		return
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		s.source, s.sourcePath = data, path
+	}
 }
 
 // NewTemplate is a new template as the SAE console starts one: 1 replica,
@@ -176,6 +194,7 @@ func (s *Session) New() {
 // example): every field counts as visited, so all its problems show.
 func (s *Session) Reset(t *model.Template) {
 	s.t = t
+	s.source, s.sourcePath = nil, ""
 	s.serverProblem = nil
 	s.visited = map[string]bool{}
 	s.allVisited = true
@@ -512,7 +531,15 @@ func (s *Session) Save(path string, policy SecretPolicy) error {
 	case SecretKeep:
 		with = true
 	}
-	if err := model.Save(path, file, model.SaveOptions{WithSecrets: with}); err != nil {
+	opts := model.SaveOptions{WithSecrets: with}
+	if s.source != nil && !samePath(path, s.sourcePath) {
+		// A new name: start from the loaded file's text, when the format
+		// is the same (YAML↔JSON is written afresh).
+		if f, _ := model.FormatFor(path); f == mustFormat(s.sourcePath) {
+			opts.Over = s.source
+		}
+	}
+	if err := model.Save(path, file, opts); err != nil {
 		return err
 	}
 	s.secretAsRef = policy == SecretAsEnv
@@ -612,6 +639,15 @@ func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
 	o := s.Send(ctx)
 	s.Submitted(o)
 	return o
+}
+
+// mustFormat is the format of a path's extension, -1 when it has none.
+func mustFormat(path string) model.Format {
+	f, err := model.FormatFor(path)
+	if err != nil {
+		return -1
+	}
+	return f
 }
 
 func joinInts(n []int) string {

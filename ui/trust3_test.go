@@ -486,3 +486,42 @@ func TestStatusLineWrapsTheWholeSentence(t *testing.T) {
 		}
 	}
 }
+
+// Saving a loaded file under a new name starts from its text: comments
+// and key order stay, a new parameter goes in its place, not at the end;
+// another format is written afresh (issue 8 item 2).
+func TestSaveUnderNewNameKeepsTheFilesText(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "h.yaml")
+	text := "# the nightly job\nAppName: nightly-report # keep me\nPackageType: FatJar\nProgrammingLanguage: java\nPackageUrl: https://b.oss-cn-hangzhou.aliyuncs.com/r-1.0.jar\nJdk: Open JDK 8\nReplicas: 1\nCpu: 1000\nMemory: 2048\nSlsConfigs: '[{\"logDir\":\"/tmp/a.log\"}]'\n"
+	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := model.Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Template: tpl, Path: src})
+	if _, err := m.Set("TerminationGracePeriodSeconds", "30"); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "newfile.yaml")
+	if err := m.Save(dst, SecretLeaveOut); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(dst)
+	got := string(data)
+	// The diff is the one new line: everything else byte for byte.
+	if !strings.Contains(got, "TerminationGracePeriodSeconds: 30\n") || strings.Replace(got, "TerminationGracePeriodSeconds: 30\n", "", 1) != text {
+		t.Errorf("saved under a new name, the file's text changed:\n%s", got)
+	}
+	// JSON from YAML: written afresh, and still the template.
+	js := filepath.Join(dir, "new.json")
+	if err := m.Save(js, SecretLeaveOut); err != nil {
+		t.Fatal(err)
+	}
+	back, err := model.Load(js)
+	if err != nil || back.AppName != "nightly-report" || back.TerminationGracePeriodSeconds == nil {
+		t.Fatalf("json save: %v %+v", err, back)
+	}
+}
