@@ -734,6 +734,9 @@ func (v *plainView) submit() (bool, error) {
 		v.say("Fix the %s first (f N).", plural(len(errs), "problem"))
 		return false, nil
 	}
+	if stop, err := v.checkBeforeConfirm(); stop || err != nil {
+		return false, err
+	}
 	name := model.Visible(s.t.AppName)
 	question := fmt.Sprintf("Send CreateJob for %s to %s?", name, model.Visible(s.Target()))
 	if c := s.Created(); c != nil {

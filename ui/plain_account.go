@@ -60,6 +60,35 @@ func (v *plainView) whereLine() string {
 	return fmt.Sprintf("Submits go to %s (region from %s), with the credentials of %s.", r, orDash(from), model.Visible(w.Credentials))
 }
 
+// checkBeforeConfirm makes sure a submit can go somewhere before asking,
+// as the wizard's does: credentials, then a region (asked when there is
+// none). stop is true when nothing can be sent, having said why.
+func (v *plainView) checkBeforeConfirm() (stop bool, err error) {
+	w := v.where()
+	if w == nil {
+		return false, nil
+	}
+	if w.NoCredentials != "" {
+		v.say("No credentials: nothing was sent. %s", model.Visible(w.NoCredentials))
+		v.say("Save the template (s) and submit it later with saejob submit FILE, or restart saejob with credentials, or with --sandbox to practise.")
+		return true, nil
+	}
+	if v.m.region() == "" {
+		r, err := v.p.Input("Region to create the job in (like cn-hangzhou)", "")
+		if err != nil {
+			return true, err
+		}
+		if r = strings.TrimSpace(r); r == "" {
+			v.say("No region: nothing was sent.")
+			return true, nil
+		}
+		v.m.setRegion(r)
+	}
+	v.m.acct().acc.SetRegion(v.m.region())
+	v.say("%s", v.whereLine())
+	return false, nil
+}
+
 // accountJobs lists the region's job templates (ListJobs) and imports the
 // chosen one (DescribeJob) as a new, unsaved template; false when there is
 // nothing to import (no credentials, a failed read, none chosen), having

@@ -525,3 +525,18 @@ func TestSaveUnderNewNameKeepsTheFilesText(t *testing.T) {
 		t.Fatalf("json save: %v %+v", err, back)
 	}
 }
+
+// Without credentials, plain mode sends nothing and says why before
+// asking (as the wizard's checkBeforeConfirm).
+func TestPlainSubmitWithoutCredentialsSendsNothing(t *testing.T) {
+	acc := &fakeAccount{where: Where{NoCredentials: "no Alibaba Cloud credentials found."}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "a"}}
+	out, p := runScripted(t, Options{Template: fatJar(), Start: StartReview, Account: acc, Submitter: sub},
+		scriptStep{"x submit", "x"},
+		scriptStep{"x submit", "q"},
+	)
+	if len(sub.got) != 0 || strings.Contains(strings.Join(p.asked, "\n"), "Send CreateJob") {
+		t.Fatalf("asked or sent without credentials:\n%s", out)
+	}
+	mustContain(t, out, "No credentials: save only.", "No credentials: nothing was sent.")
+}
