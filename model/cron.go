@@ -150,15 +150,16 @@ type cronField struct {
 	name   string
 	lo, hi int
 	names  []string // names for lo, lo+1, ... (JAN for 1), when the field takes them
+	anyDay bool     // the field takes "?" (any day): the two day fields
 }
 
 var (
 	cronFields = []cronField{
 		{name: "minute", lo: 0, hi: 59},
 		{name: "hour", lo: 0, hi: 23},
-		{name: "day-of-month", lo: 1, hi: 31},
+		{name: "day-of-month", lo: 1, hi: 31, anyDay: true},
 		{name: "month", lo: 1, hi: 12, names: []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
-		{name: "day-of-week", lo: 0, hi: 6, names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}},
+		{name: "day-of-week", lo: 0, hi: 6, names: []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}, anyDay: true},
 	}
 	cronLayout = "minute hour day-of-month month day-of-week"
 )
@@ -169,9 +170,21 @@ var (
 func checkCronFields(fields []string) error {
 	switch n := len(fields); {
 	case n == 6:
-		return fmt.Errorf("it has 6 fields, as a Quartz expression with seconds does; SAE takes 5 (%s): drop the seconds field, as in %q", cronLayout, strings.Join(fields[1:], " "))
+		// Quartz's seconds first, or SAE's five fields and a year: the
+		// advice names whichever leaves a valid expression, never one that
+		// is refused in turn.
+		if five := fields[1:]; validCronFields(five) {
+			return fmt.Errorf("it has 6 fields, as a Quartz expression with seconds does; SAE takes 5 (%s): drop the seconds field, as in %q", cronLayout, strings.Join(five, " "))
+		}
+		if five := fields[:5]; validCronFields(five) {
+			return fmt.Errorf("it has 6 fields, the last one a year as Quartz writes it; SAE takes 5 (%s): drop the year field, as in %q", cronLayout, strings.Join(five, " "))
+		}
+		return fmt.Errorf("it has 6 fields; SAE takes 5 (%s), with no seconds and no year", cronLayout)
 	case n == 7:
-		return fmt.Errorf("it has 7 fields, as a Quartz expression with seconds and a year does; SAE takes 5 (%s): drop the seconds and year fields, as in %q", cronLayout, strings.Join(fields[1:6], " "))
+		if five := fields[1:6]; validCronFields(five) {
+			return fmt.Errorf("it has 7 fields, as a Quartz expression with seconds and a year does; SAE takes 5 (%s): drop the seconds and year fields, as in %q", cronLayout, strings.Join(five, " "))
+		}
+		return fmt.Errorf("it has 7 fields, as a Quartz expression with seconds and a year does; SAE takes 5 (%s), with no seconds and no year", cronLayout)
 	case n != 5:
 		return fmt.Errorf("a cron expression has 5 fields (%s); this one has %d", cronLayout, n)
 	}
@@ -181,6 +194,16 @@ func checkCronFields(fields []string) error {
 		}
 	}
 	return nil
+}
+
+// validCronFields reports whether five fields make an expression that
+// ParseCron accepts.
+func validCronFields(fields []string) bool {
+	if len(fields) != 5 || checkCronFields(fields) != nil {
+		return false
+	}
+	_, err := cron.ParseStandard(strings.Join(fields, " "))
+	return err == nil
 }
 
 // check checks one field: a list of *, ?, values and ranges, each with an
@@ -195,6 +218,9 @@ func (f cronField) check(text string) error {
 			if n, err := strconv.Atoi(step); err != nil || n < 1 {
 				return fmt.Errorf("the %s field's step %q must be a whole number of at least 1, as in */5", f.name, "/"+step)
 			}
+		}
+		if body == "?" && !f.anyDay {
+			return fmt.Errorf("the %s field takes no \"?\": \"?\" means any day, in the day-of-month or day-of-week field only; write * here", f.name)
 		}
 		if body == "*" || body == "?" {
 			continue

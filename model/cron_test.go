@@ -25,6 +25,13 @@ func TestCronMessages(t *testing.T) {
 		// Wrong field counts: Quartz forms say what to drop.
 		{"0 0 1 * * ?", `drop the seconds field, as in "0 1 * * ?"`},
 		{"0 0 1 * * ? 2026", `drop the seconds and year fields, as in "0 1 * * ?"`},
+		// SAE's five fields and a Quartz year: dropping the seconds would
+		// leave "?" in the month field, so the advice drops the year.
+		{"0 1 */1 * ? *", `drop the year field, as in "0 1 */1 * ?"`},
+		{"0 1 * * ? ? *", `it has 7 fields, as a Quartz expression with seconds and a year does; SAE takes 5 (minute hour day-of-month month day-of-week), with no seconds and no year`},
+		// "?" means any day: not in the minute, hour or month field.
+		{"1 */1 * ? *", `the month field takes no "?": "?" means any day, in the day-of-month or day-of-week field only; write * here`},
+		{"? 1 * * *", `the minute field takes no "?"`},
 		{"0 1 * *", "a cron expression has 5 fields (minute hour day-of-month month day-of-week); this one has 4"},
 		{"every day", "this one has 2"},
 		// Bad names.
@@ -52,6 +59,15 @@ func TestCronMessages(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), "above maximum") {
 			t.Errorf("%q: robfig's words leak: %v", c.expr, err)
+		}
+		// Advice is itself a valid expression.
+		if err != nil {
+			if _, advice, ok := strings.Cut(err.Error(), `as in "`); ok && strings.Contains(err.Error(), "field") {
+				advice, _, _ = strings.Cut(advice, `"`)
+				if _, aerr := ParseCron(advice); aerr != nil && strings.Contains(c.want, "drop") {
+					t.Errorf("%q: advises %q, which is refused: %v", c.expr, advice, aerr)
+				}
+			}
 		}
 	}
 	// The validator puts the field's words in the problem.

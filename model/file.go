@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -140,34 +138,6 @@ func Load(path string) (*Template, error) {
 		return nil, err
 	}
 	return Parse(data, f, path)
-}
-
-// readFile reads at most MaxFileSize bytes, refusing a bigger file before
-// reading it whole.
-func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		return nil, &FileError{Path: path, Msg: "is a directory, not a template file"}
-	}
-	if info.Mode().IsRegular() && info.Size() > MaxFileSize {
-		return nil, tooBig(path, info.Size())
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-	}
-	if len(data) > MaxFileSize {
-		return nil, tooBig(path, -1)
-	}
-	return data, nil
 }
 
 func tooBig(path string, size int64) error {
@@ -421,12 +391,16 @@ func (l *loader) template(doc *yaml.Node) (*Template, error) {
 	return l.result(t)
 }
 
-// jsonProblem words a JSON parameter's problem so that it names the field.
+// jsonProblem words a JSON parameter's problem for the problem at field:
+// every view puts the field before the message, so the message does not
+// repeat it ("Envs: Envs: ..." otherwise).
 func jsonProblem(field Path, msg string) string {
-	if strings.HasPrefix(msg, field.String()) || strings.HasPrefix(msg, field.Param) {
-		return msg
+	for _, prefix := range []string{field.String() + ": ", field.Param + ": "} {
+		if strings.HasPrefix(msg, prefix) {
+			return msg[len(prefix):]
+		}
 	}
-	return fmt.Sprintf("%s: %s", field, msg)
+	return msg
 }
 
 func unknownParamMsg(key string) string {
@@ -492,6 +466,12 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		n, ok := yamlInt(v)
 		if !ok {
+			if text := strings.TrimPrefix(strings.TrimSpace(v.Value), "+"); v.Kind == yaml.ScalarNode && decimalInt.MatchString(text) {
+				// An integer all the same, only past what Go's int holds:
+				// say the bound, as the validator does within it.
+				l.problem(v, At(p.Name), CodeObviously, p.outOfRange(text))
+				return
+			}
 			l.problem(v, At(p.Name), CodeObviously, fmt.Sprintf("%s must be an integer, not %s", p.Name, nodeWords(v)))
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -237,6 +238,25 @@ func (p Param) Range() (lo, hi int64) {
 		hi = *p.Max
 	}
 	return lo, hi
+}
+
+// outOfRange says that the integer n (its decimal text, which may be past
+// what int64 holds) is outside the parameter's range, with the bound.
+func (p Param) outOfRange(n string) string {
+	lo, hi := p.Range()
+	switch {
+	case p.Max != nil:
+		return fmt.Sprintf("%s must be from %d to %d%s, not %s.", p.Name, lo, hi, strings.TrimRight(" "+p.Unit, " "), n)
+	case strings.HasPrefix(n, "-"), belowInt(n, lo):
+		return fmt.Sprintf("%s must be at least %d, not %s.", p.Name, lo, n)
+	}
+	return fmt.Sprintf("%s is %s, more than the API takes: at most %d (a %d-bit integer).", p.Name, n, hi, p.Bits)
+}
+
+// belowInt reports whether the decimal text n is a value below lo.
+func belowInt(n string, lo int64) bool {
+	v, err := strconv.ParseInt(n, 10, 64)
+	return err == nil && v < lo
 }
 
 // rangeWords says an integer parameter's range as help text does: "from 1

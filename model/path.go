@@ -82,6 +82,33 @@ func (p Path) String() string {
 	return b.String()
 }
 
+// Words writes the path for people, positions counted from 1 as messages
+// and screens count them: "Envs #2 name" for Envs[1].name,
+// "TriggerConfig.config" as it is. String is the
+// form of --json's field, a contract.
+func (p Path) Words() string {
+	var b strings.Builder
+	b.WriteString(p.Param)
+	afterItem := false
+	for _, s := range p.steps[:p.n] {
+		if s.key != "" {
+			// Keys keep their dots, except right after a position.
+			sep := byte('.')
+			if afterItem {
+				sep = ' '
+			}
+			b.WriteByte(sep)
+			b.WriteString(s.key)
+			afterItem = false
+			continue
+		}
+		b.WriteString(" #")
+		b.WriteString(strconv.Itoa(s.index + 1))
+		afterItem = true
+	}
+	return b.String()
+}
+
 // ParsePath reads a path from its String form; ok is false when s is not one.
 func ParsePath(s string) (p Path, ok bool) {
 	i := strings.IndexAny(s, "[.")

@@ -12,6 +12,18 @@ func (t *Template) Validate() Problems {
 		v.problems = append(v.problems, p)
 	}
 	v.problems = append(v.problems, t.rawProblems()...)
+	loaded := len(v.problems)
 	v.run()
-	return v.problems
+	// A value the file wrote but that did not load is present all the
+	// same, and unknown: its load problem says what is wrong, and no rule
+	// speaks about it as if it were missing ("Replicas is required") or
+	// empty ("SliceEnvs lists no shards").
+	kept := v.problems[:loaded]
+	for _, p := range v.problems[loaded:] {
+		if t.raw(p.Param()) != nil {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
 }

@@ -213,13 +213,13 @@ func (v *validator) packageAndRuntime() {
 	for _, need := range PackageNeeds(pt) {
 		switch {
 		case need == "PackageUrl" && t.PackageUrl == "":
-			v.add(At("PackageUrl"), CodeNotEmpty, "PackageUrl is required for a %s package: give the URL of the %s.", pt, packageNoun(pt))
+			v.add(At("PackageUrl"), CodeNotEmpty, "PackageUrl is required for %s package: give the URL of the %s.", withArticle(pt), packageNoun(pt))
 		case need == "PackageVersion" && t.PackageVersion == "":
-			v.add(At("PackageVersion"), CodeNotEmpty, "PackageVersion is required for a %s package, e.g. 1.0.0.", pt)
+			v.add(At("PackageVersion"), CodeNotEmpty, "PackageVersion is required for %s package, e.g. 1.0.0.", withArticle(pt))
 		case need == "ImageUrl" && t.ImageUrl == "" && isImage:
 			v.add(At("ImageUrl"), CodeNotEmpty, "ImageUrl is required for an Image job, e.g. registry.cn-hangzhou.aliyuncs.com/ns/app:1.0.")
 		case need == "ImageUrl" && t.ImageUrl == "":
-			v.add(At("ImageUrl"), CodeNotEmpty, "ImageUrl is required for a %s job: give the image of the PHP application, e.g. registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0.", pt)
+			v.add(At("ImageUrl"), CodeNotEmpty, "ImageUrl is required for %s job: give the image of the PHP application, e.g. registry.cn-hangzhou.aliyuncs.com/ns/php-app:1.0.", withArticle(pt))
 		}
 	}
 	if t.PackageUrl != "" {
@@ -231,7 +231,7 @@ func (v *validator) packageAndRuntime() {
 	if t.ImageUrl != "" {
 		v.imageURL()
 		if isJava || pt == "PythonZip" || pt == "PhpZip" {
-			v.warn(At("ImageUrl"), "ImageUrl is ignored for a %s package; use PackageUrl, or set PackageType to Image.", pt)
+			v.warn(At("ImageUrl"), "ImageUrl is ignored for %s package; use PackageUrl, or set PackageType to Image.", withArticle(pt))
 		}
 	}
 	v.acrDomain()
@@ -343,7 +343,7 @@ func (v *validator) packageURL(pt string) {
 	}
 	want := map[string]string{"FatJar": ".jar", "War": ".war", "PythonZip": ".zip", "PhpZip": ".zip"}[pt]
 	if want != "" && ext != want && (ext == ".jar" || ext == ".war" || ext == ".zip") {
-		v.add(At("PackageUrl"), CodeFileName, "A %s package must be a %s file, but PackageUrl points to %q; check PackageType or the URL.", pt, want, name)
+		v.add(At("PackageUrl"), CodeFileName, "%s package must be a %s file, but PackageUrl points to %q; check PackageType or the URL.", capitalize(withArticle(pt)), want, name)
 	}
 }
 
@@ -475,15 +475,8 @@ func (v *validator) ranges() {
 			continue
 		}
 		n := f.Elem().Int()
-		lo, hi := p.Range()
-		switch {
-		case n >= lo && n <= hi:
-		case p.Max != nil:
-			v.add(At(p.Name), CodeObviously, "%s must be from %d to %d%s, not %d.", p.Name, lo, hi, strings.TrimRight(" "+p.Unit, " "), n)
-		case n < lo:
-			v.add(At(p.Name), CodeObviously, "%s must be at least %d, not %d.", p.Name, lo, n)
-		default:
-			v.add(At(p.Name), CodeObviously, "%s is %d, more than the API takes: at most %d (a %d-bit integer).", p.Name, n, hi, p.Bits)
+		if lo, hi := p.Range(); n < lo || n > hi {
+			v.add(At(p.Name), CodeObviously, "%s", p.outOfRange(strconv.FormatInt(n, 10)))
 		}
 	}
 }
@@ -860,6 +853,15 @@ func (v *validator) httpTrigger(h *HTTPTrigger) {
 			v.add(f.Key("referer").Item(i), CodeNotEmpty, "Referer %d is empty; remove it or give a domain.", i+1)
 		}
 	}
+}
+
+// withArticle puts "a" or "an" before word, by its first letter: "an
+// IMAGE_PHP_7_3", "a FatJar".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 func (v *validator) job() {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -117,8 +118,12 @@ func (t *Template) SetWire(name, value string) error {
 	case KindString:
 		f.SetString(value)
 	case KindInt:
-		n, err := strconv.Atoi(strings.TrimSpace(value))
+		text := strings.TrimSpace(value)
+		n, err := strconv.Atoi(text)
 		if err != nil {
+			if text = strings.TrimPrefix(text, "+"); decimalInt.MatchString(text) {
+				return errors.New(strings.TrimSuffix(p.outOfRange(text), "."))
+			}
 			return fmt.Errorf("%s must be an integer, not %q", name, value)
 		}
 		f.Set(reflect.ValueOf(&n))

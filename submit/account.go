@@ -435,3 +435,43 @@ func (c *Client) ExecJob(ctx context.Context, appID string) (*Execution, error) 
 	}
 	return out, nil
 }
+
+// Causes of a failed read, for advice that fits: ReadCause returns one.
+const (
+	// CauseKey: SAE refused the key (wrong secret, unknown or disabled
+	// key, expired token); reading again cannot help.
+	CauseKey = "key"
+	// CauseDenied: the key was accepted but may not make this call.
+	CauseDenied = "denied"
+	// CauseThrottled: flow control; wait and read again.
+	CauseThrottled = "throttled"
+	// CauseNoAnswer: no answer came (network, timeout, endpoint).
+	CauseNoAnswer = "no-answer"
+)
+
+// ReadCause says why a read failed, as one of the Cause constants, or ""
+// when SAE answered with another error.
+func ReadCause(err error) string {
+	var re *ReadError
+	if !errors.As(err, &re) {
+		return ""
+	}
+	return CodeCause(re.Code, re.HttpStatus)
+}
+
+// CodeCause is ReadCause for an error code and HTTP status already read
+// (0 and "" when no answer came).
+func CodeCause(code string, status int) string {
+	switch {
+	case code == "" && status == 0:
+		return CauseNoAnswer
+	case strings.HasPrefix(code, "SignatureDoesNotMatch"), strings.HasPrefix(code, "InvalidAccessKeyId"),
+		strings.HasPrefix(code, "InvalidSecurityToken"), code == "IncompleteSignature":
+		return CauseKey
+	case strings.HasPrefix(code, "Forbidden"), code == "NoPermission":
+		return CauseDenied
+	case strings.HasPrefix(code, "Throttling"), status == 429:
+		return CauseThrottled
+	}
+	return ""
+}

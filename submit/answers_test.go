@@ -41,7 +41,7 @@ func TestNonJSONErrorAnswerCode(t *testing.T) {
 	}{
 		{403, "<html>\n<head><title>403</title></head>\n<body>Forbidden by proxy</body></html>", "saejob.HTTP403", "403"},
 		{403, "<html>Forbidden by proxy</html>", "saejob.HTTP403", "Forbidden by proxy"},
-		{429, "\n\n  Too many requests\x1b[2J  \nsecond line", "saejob.HTTP429", `Too many requests\e[2J`},
+		{429, "\n\n  Too many requests\x1b[2J  \nsecond line", "saejob.HTTP429", "Too many requests\x1b[2J"},
 		{404, "", "saejob.HTTP404", ""},
 	} {
 		isolate(t)
@@ -54,8 +54,12 @@ func TestNonJSONErrorAnswerCode(t *testing.T) {
 		if api.Code != tc.wantCode || api.HttpStatus != tc.status || (tc.wantMsg != "" && api.Message != tc.wantMsg) {
 			t.Errorf("%q: got code %q message %q", tc.body, api.Code, api.Message)
 		}
-		if strings.Contains(api.Message, "second line") || strings.ContainsAny(api.Message, "\x1b\n") {
-			t.Errorf("%q: message is not one escaped line: %q", tc.body, api.Message)
+		// The first line, as sent; shown (Error), escaped.
+		if strings.Contains(api.Message, "second line") || strings.Contains(api.Message, "\n") {
+			t.Errorf("%q: message is not one line: %q", tc.body, api.Message)
+		}
+		if strings.ContainsAny(err.Error(), "\x1b\n") {
+			t.Errorf("%q: Error() is not one escaped line: %q", tc.body, err.Error())
 		}
 	}
 }
@@ -150,9 +154,9 @@ func (e *endless) Read(p []byte) (int, error) {
 
 func (e *endless) Close() error { e.closed = true; return nil }
 
-// What the server says on success is shown escaped: an AppId holding an
-// escape sequence cannot steer the terminal.
-func TestSuccessAnswerShownEscaped(t *testing.T) {
+// What the server says on success is kept as sent: --json and the next API
+// call need the real IDs, and every view escapes them where it shows them.
+func TestSuccessAnswerKeptRaw(t *testing.T) {
 	isolate(t)
 	f := newFake(t, jsonAnswer(200, map[string]any{"RequestId": "R\x1b]0;pwned\x07", "TraceId": "T\u202eX", "Success": true,
 		"Data": map[string]any{"AppId": "app\x1b[2J", "ChangeOrderId": "co\r"}}))
@@ -160,7 +164,7 @@ func TestSuccessAnswerShownEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Result{RequestId: `R\e]0;pwned\x07`, AppId: `app\e[2J`, ChangeOrderId: `co\r`, TraceId: `T\u202eX`}
+	want := Result{RequestId: "R\x1b]0;pwned\x07", AppId: "app\x1b[2J", ChangeOrderId: "co\r", TraceId: "T\u202eX"}
 	if res.RequestId != want.RequestId || res.AppId != want.AppId || res.ChangeOrderId != want.ChangeOrderId || res.TraceId != want.TraceId {
 		t.Errorf("got %+v", *res)
 	}

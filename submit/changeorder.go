@@ -7,7 +7,6 @@ import (
 	sae "github.com/alibabacloud-go/sae-20190506/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
-	"github.com/saejob/saejob/model"
 )
 
 // Change order statuses as `saejob submit --wait --json` reports them: a
@@ -100,8 +99,8 @@ func (c *Client) ChangeOrder(ctx context.Context, changeOrderID string) (*Change
 			code := int(tea.Int32Value(d.Status))
 			out = &ChangeOrder{
 				ChangeOrderId: tea.StringValue(d.ChangeOrderId), AppId: tea.StringValue(d.AppId), AppName: tea.StringValue(d.AppName),
-				Code: code, Status: ChangeOrderStatus(code), ErrorMessage: model.VisibleLines(tea.StringValue(d.ErrorMessage)),
-				Description: model.VisibleLines(tea.StringValue(d.Description)), CreateTime: tea.StringValue(d.CreateTime),
+				Code: code, Status: ChangeOrderStatus(code), ErrorMessage: tea.StringValue(d.ErrorMessage),
+				Description: tea.StringValue(d.Description), CreateTime: tea.StringValue(d.CreateTime),
 			}
 		}
 		return resp.Body, nil

@@ -18,7 +18,9 @@ type APIError struct {
 	HttpStatus int
 	// Code is SAE's error code (ErrorCode in SAE's body, Code in a POP body).
 	Code string
-	// Message is the server's message, as sent.
+	// Message is the server's message, as sent. Code, Message, RequestId,
+	// Recommend and TraceId hold the server's text unescaped: views escape
+	// it (model.Visible) where they show it.
 	Message   string
 	RequestId string
 	// Field is the template parameter at fault, when one can be told.
@@ -41,16 +43,17 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
+	// The fields hold the server's text as sent; shown, it is escaped.
 	b.WriteString("CreateJob failed")
 	if e.Code != "" {
-		b.WriteString(": " + e.Code)
+		b.WriteString(": " + model.Visible(e.Code))
 	}
 	fmt.Fprintf(&b, " (HTTP %d)", e.HttpStatus)
 	if e.Message != "" {
-		b.WriteString(": " + e.Message)
+		b.WriteString(": " + model.VisibleLines(e.Message))
 	}
 	if e.RequestId != "" {
-		b.WriteString(" [request id " + e.RequestId + "]")
+		b.WriteString(" [request id " + model.Visible(e.RequestId) + "]")
 	}
 	if e.MayHaveBeenCreated {
 		b.WriteString("; the job template may have been created")
@@ -82,9 +85,9 @@ type UncertainError struct {
 	Reason string
 	// HttpStatus is the status of an unreadable answer, 0 when none came.
 	HttpStatus int
-	// RequestId is SAE's request id, when one was seen.
+	// RequestId is SAE's request id, when one was seen, as sent.
 	RequestId string
-	// Body is the start of an unreadable answer.
+	// Body is the start of an unreadable answer, escaped for display.
 	Body string
 	// Check tells how to find out whether the job template was created.
 	Check string
@@ -95,7 +98,7 @@ func (e *UncertainError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the request was sent to %s but %s: the job template may have been created.", e.Endpoint, e.Reason)
 	if e.RequestId != "" {
-		b.WriteString(" Request id: " + e.RequestId + ".")
+		b.WriteString(" Request id: " + model.Visible(e.RequestId) + ".")
 	}
 	b.WriteString(" Do not send it again before checking: " + e.Check)
 	return b.String()

@@ -89,7 +89,9 @@ func (o Options) timeouts() (connect, read time.Duration) {
 }
 
 // Result is what SAE answers when the job template was created. The JSON
-// keys are a contract with scripts (saejob submit --json).
+// keys are a contract with scripts (saejob submit --json). The IDs are the
+// server's as sent, unescaped: views escape them (model.Visible) and shell
+// commands quote them (model.ShellQuote).
 type Result struct {
 	RequestId     string
 	AppId         string
@@ -359,18 +361,18 @@ func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*
 	}
 	success, hasSuccess := body["Success"].(bool)
 	data, _ := body["Data"].(map[string]any)
-	// What the server says is shown to people: escaped, never acted on by
-	// their terminal.
+	// The server's values are kept as sent: scripts and the next API call
+	// need the real IDs, and every view escapes them where it shows them.
 	res := &Result{
-		RequestId:     model.Visible(firstString(body, "RequestId", "requestId")),
-		AppId:         model.Visible(firstString(data, "AppId")),
-		ChangeOrderId: model.Visible(firstString(data, "ChangeOrderId")),
-		TraceId:       model.Visible(firstString(body, "TraceId")),
-		Message:       model.Visible(firstString(body, "Message")),
+		RequestId:     firstString(body, "RequestId", "requestId"),
+		AppId:         firstString(data, "AppId"),
+		ChangeOrderId: firstString(data, "ChangeOrderId"),
+		TraceId:       firstString(body, "TraceId"),
+		Message:       firstString(body, "Message"),
 		Endpoint:      c.endpoint,
 	}
 	if res.RequestId == "" {
-		res.RequestId = model.Visible(headerID)
+		res.RequestId = headerID
 	}
 	switch {
 	case hasSuccess && success && res.AppId == "":
@@ -428,7 +430,6 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 		return e
 	}
 	check := howToCheck(c.endpoint.Region, appName)
-	headerID = model.Visible(headerID)
 	if status != 0 {
 		tooLarge, _ := wc.answerTooLarge()
 		if status >= 400 && status < 500 {
@@ -473,8 +474,8 @@ func httpCode(status int) string { return fmt.Sprintf("saejob.HTTP%d", status) }
 var htmlTag = regexp.MustCompile(`<[^>]*>`)
 
 // answerLine is the first line of text of an answer that is not SAE's
-// JSON (a proxy's HTML page, say), tags and spaces stripped, control
-// characters escaped, at most 200 characters.
+// JSON (a proxy's HTML page, say), tags and spaces stripped, at most 200
+// characters; views escape its control characters.
 func answerLine(raw string) string {
 	for _, line := range strings.Split(raw, "\n") {
 		line = strings.Join(strings.Fields(htmlTag.ReplaceAllString(line, " ")), " ")
@@ -484,7 +485,7 @@ func answerLine(raw string) string {
 		if r := []rune(line); len(r) > 200 {
 			line = string(r[:200]) + "…"
 		}
-		return model.Visible(line)
+		return line
 	}
 	return "(empty answer)"
 }
@@ -504,18 +505,18 @@ func jsonObject(s string) map[string]any {
 
 // apiErrorFrom reads a POP or SAE error body.
 func apiErrorFrom(status int, body map[string]any, headerID string) *APIError {
-	// What the server says is shown to people: escaped, never acted on by
-	// their terminal.
+	// The server's values are kept as sent (--json and the wizard need the
+	// real ones); Error and every view escape them where they are shown.
 	e := &APIError{
 		HttpStatus: status,
-		Code:       model.Visible(firstString(body, "ErrorCode", "errorCode", "Code", "code")),
-		Message:    model.VisibleLines(firstString(body, "Message", "message", "ErrMessage", "errMessage")),
-		RequestId:  model.Visible(firstString(body, "RequestId", "requestId")),
-		Recommend:  model.Visible(firstString(body, "Recommend", "recommend")),
-		TraceId:    model.Visible(firstString(body, "TraceId", "traceId")),
+		Code:       firstString(body, "ErrorCode", "errorCode", "Code", "code"),
+		Message:    firstString(body, "Message", "message", "ErrMessage", "errMessage"),
+		RequestId:  firstString(body, "RequestId", "requestId"),
+		Recommend:  firstString(body, "Recommend", "recommend"),
+		TraceId:    firstString(body, "TraceId", "traceId"),
 	}
 	if e.RequestId == "" {
-		e.RequestId = model.Visible(headerID)
+		e.RequestId = headerID
 	}
 	if e.Code == "" && status >= 400 {
 		e.Code = httpCode(status)

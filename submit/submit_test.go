@@ -855,13 +855,14 @@ func TestServerTextCannotSteerTheTerminal(t *testing.T) {
 	if !errors.As(err, &api) {
 		t.Fatalf("err = %v", err)
 	}
-	for _, s := range []string{api.Code, api.Message, api.RequestId, err.Error()} {
-		if strings.ContainsAny(s, "\x1b\x00\x07") {
-			t.Errorf("control characters kept: %q", s)
-		}
+	// Shown (Error), escaped: what the server sent is visible, not dropped.
+	if msg := err.Error(); strings.ContainsAny(msg, "\x1b\x00\x07") || !strings.Contains(msg, `Bad\e[2J.Code`) ||
+		!strings.Contains(msg, `clear\e[2Jscreen\x00`) || !strings.Contains(msg, `R\e]0;pwned\x07`) {
+		t.Errorf("Error() = %q", msg)
 	}
-	// Shown, escaped: what the server sent is visible, not dropped.
-	if api.Message != `clear\e[2Jscreen\x00` || api.RequestId != `R\e]0;pwned\x07` {
-		t.Errorf("got message %q request id %q", api.Message, api.RequestId)
+	// Kept as sent in the fields, for --json and the wizard, which escape
+	// where they show them.
+	if api.Code != "Bad\x1b[2J.Code" || api.Message != "clear\x1b[2Jscreen\x00" || api.RequestId != "R\x1b]0;pwned\x07" {
+		t.Errorf("got code %q message %q request id %q", api.Code, api.Message, api.RequestId)
 	}
 }

@@ -52,6 +52,10 @@ type Where struct {
 	// NoCredentials says why there are no usable credentials, and how to
 	// get some; "" when there are.
 	NoCredentials string
+	// Profile and Endpoint are the --profile and --endpoint the session
+	// was given ("" when none), for the equivalent command line.
+	Profile  string
+	Endpoint string
 }
 
 // Region is one region SAE offers.
@@ -138,6 +142,40 @@ type ReadError struct {
 	// Reason says why in a few words (no answer within 15 s, 403
 	// Forbidden: …, no credentials: …).
 	Reason string
+	// Cause is why, for advice: CauseKey, CauseDenied, CauseThrottled,
+	// CauseNoAnswer, or "" for another answer from SAE.
+	Cause string
+}
+
+// Causes of a failed read (as package submit names them).
+const (
+	CauseKey       = "key"
+	CauseDenied    = "denied"
+	CauseThrottled = "throttled"
+	CauseNoAnswer  = "no-answer"
+)
+
+// readCause is the cause of a failed read, "" when unknown.
+func readCause(err error) string {
+	var re *ReadError
+	if errors.As(err, &re) {
+		return re.Cause
+	}
+	return ""
+}
+
+// readAdvice is what to do after a failed read, fitted to its cause: a
+// refused key is not fixed by reading again.
+func readAdvice(err error) string {
+	switch readCause(err) {
+	case CauseKey:
+		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), then restart saejob; reading again will not help"
+	case CauseDenied:
+		return "the key may not make this read: grant it SAE read access (for example AliyunSAEReadOnlyAccess) in RAM, then f5"
+	case CauseThrottled:
+		return "SAE is busy (flow control): wait a little, then f5"
+	}
+	return "f5 tries again"
 }
 
 func (e *ReadError) Error() string {
@@ -190,6 +228,22 @@ type accountState struct {
 	resendAsked bool
 	// submitAfterCheck resumes a submit once the credentials are checked.
 	submitAfterCheck bool
+	// keyWorked is true once a read signed with the key was answered
+	// (even with "not allowed"): SAE knows the key.
+	keyWorked bool
+	// keyRefused is the last read SAE refused the key for; nil after a
+	// read that worked.
+	keyRefused error
+}
+
+// noteRead records what a read's outcome says about the key.
+func (a *accountState) noteRead(err error) {
+	switch c := readCause(err); {
+	case err == nil || c == CauseDenied:
+		a.keyWorked, a.keyRefused = true, nil
+	case c == CauseKey:
+		a.keyWorked, a.keyRefused = false, err
+	}
 }
 
 // accountLoad is one read: loading, or its answer.
@@ -258,6 +312,7 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		l.loading, l.cancel = false, nil
 		l.data, l.err = msg.data, msg.err
+		a.noteRead(msg.err)
 		if then := a.onLoad[msg.key]; then != nil {
 			delete(a.onLoad, msg.key)
 			return then(m, l), true
@@ -266,11 +321,14 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case whereMsg:
 		w := msg.where
 		a.where, a.checking = &w, false
+		// The reads the credentials make possible (the name check, the
+		// price) start now, not at the next key.
+		follow := m.accountFollow(msg)
 		if a.submitAfterCheck {
 			a.submitAfterCheck = false
-			return m.startSubmit(), true
+			return tea.Batch(follow, m.startSubmit()), true
 		}
-		return nil, true
+		return follow, true
 	case debounceMsg:
 		return m.debounced(msg), true
 	case spinner.TickMsg:
@@ -438,22 +496,37 @@ func (m *Model) unavailable() string {
 	case a.where == nil:
 		return "checking the credentials…"
 	case a.where.NoCredentials != "":
-		return "no choices from the account: " + firstSentence(a.where.NoCredentials) + " · type the value"
+		return "no account choices: " + firstSentence(a.where.NoCredentials) + " · type the value"
 	case m.region() == "":
-		return "no choices from the account: no region yet (ctrl+g chooses one) · type the value"
+		return "no account choices: no region yet (ctrl+g chooses one) · type the value"
 	}
 	return ""
 }
 
-// firstSentence cuts a long reason to its first sentence or line.
+// firstSentence is a long reason's first line; a line that ends in ":"
+// takes the first item it introduces, so that the missing piece is named
+// ("no usable Alibaba Cloud credentials: environment: … is not set").
 func firstSentence(s string) string {
-	if i := strings.IndexAny(s, "\n"); i >= 0 {
-		s = s[:i]
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
 	}
-	if i := strings.Index(s, ": "); i > 0 && i < 60 && strings.HasPrefix(s, "no ") {
-		return s[:i]
+	if len(lines) == 0 {
+		return "no reason given"
 	}
-	return truncate(s, 70)
+	first := lines[0]
+	switch {
+	case strings.HasSuffix(first, ":") && len(lines) > 1:
+		return first + " " + lines[1]
+	case strings.HasSuffix(first, ":"):
+		return strings.TrimSuffix(first, ":")
+	}
+	if i := strings.Index(first, ": "); i > 0 && i < 60 && strings.HasPrefix(first, "no ") {
+		return first[:i]
+	}
+	return first
 }
 
 // region is where submits and reads go: the region chosen in the wizard,
@@ -514,6 +587,8 @@ func (m *Model) whereLabel() string {
 		return s.Warning.Render("no credentials: save only")
 	case r == "":
 		return s.Warning.Render("→ no region (ctrl+g)") + s.Dim.Render(" · "+a.where.Credentials)
+	case a.keyRefused != nil:
+		return s.Dim.Render("→ ") + s.Value.Render(r) + s.Dim.Render(" · "+a.where.Credentials) + s.Warning.Render(": key refused")
 	}
 	return s.Dim.Render("→ ") + s.Value.Render(r) + s.Dim.Render(" · "+a.where.Credentials)
 }
@@ -581,20 +656,39 @@ func (m *Model) nameNote() []string {
 	case l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " looking for a job named " + model.Visible(name) + " in " + m.jobNamespace() + "…")}
 	case l.err != nil:
-		return []string{s.Dim.Render("could not check the name: " + truncate(readReason(l.err), 60))}
+		return dimLines(s, "could not check the name: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-6)
 	}
+	if taken := m.nameTakenWarning(); taken != "" {
+		var out []string
+		for i, l := range wrap(taken+" Choose another name.", m.width-6) {
+			out = append(out, s.Warning.Render(pick(i == 0, "! ", "  ")+l))
+		}
+		return out
+	}
+	return nil
+}
+
+// nameTakenWarning says that a job named AppName exists already in the
+// namespace, as the account last answered; "" when none does (or nobody
+// knows yet). The review and the confirmation carry it too.
+func (m *Model) nameTakenWarning() string {
+	a := m.acct()
+	if a.acc == nil || !m.canRead() || a.nameKey == "" || a.nameKey != m.nameCheckKey() {
+		return ""
+	}
+	l := m.loaded("jobs|" + a.nameKey)
+	if l == nil || l.loading || l.err != nil {
+		return ""
+	}
+	name := strings.TrimSpace(m.t.AppName)
 	jobs, _ := l.data.([]JobSummary)
 	for _, j := range jobs {
 		if j.AppName == name && (j.NamespaceId == "" || j.NamespaceId == m.jobNamespace()) {
-			var out []string
-			for i, l := range wrap(fmt.Sprintf("A job named %s already exists in %s (AppId %s): CreateJob would fail. Choose another name.",
-				model.Visible(name), model.Visible(m.jobNamespace()), j.AppId), m.width-6) {
-				out = append(out, s.Warning.Render(pick(i == 0, "! ", "  ")+l))
-			}
-			return out
+			return fmt.Sprintf("A job named %s already exists in %s (AppId %s): CreateJob would fail.",
+				model.Visible(name), model.Visible(m.jobNamespace()), j.AppId)
 		}
 	}
-	return nil
+	return ""
 }
 
 // priceKey is what the price depends on, "" when Cpu and Memory do not
@@ -628,7 +722,7 @@ func (m *Model) priceNote() []string {
 		return nil
 	}
 	if why := m.unavailable(); why != "" {
-		return dimLines(s, "no price from SAE: "+strings.TrimSuffix(strings.TrimPrefix(why, "no choices from the account: "), " · type the value"), m.width-4)
+		return dimLines(s, "no price from SAE: "+strings.TrimSuffix(strings.TrimPrefix(why, "no account choices: "), " · type the value"), m.width-4)
 	}
 	if a.priceKey == "" {
 		return []string{s.Dim.Render("price: choose a Cpu and a Memory that pair with it")}
@@ -638,32 +732,40 @@ func (m *Model) priceNote() []string {
 	case l == nil || l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " asking SAE the price…")}
 	case l.err != nil:
-		return []string{s.Dim.Render("price unavailable: " + truncate(readReason(l.err), 60))}
+		return dimLines(s, "price unavailable: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-4)
 	}
 	p, _ := l.data.(*Price)
 	if p == nil {
 		return nil
 	}
-	return priceLines(s, p, *m.t.Cpu, *m.t.Memory, m.t.Timeout, m.width-4)
+	return priceLines(s, p, *m.t.Cpu, *m.t.Memory, m.t.Replicas, m.t.Timeout, m.width-4)
 }
 
-// priceLines shows SAE's quote. The API does not state the quote's
-// currency or time unit, so it is shown as quoted, with what a run at the
-// Timeout would cost counted in the same unit per second and per minute.
-func priceLines(s *Theme, p *Price, cpu, mem int, timeout *int, width int) []string {
-	head := fmt.Sprintf("SAE quotes %s for %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
+// priceLines shows SAE's quote for one instance and, at Replicas, for the
+// job. The API states neither the quote's currency nor its time unit (its
+// reference gives only a bare number, 0.0092592): the quote is shown as
+// SAE gave it, and an hour and a run of the whole Timeout are counted as if
+// it were per second, said so.
+func priceLines(s *Theme, p *Price, cpu, mem int, replicas, timeout *int, width int) []string {
+	n := 1
+	if replicas != nil && *replicas > 0 {
+		n = *replicas
+	}
+	head := fmt.Sprintf("SAE quotes %s per instance of %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
 	if p.Discount > 0 {
 		head += fmt.Sprintf(" (%s before a %s discount)", amount(p.Original), amount(p.Discount))
 	}
-	out := []string{s.Value.Render(head)}
-	var note string
-	if timeout != nil && *timeout > 0 {
-		note = fmt.Sprintf("The API does not state the unit; if it is per second, an hour is %s and a run of the whole Timeout (%d s) at most %s.",
-			amount(p.Trade*3600), *timeout, amount(p.Trade*float64(*timeout)))
-	} else {
-		note = fmt.Sprintf("The API does not state the unit; if it is per second, an hour is %s.", amount(p.Trade*3600))
+	total := p.Trade * float64(n)
+	var out []string
+	for _, l := range wrap(head, width) {
+		out = append(out, s.Value.Render(l))
 	}
-	for _, l := range wrap(note, width) {
+	note := fmt.Sprintf("× %s: %s. The API states no currency or time unit; if it is per second: %s an hour",
+		plural(n, "replica"), amount(total), amount(total*3600))
+	if timeout != nil && *timeout > 0 {
+		note += fmt.Sprintf(", at most %s a run of the whole Timeout (%d s)", amount(total*float64(*timeout)), *timeout)
+	}
+	for _, l := range wrap(note+".", width) {
 		out = append(out, s.Dim.Render(l))
 	}
 	return out
@@ -682,11 +784,29 @@ func amount(f float64) string {
 	return fmt.Sprintf("%.2f", f)
 }
 
-// dimLines wraps a note to width, dimmed.
+// dimLines wraps a note to width, dimmed, never leaving one word alone on
+// its last line.
 func dimLines(s *Theme, text string, width int) []string {
 	var out []string
-	for _, l := range wrap(text, width) {
+	for _, l := range wrapNoWidow(text, width) {
 		out = append(out, s.Dim.Render(l))
 	}
 	return out
+}
+
+// wrapNoWidow is wrap, with a last line of one word given a companion from
+// the line before.
+func wrapNoWidow(text string, width int) []string {
+	lines := wrap(text, width)
+	n := len(lines)
+	if n < 2 || strings.Contains(strings.TrimSpace(lines[n-1]), " ") {
+		return lines
+	}
+	prev := strings.TrimRight(lines[n-2], " ")
+	i := strings.LastIndexByte(prev, ' ')
+	if i <= 0 {
+		return lines
+	}
+	lines[n-2], lines[n-1] = prev[:i], prev[i+1:]+" "+strings.TrimSpace(lines[n-1])
+	return lines
 }

@@ -170,7 +170,7 @@ func TestOfflineNoCredentials(t *testing.T) {
 	m.Update(whereMsg{where: acc.where})
 	mustContain(t, view(m), "no credentials: save only")
 	press(m, "tab", "tab")
-	mustContain(t, view(m), "no choices from the account: no Alibaba Cloud credentials found · type the")
+	mustContain(t, view(m), "no account choices: no Alibaba Cloud credentials found · type the value")
 	press(m, "ctrl+u", "cn-hangzhou:typed")
 	if m.Template().NamespaceId != "cn-hangzhou:typed" {
 		t.Fatalf("NamespaceId = %q", m.Template().NamespaceId)
@@ -270,26 +270,34 @@ func TestChoicesLoadInBackground(t *testing.T) {
 	}
 }
 
-// The price shows in the Resources step, as quoted.
+// The price shows in the Resources step, as quoted, for one instance and
+// for the job's Replicas.
 func TestPriceLines(t *testing.T) {
 	s := newTestModel(t, fatJar(), StartSteps).styles
-	got := plain(strings.Join(priceLines(s, &Price{Original: 0.000045, Discount: 0.000009, Trade: 0.000036}, 1000, 2048, model.Ptr(3600), 76), "\n"))
-	for _, want := range []string{"SAE quotes 0.0000360 for 1 core, 2 GB (0.0000450 before a 0.0000090 discount)", "does not state the unit", "an hour is 0.1296", "(3600 s) at most 0.1296"} {
+	got := plain(strings.Join(priceLines(s, &Price{Original: 0.000045, Discount: 0.000009, Trade: 0.000036}, 1000, 2048, model.Ptr(3), model.Ptr(3600), 76), "\n"))
+	got = strings.Join(strings.Fields(got), " ")
+	for _, want := range []string{"SAE quotes 0.0000360 per instance of 1 core, 2 GB (0.0000450 before a 0.0000090 discount)",
+		"× 3 replicas: 0.0001080", "states no currency or time unit", "0.3888 an hour", "at most 0.3888 a run of the whole Timeout (3600 s)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("price lacks %q:\n%s", want, got)
 		}
 	}
 }
 
-// The Resources step asks the sandbox for the price of the chosen pair.
+// The Resources step asks the sandbox for the price of the chosen pair and
+// shows it whatever field has the focus.
 func TestFlowPriceFromSandbox(t *testing.T) {
 	sb := newSandbox(t)
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: fatJar(), Start: StartSteps})
 	f.wait("→ sandbox cn-hangzhou")
 	f.keys("pgdown", "pgdown").wait("Step 3 of 6")
-	f.wait("SAE quotes 0.0000360 for 1 core, 2 GB")
-	f.keys("right").wait("SAE quotes 0.0000600 for 2 cores, 2 GB")
-	f.finish()
+	f.wait("SAE quotes 0.0000360 per instance of 1 core, 2 GB")
+	f.keys("right").wait("SAE quotes 0.0000600 per instance of 2 cores, 2 GB")
+	f.keys("tab", "tab", "tab").wait("› Timeout")
+	m := f.finish()
+	if got := view(m); !strings.Contains(got, "SAE quotes 0.0000600 per instance") {
+		t.Errorf("the price left the step when the focus moved on:\n%s", got)
+	}
 }
 
 // waitAll blocks until the screen has shown every text.
@@ -320,7 +328,9 @@ func TestFollowupEscStopsWaiting(t *testing.T) {
 	mustContain(t, view(m), "Change order: waiting for the first answer", "esc stop waiting (the job is not touched)")
 	press(m, "esc")
 	got := view(m)
-	mustContain(t, got, "Stopped waiting after", "The job is not", "its change order goes on in SAE", "saejob import app-1 --region cn-hangzhou", "o run once now")
+	mustContain(t, got, "Stopped waiting after", "The job is not", "its change order goes on in SAE", "o run once now",
+		"Check its status later on the change order's page in the SAE console", "ChangeOrderDetail?changeOrderId=co-1&", "saejob submit FILE --region cn-hangzhou")
+	mustNotContain(t, got, "Reading the job back")
 	press(m, "esc")
 	if _, ok := m.top().(*followup); ok {
 		t.Fatal("esc after stopping did not leave")
@@ -344,7 +354,7 @@ func TestFollowupDetails(t *testing.T) {
 	m := newTestModel(t, tpl, StartReview)
 	m.path = "etl.yaml"
 	m.push(fu)
-	mustContain(t, view(m), "✓ Change order executed", "https://etl.example.com/run (public)", "http://10.0.0.7/run (inside the VPC)",
+	mustContain(t, view(m), "✓ Change order executed", "HTTP trigger (public)\n  https://etl.example.com/run\n", "HTTP trigger (inside the VPC)\n  http://10.0.0.7/run\n",
 		"Change order executed · 4s", "JobDetail?appId=app-9&regionId=cn-sha", "nghai&namespaceId=cn-shanghai:batch", "ChangeOrderDetail?changeOrderId=co-9&",
 		"saejob submit etl.yaml --region cn-shanghai", "o run once now")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -16,6 +17,12 @@ import (
 type sandboxAccount struct {
 	sb     *sandboxSubmitter
 	region atomic.Value
+	// secret, when set, signs the reads with a wrong secret.
+	secret string
+	// where, when set, is what Where answers.
+	where *Where
+	// orderErr, when set, is every change order read's answer.
+	orderErr error
 }
 
 func newSandboxAccount(sb *sandboxSubmitter) *sandboxAccount { return &sandboxAccount{sb: sb} }
@@ -26,7 +33,7 @@ func (a *sandboxAccount) client(region string) *submit.Client {
 	}
 	c, err := submit.New(submit.Options{
 		Region: region, Endpoint: a.sb.url, Getenv: func(string) string { return "" },
-		Credentials: &submit.Credentials{AccessKeyId: a.sb.sb.AccessKeyId, AccessKeySecret: a.sb.sb.AccessKeySecret},
+		Credentials: &submit.Credentials{AccessKeyId: a.sb.sb.AccessKeyId, AccessKeySecret: cmp.Or(a.secret, a.sb.sb.AccessKeySecret)},
 	})
 	if err != nil {
 		panic(err)
@@ -37,12 +44,15 @@ func (a *sandboxAccount) client(region string) *submit.Client {
 func asRead(op string, err error) error {
 	var re *submit.ReadError
 	if errors.As(err, &re) {
-		return &ReadError{Operation: op, Reason: re.Reason + re.Code}
+		return &ReadError{Operation: op, Reason: re.Reason + re.Code, Cause: submit.ReadCause(re)}
 	}
 	return err
 }
 
 func (a *sandboxAccount) Where(ctx context.Context) Where {
+	if a.where != nil {
+		return *a.where
+	}
 	return Where{Region: "cn-hangzhou", RegionFrom: "--region", Credentials: "sandbox", Sandbox: true}
 }
 func (a *sandboxAccount) SetRegion(r string) { a.region.Store(r) }
@@ -98,6 +108,9 @@ func (a *sandboxAccount) Price(ctx context.Context, region string, cpu, mem int)
 	return &Price{Original: p.OriginalAmount, Discount: p.DiscountAmount, Trade: p.TradeAmount, Rules: p.Rules}, nil
 }
 func (a *sandboxAccount) ChangeOrder(ctx context.Context, region, id string) (*ChangeOrder, error) {
+	if a.orderErr != nil {
+		return nil, a.orderErr
+	}
 	co, err := a.client(region).ChangeOrder(ctx, id)
 	if err != nil {
 		return nil, asRead("DescribeChangeOrder", err)

@@ -36,6 +36,8 @@ type chooser struct {
 	fallback     []choiceItem
 	fallbackNote string
 	pick         func(m *Model, it choiceItem) tea.Cmd
+	// current is the value in use: marked "(now)", and where the list opens.
+	current string
 
 	items    []choiceItem
 	lower    []string
@@ -56,6 +58,18 @@ func newFixedChooser(title string, items []choiceItem, pick func(m *Model, it ch
 }
 
 func (c *chooser) setItems(items []choiceItem) {
+	if c.current != "" {
+		for i := range items {
+			if items[i].Value == c.current {
+				if !strings.HasPrefix(items[i].Detail, "(now)") {
+					items[i].Detail = strings.TrimSpace("(now) " + items[i].Detail)
+				}
+				if c.filter == "" {
+					c.cursor = i
+				}
+			}
+		}
+	}
 	c.items = items
 	c.lower = make([]string, len(items))
 	for i, it := range items {
@@ -164,7 +178,7 @@ func (c *chooser) view(m *Model, width, height int) string {
 	case c.usedFall && l != nil && l.err != nil:
 		out = append(out, s.Warning.Render(truncate("could not read: "+readReason(l.err), width-2)))
 		if c.fallbackNote != "" {
-			out = append(out, s.Dim.Render(truncate(c.fallbackNote+" · f5 tries again", width-2)))
+			out = append(out, dimLines(s, c.fallbackNote+" · "+readAdvice(l.err), width-2)...)
 		}
 	case l != nil && l.err != nil:
 		for i, line := range wrap("✗ could not read: "+readReason(l.err), width-2) {
@@ -172,7 +186,7 @@ func (c *chooser) view(m *Model, width, height int) string {
 				out = append(out, s.Error.Render(line))
 			}
 		}
-		out = append(out, s.Dim.Render("f5 tries again; esc goes back to type the value yourself"))
+		out = append(out, dimLines(s, readAdvice(l.err)+"; esc goes back to type the value yourself", width-2)...)
 	case c.fallbackNote != "" && c.key == "":
 		out = append(out, s.Dim.Render(truncate(c.fallbackNote, width-2)))
 	}
@@ -321,7 +335,8 @@ func (m *Model) openRegions(then func(m *Model) tea.Cmd) tea.Cmd {
 	title := "Region: where the job is created and the choices come from"
 	a := m.acct()
 	if a.where == nil || a.where.NoCredentials != "" {
-		c := newFixedChooser(title, known, pickRegion)
+		c := &chooser{title: title, pick: pickRegion, current: cur}
+		c.setItems(known)
 		c.fallbackNote = "The known SAE regions (no credentials to ask SAE for its list)."
 		if cur != "" {
 			c.fallbackNote = fmt.Sprintf("Now %s (from %s). ", cur, from) + c.fallbackNote
@@ -331,7 +346,7 @@ func (m *Model) openRegions(then func(m *Model) tea.Cmd) tea.Cmd {
 	}
 	acc := a.acc
 	c := &chooser{
-		title: title, key: "regions", pick: pickRegion, fallback: known,
+		title: title, key: "regions", pick: pickRegion, fallback: known, current: cur,
 		fallbackNote: "The known SAE regions instead.",
 		build: func(data any) []choiceItem {
 			var out []choiceItem
@@ -404,13 +419,13 @@ func (m *Model) pickNamespace(n Namespace) tea.Cmd {
 	cmd := m.changed()
 	same := t.VpcId == n.VpcId && t.VSwitchId == n.VSwitchId && t.SecurityGroupId == n.SecurityGroupId
 	if model.Deref(t.AutoConfig) || n.VpcId == "" || same {
-		m.flash("NamespaceId set to %s (%s).", n.ID, n.Name)
+		m.flash("NamespaceId set to %s (%s).", model.Visible(n.ID), model.Visible(n.Name))
 		return cmd
 	}
 	question := fmt.Sprintf("AutoConfig is off, so the job runs in the network you give. Namespace %s has:\nVpcId: %s\nVSwitchId: %s\nSecurityGroupId: %s",
-		model.Visible(n.Name), n.VpcId, n.VSwitchId, n.SecurityGroupId)
+		model.Visible(n.Name), model.Visible(n.VpcId), model.Visible(n.VSwitchId), model.Visible(n.SecurityGroupId))
 	if t.VpcId != "" || t.VSwitchId != "" || t.SecurityGroupId != "" {
-		question += fmt.Sprintf("\nThe template now says %s, %s, %s.", orDash(t.VpcId), orDash(t.VSwitchId), orDash(t.SecurityGroupId))
+		question += fmt.Sprintf("\nThe template now says %s, %s, %s.", orDash(model.Visible(t.VpcId)), orDash(model.Visible(t.VSwitchId)), orDash(model.Visible(t.SecurityGroupId)))
 	}
 	m.push(&confirm{
 		title:    "Use the network of namespace " + model.Visible(n.Name) + "?",
@@ -556,7 +571,8 @@ func (m *Model) openAccountJobs() tea.Cmd {
 		build: func(data any) []choiceItem {
 			var out []choiceItem
 			for _, j := range data.([]JobSummary) {
-				d := j.NamespaceId
+				// Jobs may share a name across namespaces: the AppId tells them apart.
+				d := j.AppId + " · " + j.NamespaceId
 				if j.Description != "" {
 					d += " · " + j.Description
 				}
@@ -594,7 +610,7 @@ func (m *Model) importJob(region string, j JobSummary) tea.Cmd {
 		m.path = ""
 		m.stack = []screen{m.wizard}
 		m.push(newReview(m))
-		note := fmt.Sprintf("Imported %s (AppId %s, %s): not saved yet; submitting creates a new job.", model.Visible(dj.AppName), dj.AppId, region)
+		note := fmt.Sprintf("Imported %s (AppId %s, %s): not saved yet; submitting creates a new job.", model.Visible(dj.AppName), model.Visible(dj.AppId), model.Visible(region))
 		if len(dj.Notes) > 0 {
 			note += " Could not read: " + strings.Join(dj.Notes, "; ")
 		}

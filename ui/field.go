@@ -47,6 +47,7 @@ type field struct {
 	set         func(t *model.Template, v string) error
 	options     func(t *model.Template) []option
 	extra       func(m *Model) []string
+	alwaysExtra bool // extra shows unfocused too
 	list        *listSpec
 
 	input  textinput.Model
@@ -280,7 +281,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 			}
 		}
 	}
-	if f.extra != nil && (focused || f.kind == kindText) {
+	if f.extra != nil && (focused || f.kind == kindText || f.alwaysExtra) {
 		for _, l := range f.extra(m) {
 			lines = append(lines, "  "+l)
 		}

@@ -93,9 +93,9 @@ func (m *Model) guardResubmit() (tea.Cmd, bool) {
 	}
 	c := a.created
 	m.push(&confirm{
-		title: "You already created AppId " + c.AppId,
+		title: "You already created AppId " + model.Visible(c.AppId),
 		question: fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
-			model.Visible(m.t.AppName), c.AppId, orDash(a.createdRegion)),
+			model.Visible(m.t.AppName), model.Visible(c.AppId), orDash(a.createdRegion)),
 		choices: []choice{
 			{"n", "no, keep the one I created", func(m *Model) tea.Cmd { return nil }},
 			{"y", "send it again anyway: a second CreateJob", func(m *Model) tea.Cmd {
@@ -139,7 +139,7 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 		return m.openRegions(nil), true
 	}
 	a.acc.SetRegion(m.region())
-	return nil, false
+	return m.checkKeyFirst() // keycheck.go
 }
 
 // read asks for the change order's state once.
@@ -187,8 +187,11 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 			fu.fails++
 			fu.readErr = msg.err
 			if fu.fails >= maxPollFailures {
+				// The job exists whatever its change order does: read it
+				// back, so the result says what it is (or that it could
+				// not be read), never "Reading the job back…" for ever.
 				fu.finished, fu.ended = true, m.opts.Now()
-				return nil
+				return fu.describe(m)
 			}
 		} else {
 			fu.fails, fu.readErr, fu.co = 0, nil, msg.co
@@ -227,7 +230,7 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 			name := m.t.AppName
 			m.push(&confirm{
 				title:    "Run " + model.Visible(name) + " once now?",
-				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", fu.res.AppId),
+				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", model.Visible(fu.res.AppId)),
 				choices: []choice{
 					{"y", "yes, run it once", func(m *Model) tea.Cmd { return fu.run(m) }},
 					{"n", "no", func(m *Model) tea.Cmd { return nil }},
@@ -296,12 +299,12 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	sandbox := fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
+	sandbox := sandboxAnswer(fu.res) || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
 	head := s.OK.Render("✓ Job template created")
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
 	}
-	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(fu.res.AppId)), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(fu.res.ChangeOrderId)), "")
+	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(model.Visible(fu.res.AppId))), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(model.Visible(fu.res.ChangeOrderId))), "")
 	end := fu.ended
 	if end.IsZero() {
 		end = m.opts.Now()
@@ -317,7 +320,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 	switch {
 	case fu.stopped:
 		add(s.Warning.Render, fmt.Sprintf("Stopped waiting after %s at %s. The job is not touched: its change order goes on in SAE.", elapsed, status))
-		add(s.Dim.Render, fmt.Sprintf("Check later in the SAE console (region %s, the job's change orders), or: saejob import %s --region %s", orDash(fu.region), fu.res.AppId, orDash(fu.region)))
+		add(s.Dim.Render, "Check its status later on the change order's page in the SAE console (the second link below). Do not submit again: the job exists.")
 	case !fu.finished:
 		out = append(out, "  "+fu.spin.View()+fmt.Sprintf(" Change order: %s · %s · read %d", status, elapsed, fu.polls))
 		if fu.readErr != nil {
@@ -325,19 +328,19 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	case fu.co == nil || !fu.co.Ended:
 		add(s.Warning.Render, fmt.Sprintf("Could not follow the change order: %s.", readReason(fu.readErr)))
-		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+fu.res.AppId+"). Do not submit it again; check it in the SAE console.")
+		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+model.Visible(fu.res.AppId)+"). Do not submit it again; check it in the SAE console.")
 	case fu.co.Succeeded:
 		out = append(out, "  "+s.OK.Render(fmt.Sprintf("✓ Change order executed · %s", elapsed)))
 	case fu.co.WaitsForPerson:
-		add(s.Warning.Render, fmt.Sprintf("! The change order waits for a person: %s. Go on in the SAE console (region %s, the job's change orders).", status, orDash(fu.region)))
+		add(s.Warning.Render, "! "+waitsFor(fu.co, status))
 	default:
 		add(s.Error.Render, fmt.Sprintf("✗ The change order ended %s after %s.", status, elapsed))
 		if fu.co.ErrorMessage != "" {
 			add(plain, "SAE says: "+model.Visible(fu.co.ErrorMessage))
 		}
-		add(s.Dim.Render, "The job template exists (AppId "+fu.res.AppId+"); fix what SAE names in the console, or change the template and submit a new one.")
+		add(s.Dim.Render, "The job template exists (AppId "+model.Visible(fu.res.AppId)+"); fix what SAE names in the console, or change the template and submit a new one.")
 	}
-	if fu.finished {
+	if fu.finished || fu.stopped {
 		out = append(out, "")
 		out = append(out, fu.details(m, width)...)
 	}
@@ -371,15 +374,21 @@ func (fu *followup) details(m *Model, width int) []string {
 			ns = j.Template.NamespaceId
 		}
 		row("Job", model.Visible(j.AppName)+pick(ns != "", " in "+model.Visible(ns), ""))
-		for _, u := range j.PublicWebHookUrls {
-			row("HTTP", model.Visible(u)+" (public)")
+		// A webhook address is copied: its label above it, the address
+		// whole on its own lines, never cut short.
+		hooks := func(urls []string, where string) {
+			for _, u := range urls {
+				out = append(out, "  "+s.Label.Render("HTTP trigger")+s.Dim.Render(" ("+where+")"))
+				for _, l := range copyableLines(model.Visible(u), width, "  ") {
+					out = append(out, s.Value.Render(l))
+				}
+			}
 		}
-		for _, u := range j.VpcWebHookUrls {
-			row("HTTP", model.Visible(u)+" (inside the VPC)")
-		}
+		hooks(j.PublicWebHookUrls, "public")
+		hooks(j.VpcWebHookUrls, "inside the VPC")
 	case fu.jobErr != nil:
 		out = append(out, "  "+s.Dim.Render(truncate("Could not read the job back: "+readReason(fu.jobErr), width-4)))
-	default:
+	case fu.finished:
 		out = append(out, "  "+s.Dim.Render("Reading the job back…"))
 	}
 	// The link and the command are long: laid out whole, never cut, so that
@@ -390,19 +399,62 @@ func (fu *followup) details(m *Model, width int) []string {
 	}
 	out = append(out, "  "+s.Label.Render("Console")+s.Dim.Render("  the job, and its change order"))
 	for _, link := range []string{jobLink(fu.region, ns, fu.res.AppId), changeOrderLink(fu.region, fu.res.ChangeOrderId)} {
-		for _, l := range copyableLines(link, width, "  ") {
+		for _, l := range copyableLines(model.Visible(link), width, "  ") {
 			out = append(out, s.Value.Render(l))
 		}
 	}
-	file := m.path
-	if file == "" {
-		file = "FILE"
-	}
 	out = append(out, "  "+s.Label.Render("Script")+s.Dim.Render(pick(m.path == "", "  (s saves FILE)", "")))
-	for _, l := range copyableLines("  saejob submit "+file+" --region "+orDash(fu.region), width, "  ") {
+	for _, l := range copyableLines("  "+m.submitLine(fu.region), width, "  ") {
 		out = append(out, l)
 	}
 	return out
+}
+
+// submitLine is the saejob submit command that sends this template as the
+// wizard did: its file shell-quoted, the region, and the profile and
+// endpoint when the session used them.
+func (m *Model) submitLine(region string) string {
+	file := "FILE"
+	if m.path != "" {
+		file = shellWord(m.path)
+	}
+	line := "saejob submit " + file + " --region " + shellWord(orDash(region))
+	if w := m.acct().where; w != nil {
+		if w.Profile != "" {
+			line += " --profile " + shellWord(w.Profile)
+		}
+		if w.Endpoint != "" {
+			line += " --endpoint " + shellWord(w.Endpoint)
+		}
+	}
+	return line
+}
+
+// sandboxAnswer reports whether a sandbox answered the create: its
+// message says so (as submit.Result.Sandbox reads it), whatever the
+// endpoint was called.
+func sandboxAnswer(o model.SubmitOutcome) bool {
+	return o.Created() && strings.Contains(strings.ToLower(o.Message), "sandbox")
+}
+
+// shellWord is s as one shell word: as it is when no character needs
+// quoting, else quoted by model.ShellQuote.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
+		return s
+	}
+	return model.ShellQuote(s)
+}
+
+// waitsFor says what a change order waiting for a person needs, and where.
+func waitsFor(co *ChangeOrder, status string) string {
+	switch co.Code {
+	case 8:
+		return fmt.Sprintf("The change order waits for a manual batch (%s): start the next batch on its page in the SAE console (link below).", status)
+	case 11:
+		return fmt.Sprintf("The change order is pending approval (%s): ask an approver to approve it in the SAE console (link below); it runs once approved.", status)
+	}
+	return fmt.Sprintf("The change order waits for a person (%s): go on on its page in the SAE console (link below).", status)
 }
 
 // jobLink is the job's page in the SAE console.

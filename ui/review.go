@@ -260,9 +260,14 @@ func (r *review) view(m *Model, width, height int) string {
 	r.refresh(m, width)
 	var out []string
 	errs, warns := len(m.problems.Errors()), len(m.problems.Warnings())
+	taken := m.nameTakenWarning() // account.go: a job of that name exists
 	switch {
-	case errs == 0 && warns == 0:
+	case errs == 0 && warns == 0 && taken == "":
 		out = append(out, s.OK.Render("✓ No problems: SAE should accept this job template."))
+	case errs == 0 && warns == 0:
+		for _, l := range wrap("! "+taken, width-2) {
+			out = append(out, s.Warning.Render(l))
+		}
 	default:
 		head := ""
 		if errs > 0 {
@@ -274,6 +279,11 @@ func (r *review) view(m *Model, width, height int) string {
 			head += ", " + s.Warning.Render(plural(warns, "warning"))
 		}
 		out = append(out, head+s.Dim.Render(" — enter jumps to the field"))
+		if taken != "" {
+			for _, l := range wrap("! "+taken, width-4) {
+				out = append(out, "  "+s.Warning.Render(l))
+			}
+		}
 		rows := min(len(m.problems), max(3, height/3))
 		lines := make([]string, len(m.problems))
 		for i, p := range m.problems {

@@ -601,8 +601,11 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 			msg := o.Message
 			if o.Status == model.OutcomeRefused {
 				msg = "SAE said " + o.Code + ": " + o.Message
+			} else if o.Code != "" {
+				msg = "saejob stopped it before sending (" + o.Code + "): " + o.Message
 			}
-			p := model.Problem{Field: f, Path: model.At(f), Code: o.Code, Severity: model.Warning, Message: msg}
+			// Problems are shown as they are: the server's text is escaped here.
+			p := model.Problem{Field: f, Path: model.At(f), Code: o.Code, Severity: model.Warning, Message: model.Visible(msg)}
 			s.serverProblem = &p
 			s.serverValue, _ = s.t.WireValue(p.Param())
 			s.validate()

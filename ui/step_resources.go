@@ -41,7 +41,8 @@ func resourcesStep() *step {
 		get: intGetter(func(t *model.Template) **int { return &t.Memory }),
 		set: intSetter(func(t *model.Template) **int { return &t.Memory }),
 	}
-	cpu.extra, mem.extra = (*Model).priceNote, (*Model).priceNote // SAE's quote (account.go)
+	// SAE's quote (account.go), under Memory whenever the step is shown.
+	mem.extra, mem.alwaysExtra = (*Model).priceNote, true
 	rep := intField("Replicas", func(t *model.Template) **int { return &t.Replicas })
 	rep.label = "Replicas (required)"
 	rep.placeholder = "1"

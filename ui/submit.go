@@ -28,7 +28,11 @@ func (m *Model) startSubmit() tea.Cmd {
 	name := m.t.AppName
 	if warn := m.ResendWarning(m.acct().acc != nil); warn != "" {
 		// The last answer never came: say so before anything else, and
-		// make "no" the answer enter gives (never create twice).
+		// make "no" the answer enter gives (never create twice). The
+		// account's job list says whether it exists, when it was read.
+		if taken := m.nameTakenWarning(); taken != "" { // account.go
+			warn += "\n\n! " + taken
+		}
 		m.push(&confirm{
 			title:    "The last try may have created " + model.Visible(name),
 			question: warn,
@@ -39,9 +43,13 @@ func (m *Model) startSubmit() tea.Cmd {
 		})
 		return nil
 	}
+	question := fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target)
+	if taken := m.nameTakenWarning(); taken != "" { // account.go
+		question += "\n\n! " + taken
+	}
 	m.push(&confirm{
 		title:    "Submit " + name + "?",
-		question: fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target),
+		question: question,
 		choices: []choice{
 			{"y", "yes, send it", func(m *Model) tea.Cmd { return m.send() }},
 			{"n", "no, back to the review", func(m *Model) tea.Cmd { return nil }},
@@ -153,7 +161,7 @@ func (r *result) view(m *Model, width, height int) string {
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	e := r.o
 	if e.Created() {
-		if m.Sandbox() {
+		if m.Sandbox() || sandboxAnswer(e) { // followup.go: a sandbox behind --endpoint
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")

@@ -39,7 +39,7 @@ func TestPlainLocalFailureIsNotSAEsAnswer(t *testing.T) {
 			scriptStep{"x submit", "q"},
 		)
 		after := out[strings.LastIndex(out, "Not sent"):]
-		mustContain(t, after, o.Field+": "+o.Message)
+		mustContain(t, after, o.Field+": saejob stopped it before sending", o.Message)
 		mustNotContain(t, out, "SAE said", "Your work is kept as a draft")
 		if entries, _ := os.ReadDir(filepath.Join(dir, "drafts")); len(entries) > 0 {
 			var names []string

@@ -75,7 +75,12 @@ func (a *wizardAccount) Where(ctx context.Context) ui.Where {
 	var w ui.Where
 	if a.sub.sandbox != "" {
 		w.Sandbox, w.Credentials = true, "sandbox"
+	} else {
+		// The practice sandbox's endpoint ends with the session: only
+		// one the user gave belongs in the equivalent command.
+		w.Endpoint = o.Endpoint
 	}
+	w.Profile = o.Profile
 	if ep, err := submit.ResolveEndpoint(o); err == nil || ep.Region != "" {
 		w.Region, w.RegionFrom = ep.Region, ep.RegionFrom
 	}
@@ -142,7 +147,7 @@ func readError(op string, err error) error {
 		if reason == "" {
 			reason = strings.TrimSpace(fmt.Sprintf("%s (HTTP %d) %s", re.Code, re.HttpStatus, re.Message))
 		}
-		return &ui.ReadError{Operation: re.Operation, Reason: model.Visible(reason)}
+		return &ui.ReadError{Operation: re.Operation, Reason: model.Visible(reason), Cause: submit.ReadCause(re)}
 	case errors.As(err, &cred):
 		return &ui.ReadError{Operation: op, Reason: "no credentials: " + cred.Reason}
 	case errors.As(err, &ep):

@@ -103,3 +103,30 @@ func TestShortSource(t *testing.T) {
 		}
 	}
 }
+
+// Where names the --profile and --endpoint given, for the wizard's
+// equivalent command line, and a read SAE refuses the key for says so.
+func TestWizardAccountWhereNamesProfileAndEndpoint(t *testing.T) {
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	env := map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secret", "HOME": t.TempDir()}
+	sub := &wizardSubmitter{opts: submit.Options{Region: "cn-hangzhou", Profile: "work", Endpoint: "https://sae-vpc.cn-hangzhou.aliyuncs.com", Getenv: func(k string) string { return env[k] }}}
+	w := newWizardAccount(sub).Where(context.Background())
+	if w.Profile != "work" || w.Endpoint != "https://sae-vpc.cn-hangzhou.aliyuncs.com" {
+		t.Errorf("Where = %+v", w)
+	}
+	// The practice sandbox's endpoint ends with the session: not named.
+	sb := &wizardSubmitter{opts: submit.Options{Getenv: func(string) string { return "" }}}
+	stop, err := sb.startSandbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if w := newWizardAccount(sb).Where(context.Background()); w.Endpoint != "" {
+		t.Errorf("practice sandbox Where = %+v", w)
+	}
+	re := readError("DescribeRegions", &submit.ReadError{Operation: "DescribeRegions", HttpStatus: 400, Code: "SignatureDoesNotMatch"})
+	var uiErr *ui.ReadError
+	if !errors.As(re, &uiErr) || uiErr.Cause != ui.CauseKey {
+		t.Errorf("readError = %#v", re)
+	}
+}

@@ -31,8 +31,11 @@ func newImportCmd(a *app) *cobra.Command {
 		Short: "Read a job from SAE (DescribeJob) and write it as a template",
 		Long: `Read a job template from SAE (DescribeJob) and write it as a template file:
 YAML on stdout, or FILE (-o) in the format its extension names (.yaml, .yml,
-.json), written atomically with mode 0600. A header comment names the job,
-its AppId and region.
+.json), written atomically: a new file gets mode 0644 (less the umask), an
+existing one keeps its mode, and import writes no secret (a template that
+holds one in clear is saved 0600). A header comment names the job, its
+AppId and region; JSON holds no comments, so with a .json FILE what the
+header would say goes to stderr, as "Note:" lines.
 
 DescribeJob does not return AutoConfig, EnableImageAccl or BestEffortType,
 and saejob never imports OssAkSecret (a secret): the header names them, so
@@ -106,8 +109,9 @@ func runImport(ctx context.Context, a *app, appID string, f importFlags) error {
 	}
 	fmt.Fprintf(a.stderr, "Wrote %s from job %q (AppId %s).\n", f.out, model.Visible(t.AppName), job.AppId)
 	if f, _ := model.FormatFor(f.out); f == model.JSON {
-		// JSON has no comments: say here what the header would have said.
-		for _, h := range header[1:] {
+		// JSON has no comments: say here what the header would have said,
+		// the region included.
+		for _, h := range header {
 			fmt.Fprintln(a.stderr, "Note: "+h)
 		}
 	}
@@ -172,6 +176,21 @@ func importFailure(a *app, appID, region string, err error) error {
 	return &exitError{code: exitInvalid, err: err}
 }
 
+// readExplanation is what a failed read means and what to do: the
+// catalogue's text speaks of a create ("submit again", "nothing was
+// created"), so causes common to every call get words for a read.
+func readExplanation(re *submit.ReadError) string {
+	switch submit.ReadCause(re) {
+	case submit.CauseThrottled:
+		return "SAE is busy (flow control). Wait a little, then run the same command again."
+	case submit.CauseKey:
+		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or the profile's, set by 'aliyun configure'); running again will not help until then."
+	case submit.CauseDenied:
+		return "The key was accepted but may not make this read: grant it SAE read access (for example the AliyunSAEReadOnlyAccess policy) in RAM."
+	}
+	return re.Explanation
+}
+
 // writeReadError prints a failed read: SAE's answer or why none came, and
 // that nothing was created or changed.
 func writeReadError(w io.Writer, re *submit.ReadError) {
@@ -186,8 +205,8 @@ func writeReadError(w io.Writer, re *submit.ReadError) {
 		if re.Message != "" {
 			fmt.Fprintln(w, "  Message:      "+model.Visible(re.Message))
 		}
-		if re.Explanation != "" {
-			fmt.Fprintln(w, "  Explanation:  "+re.Explanation)
+		if expl := readExplanation(re); expl != "" {
+			fmt.Fprintln(w, "  Explanation:  "+expl)
 		}
 		if re.RequestId != "" {
 			fmt.Fprintln(w, "  RequestId:    "+model.Visible(re.RequestId))

@@ -14,21 +14,30 @@ import (
 
 // cmdSandbox starts a sandbox for the rest of the script: $SANDBOX is its
 // URL, its keys are the credentials, and polls wait 1ms. An argument says
-// how its change orders end (see sandbox.ParseOutcome).
+// how its change orders end (see sandbox.ParseOutcome); fault=F makes it
+// answer every request with a fault (see sandbox.ParseFault).
 //
-//	sandbox [OUTCOME]
+//	sandbox [OUTCOME] [fault=F]
 func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) > 1 {
-		ts.Fatalf("usage: sandbox [OUTCOME]")
+	if neg || len(args) > 2 {
+		ts.Fatalf("usage: sandbox [OUTCOME] [fault=F]")
 	}
 	outcome := sandbox.OutcomeSuccess
-	if len(args) == 1 {
-		o, err := sandbox.ParseOutcome(args[0])
+	var fault sandbox.Fault
+	for _, arg := range args {
+		if f, ok := strings.CutPrefix(arg, "fault="); ok {
+			var err error
+			fault, err = sandbox.ParseFault(f)
+			ts.Check(err)
+			continue
+		}
+		o, err := sandbox.ParseOutcome(arg)
 		ts.Check(err)
 		outcome = o
 	}
 	sb := sandbox.New()
 	sb.SetChangeOrderOutcome(outcome)
+	sb.SetFault(fault)
 	srv := httptest.NewServer(sb)
 	ts.Defer(func() { sb.Close(); srv.Close() })
 	ts.Setenv("SANDBOX", srv.URL)

@@ -13,7 +13,7 @@ import (
 // 'saejob import APPID | saejob preview -' works.
 func loadTemplate(a *app, path string) (*model.Template, error) {
 	if path != "-" {
-		return loadFile(path)
+		return model.Load(path)
 	}
 	data, err := io.ReadAll(io.LimitReader(a.stdin, model.MaxFileSize+1))
 	if err != nil {

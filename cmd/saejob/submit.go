@@ -98,7 +98,8 @@ Exit status: 0 created (or --dry-run; with --wait, and the change order
 succeeded), 1 invalid template, SAE refused it, the namespace is in another
 region, or it may have failed (with --wait: the change order failed, was
 terminated or waits for a person), 2 usage error, unreadable file, no
-credentials or a bad endpoint.`,
+credentials or a bad endpoint, 130 Ctrl-C (at the question nothing is sent:
+saejob.NotSent).`,
 		Example: `  saejob submit job.yaml --region cn-hangzhou
   saejob submit job.yaml --dry-run
   saejob submit job.yaml --yes --json --profile prod
@@ -192,10 +193,23 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
 	}
+	// From here Ctrl-C cancels: at the question it sends nothing and says
+	// so (one JSON object with --json, exit 130 as after any Ctrl-C); while
+	// sending it cancels the request and says whether it may have reached
+	// SAE, instead of killing saejob mid-flight.
+	ctx, stop := notifyInterrupt(ctx)
+	defer stop()
 	if !f.yes {
 		describeRequest(a.stderr, t, ep, source, keyID)
 		fmt.Fprintf(a.stderr, "Send CreateJob to %s? [y/N] ", ep)
-		answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+		answer, interrupted := askLine(ctx, a.stdin)
+		if interrupted {
+			fmt.Fprintln(a.stderr, "\nInterrupted. Not sent.")
+			if f.asJSON {
+				_ = writeJSON(a.stdout, jsonFailure{Code: codeNotSent, Message: "not sent: interrupted at the question"})
+			}
+			return &exitError{code: exitInterrupted, err: errors.New("interrupted"), silent: true}
+		}
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "y", "yes":
 		default:
@@ -209,11 +223,6 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	if !f.asJSON {
 		fmt.Fprintf(a.stderr, "Sending CreateJob to %s...\n", ep)
 	}
-	// From here Ctrl-C cancels the request (and says whether it may have
-	// reached SAE) instead of killing saejob mid-flight; at the prompt it
-	// still simply quits.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	res, err := client.Submit(ctx, &resolved)
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
@@ -226,6 +235,28 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	}
 	writeCreated(a.stdout, t, res, path)
 	return nil
+}
+
+// notifyInterrupt returns a context cancelled by Ctrl-C or SIGTERM (tests
+// replace it to interrupt without a signal).
+var notifyInterrupt = func(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+}
+
+// askLine reads one line of r, or gives up when ctx is cancelled first
+// (interrupted); the reading goroutine is left to the process's end.
+func askLine(ctx context.Context, r io.Reader) (line string, interrupted bool) {
+	got := make(chan string, 1)
+	go func() {
+		answer, _ := bufio.NewReader(r).ReadString('\n')
+		got <- answer
+	}()
+	select {
+	case answer := <-got:
+		return answer, false
+	case <-ctx.Done():
+		return "", true
+	}
 }
 
 // secretError is a ${NAME} secret whose variable is not set.
@@ -281,6 +312,8 @@ func dryRun(a *app, f submitFlags, path string, t *model.Template, ep submit.End
 // writeCreated tells what was created and what to do next.
 func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path string) {
 	region := res.Endpoint.Region
+	// The IDs are the server's, raw: escaped where shown, shell-quoted
+	// ($'...' for hidden characters) in the commands to paste.
 	if res.Sandbox() {
 		fmt.Fprintf(w, "The sandbox at %s accepted job template %q: nothing was created, and these IDs exist nowhere else.\n", res.Endpoint.URL(), t.AppName)
 	} else {
@@ -408,8 +441,8 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 			return werr
 		}
 	} else {
-		// Server text is escaped already; anything else quoted from a file
-		// or a profile is escaped here.
+		// Server text (kept raw by package submit) and anything quoted from
+		// a file or a profile is escaped here.
 		fmt.Fprintln(a.stderr, "saejob: "+model.VisibleLines(strings.Join(lines, "\n")))
 	}
 	return &exitError{code: code, err: err, silent: true}

@@ -413,3 +413,85 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// lockedBuffer is a strings.Builder safe to read while a command writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// Ctrl-C at the [y/N] question sends nothing, and --json still prints
+// exactly one object (saejob.NotSent); the exit status is 130 as after any
+// Ctrl-C. The interrupt is injected through notifyInterrupt.
+func TestSubmitInterruptedAtQuestion(t *testing.T) {
+	sb, url := submitEnv(t)
+	t.Setenv("OSS_SECRET", "s")
+	oldTerm, oldNotify := stdinIsTerminal, notifyInterrupt
+	defer func() { stdinIsTerminal, notifyInterrupt = oldTerm, oldNotify }()
+	stdinIsTerminal = func(io.Reader) bool { return true }
+	file := writeTemplate(t, cliTemplate)
+
+	for _, asJSON := range []bool{true, false} {
+		var cancel context.CancelFunc
+		ready := make(chan struct{})
+		notifyInterrupt = func(ctx context.Context) (context.Context, context.CancelFunc) {
+			ctx, cancel = context.WithCancel(ctx)
+			close(ready)
+			return ctx, cancel
+		}
+		stdinR, stdinW := io.Pipe() // a terminal nobody types into
+		var stdout, stderr lockedBuffer
+		args := []string{"submit", file, "--endpoint", url, "--region", "cn-hangzhou"}
+		if asJSON {
+			args = append(args, "--json")
+		}
+		done := make(chan int, 1)
+		go func() { done <- run(args, &app{stdin: stdinR, stdout: &stdout, stderr: &stderr, getenv: os.Getenv}) }()
+		select {
+		case <-ready:
+		case code := <-done:
+			t.Fatalf("exit %d before the question\n%s%s", code, stdout.String(), stderr.String())
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for !strings.Contains(stderr.String(), "[y/N]") && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel() // Ctrl-C
+		var code int
+		select {
+		case code = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("submit still waits for an answer after Ctrl-C")
+		}
+		stdinW.Close()
+		if code != exitInterrupted {
+			t.Errorf("json=%v: exit %d, want %d", asJSON, code, exitInterrupted)
+		}
+		if !strings.Contains(stderr.String(), "Not sent.") {
+			t.Errorf("json=%v: stderr lacks Not sent.:\n%s", asJSON, stderr.String())
+		}
+		if asJSON {
+			m, keys := jsonKeys(t, stdout.String())
+			if m["Code"] != "saejob.NotSent" || !slices.Contains(keys, "Message") {
+				t.Errorf("JSON %v", m)
+			}
+		} else if stdout.String() != "" {
+			t.Errorf("stdout %q", stdout.String())
+		}
+	}
+	if sb.Requests() != 0 {
+		t.Errorf("%d requests after Ctrl-C", sb.Requests())
+	}
+}

@@ -40,7 +40,7 @@ With --json, print a JSON array with one object per file:
   {"file": "...", "valid": false, "problems": [{"field": "...", "code": "...", "message": "..."}]}
 "problems" is always an array; warnings, when there are any, are in an extra
 "warnings" array. A file that cannot be read or parsed is reported with one
-problem of code InvalidFile.
+problem of code saejob.InvalidFile.
 
 Exit status: 0 all valid, 1 any invalid, 2 usage error or unreadable file.`,
 		Example: `  saejob validate job.yaml
@@ -157,7 +157,7 @@ func expandTemplateArgs(args []string, notes io.Writer) []string {
 				continue
 			}
 			if !mode.IsRegular() {
-				fmt.Fprintf(notes, "saejob: note: skipped %s: it is %s, not a regular file\n", model.Visible(p), fileKind(mode))
+				fmt.Fprintf(notes, "saejob: note: skipped %s: it is %s, not a regular file\n", model.Visible(p), model.FileKind(mode))
 				continue
 			}
 			files = append(files, p)
@@ -208,7 +208,7 @@ func validateFile(path string) fileResult {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return fileResult{path: path, err: directoryError(path)}
 	}
-	t, err := loadFile(path)
+	t, err := model.Load(path)
 	if err != nil {
 		return fileResult{path: path, err: err}
 	}
@@ -320,7 +320,12 @@ func writeValidateText(out io.Writer, stderr io.Writer, results []fileResult) {
 // control characters and bidi overrides (from an unknown key or a value
 // quoted in the message) shown escaped.
 func problemText(p model.Problem) string {
+	// Positions count from 1 here, as in the messages ("Envs #2 name:
+	// Environment variable 2 needs a name"); --json keeps Envs[1].name.
 	field := p.Field
+	if path, ok := model.ParsePath(p.Field); ok {
+		field = path.Words()
+	}
 	if field == "" {
 		field = "template"
 	}
@@ -351,7 +356,7 @@ type jsonFileReport struct {
 
 // codeInvalidFile is the code of the problem that stands for a file that
 // cannot be read or parsed.
-const codeInvalidFile = "InvalidFile"
+const codeInvalidFile = "saejob.InvalidFile"
 
 func fileReport(r fileResult) jsonFileReport {
 	rep := jsonFileReport{File: r.path, Valid: r.valid(), Problems: []jsonProblem{}}

@@ -46,18 +46,33 @@ func TestServerTextShownEscaped(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
+	// The commands to paste quote the real IDs: $'...' sends the CR itself,
+	// not a backslash and an r.
+	for _, want := range []string{`--ChangeOrderId $'co\r'`, `--AppId $'app\e[2J'`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("Next: lacks %q:\n%s", want, stdout)
+		}
+	}
 	if model.HasHidden(stdout+stderr, true) {
 		t.Errorf("raw control characters on screen:\n%q", stdout+stderr)
 	}
+	// JSON carries the real IDs (its own escapes keep the text plain).
 	code, stdout, _ = runSubmitCmd("", "submit", file, "--yes", "--json", "--endpoint", url, "--region", "cn-hangzhou")
-	if m, _ := jsonKeys(t, stdout); code != exitOK || m["AppId"] != `app\e[2J` {
-		t.Errorf("--json: exit %d %v", code, m)
+	if m, _ := jsonKeys(t, stdout); code != exitOK || m["AppId"] != "app\x1b[2J" || m["ChangeOrderId"] != "co\r" || m["TraceId"] != "T\u202eX" {
+		t.Errorf("--json: exit %d %q", code, m)
 	}
 	if model.HasHidden(stdout, true) {
 		t.Errorf("raw characters in JSON: %q", stdout)
 	}
 
 	url = fakeAnswer(t, 400, map[string]any{"RequestId": "R\u202e1", "Code": "Bad\x1b[2J.Code", "Message": "clear\x1b[2Jscreen\u0085"})
+	code, stdout, _ = runSubmitCmd("", "submit", file, "--yes", "--json", "--endpoint", url, "--region", "cn-hangzhou")
+	if m, _ := jsonKeys(t, stdout); code != exitInvalid || m["Code"] != "Bad\x1b[2J.Code" || m["RequestId"] != "R\u202e1" || m["Message"] != "clear\x1b[2Jscreen\u0085" {
+		t.Errorf("--json error: exit %d %q", code, m)
+	}
+	if model.HasHidden(stdout, true) {
+		t.Errorf("raw characters in JSON: %q", stdout)
+	}
 	code, stdout, stderr = runSubmitCmd("", "submit", file, "--yes", "--endpoint", url, "--region", "cn-hangzhou")
 	if code != exitInvalid || !strings.Contains(stderr, `Bad\e[2J.Code`) || !strings.Contains(stderr, `clear\e[2Jscreen\x85`) || !strings.Contains(stderr, `R\u202e1`) {
 		t.Errorf("exit %d:\n%s", code, stderr)

@@ -73,6 +73,8 @@ func waitAfterSubmit(ctx context.Context, a *app, f submitFlags, client changeOr
 		if err := writeJSON(a.stdout, waitedJSON{Result: res, ChangeOrder: changeOrderJSON{Status: w.status(), ErrorMessage: w.errorMessage()}}); err != nil {
 			return err
 		}
+		// stdout holds the one object: what a person must do goes to stderr.
+		w.personAdvice(a.stderr, res)
 	} else {
 		w.report(a.stdout, res)
 	}
@@ -106,7 +108,7 @@ func follow(ctx context.Context, client changeOrderReader, res *submit.Result, p
 		return w
 	}
 	start := time.Now()
-	fmt.Fprintf(progress, "Following change order %s (Ctrl-C stops waiting; the job is not touched)...\n", res.ChangeOrderId)
+	fmt.Fprintf(progress, "Following change order %s (Ctrl-C stops waiting; the job is not touched)...\n", model.Visible(res.ChangeOrderId))
 	failures := 0
 	for n := 0; ; n++ {
 		co, err := client.ChangeOrder(ctx, res.ChangeOrderId)
@@ -143,20 +145,25 @@ func follow(ctx context.Context, client changeOrderReader, res *submit.Result, p
 	}
 }
 
-// status is the contract's status word.
+// unread reports whether the wait ended because reads failed: the last
+// status seen is not the change order's state any more.
+func (w waited) unread() bool {
+	return w.readErr != nil && !w.interrupted && (w.last == nil || !w.last.Ended())
+}
+
+// status is the contract's status word; "unknown" when the reads failed.
 func (w waited) status() string {
-	if w.last == nil {
+	if w.last == nil || w.unread() {
 		return submit.StatusUnknown
 	}
 	return w.last.Status
 }
 
+// errorMessage is SAE's ErrorMessage for the change order, never saejob's
+// own read error (that goes to stderr).
 func (w waited) errorMessage() string {
-	if w.last != nil && w.last.ErrorMessage != "" {
+	if w.last != nil && !w.unread() {
 		return w.last.ErrorMessage
-	}
-	if w.readErr != nil && (w.last == nil || !w.last.Ended()) {
-		return w.readErr.Error()
 	}
 	return ""
 }
@@ -172,21 +179,32 @@ func (w waited) report(out io.Writer, res *submit.Result) {
 		}
 		fmt.Fprintln(out, ".")
 	case co == nil || !co.Ended():
-		fmt.Fprintf(out, "Could not follow change order %s: %v\n", res.ChangeOrderId, w.readErr)
+		fmt.Fprintf(out, "Could not follow change order %s: %v\n", model.Visible(res.ChangeOrderId), w.readErr)
 	case co.Succeeded():
-		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", res.ChangeOrderId, w.elapsed)
-	case co.Code == 8:
-		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", res.ChangeOrderId, co.StatusText())
-		fmt.Fprintf(out, "Start the next batch in the SAE console (the job's change orders, region %s); saejob stops waiting here.\n", regionOrPlaceholder(res))
-	case co.Code == 11:
-		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", res.ChangeOrderId, co.StatusText())
-		fmt.Fprintf(out, "Ask an approver to approve it in the SAE console (the job's change orders, region %s); it runs once approved.\n", regionOrPlaceholder(res))
+		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", model.Visible(res.ChangeOrderId), w.elapsed)
+	case co.Code == 8 || co.Code == 11:
+		w.personAdvice(out, res)
 	default:
-		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", res.ChangeOrderId, co.StatusText(), w.elapsed)
+		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", model.Visible(res.ChangeOrderId), co.StatusText(), w.elapsed)
 		if co.ErrorMessage != "" {
 			fmt.Fprintf(out, "  ErrorMessage:  %s\n", model.Visible(co.ErrorMessage))
 		}
-		fmt.Fprintf(out, "See its steps in the SAE console (the job's change orders, region %s); the job template %s exists.\n", regionOrPlaceholder(res), res.AppId)
+		fmt.Fprintf(out, "See its steps in the SAE console (the job's change orders, region %s); the job template %s exists.\n", regionOrPlaceholder(res), model.Visible(res.AppId))
+	}
+}
+
+// personAdvice says what a person must do for a change order that waits
+// for one (8, a manual batch; 11, an approval); nothing otherwise.
+func (w waited) personAdvice(out io.Writer, res *submit.Result) {
+	co := w.last
+	switch {
+	case co == nil || w.unread() || w.interrupted:
+	case co.Code == 8:
+		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
+		fmt.Fprintf(out, "Start the next batch in the SAE console (the job's change orders, region %s); saejob stops waiting here.\n", regionOrPlaceholder(res))
+	case co.Code == 11:
+		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
+		fmt.Fprintf(out, "Ask an approver to approve it in the SAE console (the job's change orders, region %s); it runs once approved.\n", regionOrPlaceholder(res))
 	}
 }
 
@@ -197,9 +215,13 @@ func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 	if res.Sandbox() {
 		what = "The sandbox accepted the job template (nothing was created anywhere else)"
 	}
-	fmt.Fprintf(out, "%s (AppId %s). To check its change order %s later:\n", what, res.AppId, res.ChangeOrderId)
-	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, res.ChangeOrderId)
-	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); 'saejob import %s' shows the job. Do not submit it again.\n", r, res.AppId)
+	fmt.Fprintf(out, "%s (AppId %s).", what, model.Visible(res.AppId))
+	if w.unread() {
+		fmt.Fprintf(out, " Only the wait failed: its change order could not be read (%v), so its outcome is unknown.", w.readErr)
+	}
+	fmt.Fprintf(out, " To check change order %s later:\n", model.Visible(res.ChangeOrderId))
+	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
+	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, shellWord(res.AppId))
 }
 
 func regionOrPlaceholder(res *submit.Result) string {

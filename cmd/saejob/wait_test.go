@@ -114,11 +114,15 @@ func TestWaitGivesUpAfterFailedReads(t *testing.T) {
 	if code != exitInvalid || f.calls != 1+maxPollFailures {
 		t.Errorf("exit %d after %d reads", code, f.calls)
 	}
-	if !strings.Contains(out, `"Status": "executing"`) || !strings.Contains(out, "no answer within 15s") {
+	// The last status seen is not the outcome, and ErrorMessage is SAE's
+	// field: saejob's read error goes to stderr with what it means.
+	if !strings.Contains(out, `"Status": "unknown"`) || !strings.Contains(out, `"ErrorMessage": ""`) || strings.Contains(out, "no answer within 15s") {
 		t.Errorf("stdout:\n%s", out)
 	}
-	if !strings.Contains(errs, "--ChangeOrderId co-1") {
-		t.Errorf("stderr:\n%s", errs)
+	for _, want := range []string{"--ChangeOrderId co-1", "Only the wait failed", "no answer within 15s", "was created (AppId app-1)"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
 	}
 	f = &fakeOrders{answers: []any{readErr}}
 	if _, out, _ := runWait(t, context.Background(), f, true); !strings.Contains(out, `"Status": "unknown"`) {

@@ -146,14 +146,34 @@ func (s *Server) state() *account {
 }
 
 // remember keeps a job created through the sandbox, and its change order.
-func (s *Server) remember(appID, orderID string, t *model.Template) {
+func (s *Server) remember(appID, orderID string, t *model.Template) (taken *Job) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acc := s.state()
+	// As SAE does, a namespace holds one job of a name: checked and
+	// recorded under one lock, so two creates cannot both pass.
+	for _, j := range acc.jobs {
+		if j.Template.AppName == t.AppName && sameNamespace(j.Template.NamespaceId, t.NamespaceId) {
+			return j
+		}
+	}
 	now := time.Now().UTC()
 	cp := *t
 	acc.jobs = append(acc.jobs, &Job{AppId: appID, RegionId: regionOf(t.NamespaceId), Template: &cp, Created: now})
 	acc.orders[orderID] = &changeOrder{id: orderID, appID: appID, appName: t.AppName, outcome: s.coOutcome, created: now}
+	return nil
+}
+
+// sameNamespace reports whether two NamespaceIds name one namespace: ""
+// is the region's default namespace, whose ID is the region's.
+func sameNamespace(a, b string) bool { return orDefault(a) == orDefault(b) }
+
+// orDefault is a NamespaceId, or the default namespace's ID for "".
+func orDefault(namespaceID string) string {
+	if namespaceID == "" {
+		return regionOf("")
+	}
+	return namespaceID
 }
 
 // Jobs returns the jobs the sandbox knows, seeded ones first.

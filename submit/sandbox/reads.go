@@ -61,12 +61,15 @@ const (
 	OutcomeManualBatch
 	// OutcomeApproval: pending approval (11) from the first poll.
 	OutcomeApproval
+	// OutcomeUnreadable: executing at the first poll, then every read of
+	// it fails (503): the job exists, only its change order cannot be read.
+	OutcomeUnreadable
 )
 
-var outcomeNames = []string{"success", "failed", "terminated", "system-failure", "manual-batch", "approval"}
+var outcomeNames = []string{"success", "failed", "terminated", "system-failure", "manual-batch", "approval", "unreadable"}
 
 // OutcomeSyntax lists what ParseOutcome reads.
-const OutcomeSyntax = "success | failed | terminated | system-failure | manual-batch | approval"
+const OutcomeSyntax = "success | failed | terminated | system-failure | manual-batch | approval | unreadable"
 
 func (o Outcome) String() string {
 	if int(o) < len(outcomeNames) {
@@ -105,6 +108,9 @@ func (co *changeOrder) poll() (status int, errMsg string) {
 	co.polls++
 	if co.outcome == OutcomeApproval {
 		return 11, ""
+	}
+	if co.outcome == OutcomeUnreadable {
+		return 1, ""
 	}
 	if co.polls <= pollsBeforeEnd {
 		return 1, ""
@@ -501,6 +507,10 @@ func (s *Server) describeChangeOrder(a *answer, rec Request) {
 	s.mu.Unlock()
 	if co == nil {
 		a.sae(400, false, "InvalidParameter.WithMessage", fmt.Sprintf("The parameter is invalid {ChangeOrderId}: no change order %s.", id))
+		return
+	}
+	if snapshot.outcome == OutcomeUnreadable && snapshot.polls > 1 {
+		a.sae(503, false, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (a made-up failure: sandbox).")
 		return
 	}
 	pipelineStatus := status

@@ -324,7 +324,14 @@ func (a *answer) sae(status int, ok200 bool, code, msg string) {
 func (a *answer) success(t *model.Template) {
 	appID := a.s.newUUID()
 	orderID := a.s.newUUID()
-	a.s.remember(appID, orderID, t)
+	if j := a.s.remember(appID, orderID, t); j != nil {
+		// SAE refuses a second job of a name in a namespace. Its code for
+		// that is not in the reference: the sandbox answers with the
+		// reference's general InvalidParameter.WithMessage.
+		a.sae(400, false, "InvalidParameter.WithMessage", fmt.Sprintf("The parameter is invalid {AppName}: an application named %s already exists in namespace %s (AppId %s).",
+			t.AppName, orDefault(t.NamespaceId), j.AppId))
+		return
+	}
 	a.json(200, map[string]any{
 		"RequestId": a.requestID,
 		"Message":   SuccessMessage,

@@ -108,13 +108,21 @@ func TestSandboxAcceptsTheSDK(t *testing.T) {
 	if got.Form.Get("ConfigMapMountDesc") == "" || got.Query.Get("ConfigMapMountDesc") != "" {
 		t.Errorf("ConfigMapMountDesc belongs in the form body: query %v form %v", got.Query, got.Form)
 	}
-	// A second submit gets fresh IDs.
-	res2, err := submit.Submit(context.Background(), tpl, o)
+	// A second submit of another name gets fresh IDs.
+	tpl2 := *tpl
+	tpl2.AppName = tpl.AppName + "-2"
+	res2, err := submit.Submit(context.Background(), &tpl2, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res2.AppId == res.AppId || res2.RequestId == res.RequestId {
 		t.Error("IDs must be fresh for each create")
+	}
+	// The same name again in the same namespace is refused, as SAE does.
+	_, err = submit.Submit(context.Background(), tpl, o)
+	var api *submit.APIError
+	if !errors.As(err, &api) || api.Code != "InvalidParameter.WithMessage" || !strings.Contains(api.Message, "already exists in namespace") || api.Field != "AppName" {
+		t.Errorf("a second job of the same name: %v", err)
 	}
 }
 
