@@ -155,8 +155,10 @@ type plainView struct {
 	following context.CancelFunc
 }
 
+// say prints one message; any control character in it (a file name, a
+// value, a server's text) is shown escaped, never sent to the terminal.
 func (v *plainView) say(format string, a ...any) {
-	fmt.Fprintf(v.out, format+"\n", a...)
+	fmt.Fprintln(v.out, model.VisibleLines(fmt.Sprintf(format, a...)))
 }
 
 func (v *plainView) run() error {

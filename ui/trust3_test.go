@@ -540,3 +540,35 @@ func TestPlainSubmitWithoutCredentialsSendsNothing(t *testing.T) {
 	}
 	mustContain(t, out, "No credentials: save only.", "No credentials: nothing was sent.")
 }
+
+// Plain mode prints no control character raw, whatever a value or file
+// name holds (issue 8 item 4).
+func TestPlainPrintsNoControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "n\x1b[31mred\r.yaml")
+	tpl := fatJar()
+	tpl.AppDescription = "nightly \x1b[2Kreport"
+	out, _ := runScripted(t, Options{Template: tpl, Path: path, Start: StartReview},
+		scriptStep{"redo a step", "1"},
+		scriptStep{"redo a step", "s"},
+		scriptStep{"Save to", path},
+		scriptStep{"redo a step", "q"},
+	)
+	if strings.ContainsAny(out, "\x1b\r") {
+		t.Fatalf("raw control characters:\n%q", out)
+	}
+	mustContain(t, out, "Saved to "+model.Visible(path)+".", "Saved in "+model.Visible(path)+".")
+}
+
+// The line prompter shows a default value or an option with control
+// characters escaped.
+func TestLinePrompterEscapesDefaults(t *testing.T) {
+	var out bytes.Buffer
+	p := newLinePrompter(strings.NewReader("\n\n"), &out)
+	p.Input("AppDescription", "a\x1b[2Kb")
+	p.Select("Pick", 0, []string{"x\ry"})
+	if strings.ContainsAny(out.String(), "\x1b\r") {
+		t.Fatalf("raw: %q", out.String())
+	}
+	mustContain(t, out.String(), `[a\e[2Kb]`, `x\ry`)
+}
