@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -571,4 +572,48 @@ func TestLinePrompterEscapesDefaults(t *testing.T) {
 		t.Fatalf("raw: %q", out.String())
 	}
 	mustContain(t, out.String(), `[a\e[2Kb]`, `x\ry`)
+}
+
+// slowOrderAccount's change order never ends; it says when first read.
+type slowOrderAccount struct {
+	jobsAccount
+	read chan struct{}
+	once sync.Once
+}
+
+func (a *slowOrderAccount) ChangeOrder(ctx context.Context, region, id string) (*ChangeOrder, error) {
+	a.once.Do(func() { close(a.read) })
+	return &ChangeOrder{Code: 1, Status: "executing"}, nil
+}
+
+// Ctrl-C while plain mode follows a change order stops the wait only: the
+// job is not touched, and the review asks again.
+func TestPlainCtrlCStopsFollowingOnly(t *testing.T) {
+	acc := &slowOrderAccount{jobsAccount: jobsAccount{fakeAccount: fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}}, read: make(chan struct{})}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}}
+	var out bytes.Buffer
+	p := &scriptedPrompter{t: t, script: []scriptStep{{"x submit", "x"}, {"Send CreateJob", "y"}}}
+	sigs := make(chan os.Signal, 1)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- runPlainSignals(Options{Template: fatJar(), Start: StartReview, Account: acc, Submitter: sub, PollEvery: time.Millisecond, Output: &out, Now: testOptions().Now}, p, sigs)
+	}()
+	select {
+	case <-acc.read:
+	case <-time.After(5 * time.Second):
+		t.Fatal("never followed the change order")
+	}
+	sigs <- os.Interrupt
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("exit %v after q", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Ctrl-C did not stop the wait")
+	}
+	mustContain(t, out.String(), "Stopped waiting after", "saejob import app-9 --region cn-hangzhou")
+	if len(sub.got) != 1 {
+		t.Errorf("sent %d times", len(sub.got))
+	}
 }
