@@ -27,7 +27,7 @@ func commandStep() *step {
 	pre := listField(hookList("PreStop", "Stop hook"))
 	pre.label = "PreStop (run before stop)"
 	tz := textField("Timezone", func(t *model.Template) *string { return &t.Timezone })
-	tz.help += " Type one, or press enter for a list."
+	tz.keyHint = "Type one, or press enter for a list."
 	tz.options = func(*model.Template) []option { return stringOptions("not set (Asia/Shanghai)", commonTimezones) }
 	return &step{
 		name:   "Command",

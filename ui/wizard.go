@@ -37,7 +37,7 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 	st.orphans = nil
 	st.errors = 0
 	for _, p := range m.problems {
-		if i, ok := params[model.FieldParam(p.Field)]; !ok || i != idx {
+		if i, ok := params[p.Param()]; !ok || i != idx {
 			continue
 		}
 		var best *field
