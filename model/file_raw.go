@@ -306,7 +306,7 @@ func (t *Template) rawProblems() Problems {
 		}
 		p, known := Lookup(key)
 		if !known {
-			out = append(out, Problem{Field: key, Code: CodeObviously, Message: capitalize(unknownParamMsg(key)) + "."})
+			out = append(out, Problem{Field: key, Path: At(key), Code: CodeObviously, Message: capitalize(unknownParamMsg(key)) + "."})
 			continue
 		}
 		var scratch Template
@@ -318,7 +318,7 @@ func (t *Template) rawProblems() Problems {
 		l.set(&scratch, p, n, plainCopy(n, 0))
 		out = append(out, l.problems...)
 		if len(l.problems) == 0 && !fieldSet(&scratch, key) {
-			out = append(out, Problem{Field: key, Code: CodeObviously, Message: key + " is kept as written but could not be read."})
+			out = append(out, Problem{Field: key, Path: At(key), Code: CodeObviously, Message: key + " is kept as written but could not be read."})
 		}
 	}
 	return out

@@ -22,6 +22,10 @@ import (
 type SaveOptions struct {
 	// WithSecrets writes secrets in clear; only when the user asks for it.
 	WithSecrets bool
+	// Over is the text a file that does not exist yet starts from: the
+	// file the template was loaded from, in the same format, so that a
+	// save under a new name keeps its order and comments (MarshalOver).
+	Over []byte
 }
 
 // Marshal writes a template as a file's text: structured JSON parameters,
@@ -223,6 +227,8 @@ func Save(path string, t *Template, opts SaveOptions) error {
 	if old, rerr := readFile(target); rerr == nil {
 		// Change only what the user changed.
 		data, err = MarshalOver(old, f, t, opts)
+	} else if len(opts.Over) > 0 {
+		data, err = MarshalOver(opts.Over, f, t, opts)
 	} else {
 		data, err = Marshal(t, f, opts)
 	}

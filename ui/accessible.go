@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/saejob/saejob/model"
@@ -25,20 +28,55 @@ func RunAccessible(opts Options) error {
 	if opts.Output == nil {
 		opts.Output = os.Stderr
 	}
-	return runPlain(opts, newLinePrompter(opts.Input, opts.Output))
+	// As the full-screen wizard (Run): an interrupt, terminate or hang-up
+	// keeps the draft, releases its lock and ends with 128+signal.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	return runPlainSignals(opts, newLinePrompter(opts.Input, opts.Output), sigs)
 }
 
 // runPlain runs the plain-prompt mode, asking through p.
-func runPlain(opts Options, p Prompter) error {
+func runPlain(opts Options, p Prompter) error { return runPlainSignals(opts, p, nil) }
+
+// runPlainSignals runs the plain-prompt mode, asking through p, and ends it
+// on a signal from sigs. The questions are asked on their own goroutine;
+// it holds the view's lock except while it waits for an answer, so a
+// signal ends the session only between two pieces of work (never in the
+// middle of writing a file), or stops the wait for a change order.
+func runPlainSignals(opts Options, p Prompter, sigs <-chan os.Signal) error {
 	m := New(opts)
-	v := &plainView{m: m, s: m.Session, p: p, out: opts.Output}
-	err := v.run()
-	reason := pick(err == nil, "quit", "interrupt")
+	v := &plainView{m: m, s: m.Session, out: opts.Output}
+	v.p = lockedPrompter{p: p, mu: &v.mu}
+	done := make(chan error, 1)
+	go func() {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		done <- v.run()
+	}()
+	var err error
+	reason := ""
+wait:
+	for {
+		select {
+		case err = <-done:
+			reason = pick(err == nil, "quit", "interrupt")
+			break wait
+		case sig := <-sigs:
+			if v.stopFollowing() && sig == os.Interrupt {
+				continue // Ctrl-C while following: stop waiting only
+			}
+			v.mu.Lock() // the questions wait for an answer now
+			v.say("")
+			reason = signalName(sig)
+			break wait
+		}
+	}
 	if errors.Is(err, io.EOF) {
 		// Input ran out before the user quit: a script's answers were
-		// incomplete. Keep the work and fail (1), unless all is saved.
+		// incomplete. Keep the work and fail (1), unless it was saved or
+		// submitted.
 		v.say("")
-		v.say("End of input.")
 		err, reason = nil, "end of input"
 	}
 	m.exitMessage = m.finishDraft(reason)
@@ -56,6 +94,50 @@ func runPlain(opts Options, p Prompter) error {
 	return m.exitErr()
 }
 
+// lockedPrompter releases the plain view's lock while it waits for an
+// answer: the only time a signal may end the session.
+type lockedPrompter struct {
+	p  Prompter
+	mu *sync.Mutex
+}
+
+func (l lockedPrompter) Select(prompt string, def int, options []string) (int, error) {
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	return l.p.Select(prompt, def, options)
+}
+
+func (l lockedPrompter) Input(prompt, def string) (string, error) {
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	return l.p.Input(prompt, def)
+}
+
+func (l lockedPrompter) Password(prompt string) (string, error) {
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	return l.p.Password(prompt)
+}
+
+func (l lockedPrompter) Confirm(prompt string, def bool) (bool, error) {
+	l.mu.Unlock()
+	defer l.mu.Lock()
+	return l.p.Confirm(prompt, def)
+}
+
+// stopFollowing stops the wait for a change order, if one is going on;
+// it reports whether one was.
+func (v *plainView) stopFollowing() bool {
+	v.followMu.Lock()
+	defer v.followMu.Unlock()
+	if v.following == nil {
+		return false
+	}
+	v.following()
+	v.following = nil
+	return true
+}
+
 // plainView is the plain-prompt front-end: a view over the Session that
 // asks through a Prompter. It borrows the wizard's steps and fields (their
 // labels, values and help), and does every change, save and submit through
@@ -65,10 +147,18 @@ type plainView struct {
 	s   *Session
 	p   Prompter
 	out io.Writer
+	// mu is held by the questions' goroutine except while it waits for
+	// an answer (lockedPrompter).
+	mu sync.Mutex
+	// following stops the wait for a change order (nil when none).
+	followMu  sync.Mutex
+	following context.CancelFunc
 }
 
+// say prints one message; any control character in it (a file name, a
+// value, a server's text) is shown escaped, never sent to the terminal.
 func (v *plainView) say(format string, a ...any) {
-	fmt.Fprintf(v.out, format+"\n", a...)
+	fmt.Fprintln(v.out, model.VisibleLines(fmt.Sprintf(format, a...)))
 }
 
 func (v *plainView) run() error {
@@ -119,6 +209,21 @@ func (v *plainView) start() error {
 			return err
 		}
 		it := sm.items[n]
+		if it.label == accountJobsLabel {
+			// The wizard's list loads in the background; here the read
+			// is waited for (plain_account.go).
+			imported, err := v.accountJobs()
+			if err != nil {
+				return err
+			}
+			if imported {
+				m.stack = []screen{m.wizard}
+				m.push(newReview(m))
+			} else {
+				m.startNew()
+			}
+			return nil
+		}
 		sm.open = nil
 		it.do(m)
 		if sm.open != nil {
@@ -128,7 +233,7 @@ func (v *plainView) start() error {
 				return err
 			}
 			if err := m.openFile(strings.TrimSpace(path)); err != nil {
-				v.say("Could not open it: %v", err)
+				v.say("Could not open it: %s", model.VisibleLines(err.Error()))
 				continue
 			}
 			return nil
@@ -278,7 +383,7 @@ func (v *plainView) field(f *field) error {
 		// while the user types something new.
 		bad := false
 		for _, pr := range v.s.Problems() {
-			if f.matchLen(pr.Field) >= 0 && model.FieldParam(pr.Field) == f.param {
+			if f.matchLen(pr.Field) >= 0 && pr.Param() == f.param {
 				v.say("  %s %s", pick(pr.Severity == model.Warning, "warning:", "✗"), pr.Message)
 				bad = bad || pr.Severity == model.Error
 			}
@@ -341,6 +446,16 @@ func (v *plainView) list(f *field) error {
 	t := v.s.t
 	l := f.list
 	for {
+		if text, ok := f.rawText(t); ok {
+			// A value the file wrote that is no list saejob can read:
+			// shown and edited as its text, replaced only on purpose
+			// (as the wizard's list screen does).
+			done, err := v.rawList(f, text)
+			if err != nil || done {
+				return err
+			}
+			continue
+		}
 		n := l.count(t)
 		v.say("%s: %s.", f.label, pick(n == 0, "none", plural(n, l.noun)))
 		for i := 0; i < n && i < 20; i++ {
@@ -390,6 +505,46 @@ func (v *plainView) list(f *field) error {
 	}
 }
 
+// rawList shows a list's text as the file wrote it, with its problems,
+// and asks for a corrected text or a fresh list; done is true when the
+// user keeps the text as it is.
+func (v *plainView) rawList(f *field, text string) (done bool, err error) {
+	t := v.s.t
+	v.say("%s: kept as the file wrote it (saejob cannot read it as a list; it is saved back unchanged):", f.label)
+	v.say("  %s", model.Visible(text))
+	for _, pr := range v.s.Problems() {
+		if pr.Param() == f.param {
+			v.say("  ✗ %s", model.Visible(pr.Message))
+		}
+	}
+	a, err := v.p.Input("Type the corrected text, n starts a fresh list (the text is dropped), Enter keeps it", "")
+	if errors.Is(err, ErrHelp) {
+		v.say("%s", f.list.intro)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	switch strings.TrimSpace(a) {
+	case "":
+		return true, nil
+	case "n":
+		t.DropRaw(f.param)
+		v.s.Applied(f.param)
+		v.s.SaveDraft("")
+		v.say("Started a fresh list: the text as written is gone.")
+		return false, nil
+	}
+	t.SetRawText(f.param, a)
+	v.s.Applied(f.param)
+	v.s.SaveDraft("")
+	if _, still := f.rawText(t); !still {
+		n := f.list.count(t)
+		v.say("%s read: %s.", f.label, pick(n == 0, "empty", plural(n, f.list.noun)))
+	}
+	return false, nil
+}
+
 func (v *plainView) item(l *listSpec, i int) error {
 	t := v.s.t
 	v.say("%s %d:", l.noun, i+1)
@@ -414,10 +569,15 @@ func (v *plainView) item(l *listSpec, i int) error {
 func (v *plainView) review() error {
 	s := v.s
 	n := len(s.Steps())
+	saidWhere := false
 	for {
 		s.At(-1)
 		v.say("")
 		v.say("Review. What will be sent (the same as saejob preview --format json):")
+		if s.submitter != nil && !saidWhere {
+			v.say("%s", v.whereLine())
+			saidWhere = true
+		}
 		fmt.Fprint(v.out, model.VisibleLines(string(s.t.PreviewJSON(false))))
 		problems := s.Problems()
 		if len(problems) == 0 {
@@ -561,10 +721,10 @@ func (v *plainView) save() error {
 		policy = policies[n]
 	}
 	if err := s.Save(path, policy); err != nil {
-		v.say("Not saved: %v", err)
+		v.say("Not saved: %s", model.VisibleLines(err.Error()))
 		return nil
 	}
-	v.say("Saved to %s.", path)
+	v.say("Saved to %s.", model.Visible(path))
 	return nil
 }
 
@@ -576,7 +736,22 @@ func (v *plainView) submit() (bool, error) {
 		v.say("Fix the %s first (f N).", plural(len(errs), "problem"))
 		return false, nil
 	}
-	ok, err := v.p.Confirm(fmt.Sprintf("Send CreateJob for %s to %s?", model.Visible(s.t.AppName), model.Visible(s.Target())), false)
+	if stop, err := v.checkBeforeConfirm(); stop || err != nil {
+		return false, err
+	}
+	name := model.Visible(s.t.AppName)
+	question := fmt.Sprintf("Send CreateJob for %s to %s?", name, model.Visible(s.Target()))
+	if c := s.Created(); c != nil {
+		// Never create twice: say what this session created first.
+		v.say("You already created AppId %s: this session created %s. Sending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
+			model.Visible(c.AppId), name)
+		question = "Send CreateJob again anyway (a second job)?"
+	} else if warn := s.ResendWarning(v.m.opts.Account != nil); warn != "" {
+		v.say("%s", warn)
+		v.listSameName()
+		question = "The last try may have created " + name + ". Send CreateJob again anyway?"
+	}
+	ok, err := v.p.Confirm(question, false)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -591,6 +766,12 @@ func (v *plainView) submit() (bool, error) {
 		if o.TraceId != "" {
 			v.say("TraceId: %s", model.Visible(o.TraceId))
 		}
+		ctx, cancel := context.WithCancel(context.Background())
+		v.followMu.Lock()
+		v.following = cancel
+		v.followMu.Unlock()
+		v.follow(ctx, o)
+		v.stopFollowing()
 		if s.Unsaved() {
 			v.say("The template is not saved to a file yet; s saves it.")
 			return false, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/saejob/saejob/model"
 )
 
@@ -349,7 +350,7 @@ func (m *Model) quit(reason string) tea.Cmd {
 	m.exitMessage = m.finishDraft(reason)
 	if _, sending := m.top().(*submitting); sending {
 		m.exitMessage += "\nA CreateJob request was on its way when you quit: the job template may have been created. Look for " +
-			m.t.AppName + " in the SAE console before sending it again."
+			model.Visible(m.t.AppName) + " in the SAE console before sending it again."
 	}
 	return tea.Quit
 }
@@ -365,7 +366,7 @@ func (m *Model) View() string {
 	header := m.header()
 	helpView := m.helpView()
 	status := m.statusLine()
-	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - 1
+	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - lipgloss.Height(status)
 	body := m.top().view(m, m.width, bodyH)
 	body = fitHeight(body, bodyH)
 	return header + "\n" + body + "\n" + status + "\n" + helpView
@@ -470,8 +471,19 @@ func (m *Model) inWizard() bool {
 func (m *Model) statusLine() string {
 	s := m.styles
 	if m.status != "" {
+		// The whole sentence, wrapped between words by cell width (a
+		// path too long for a line breaks at the edge), with any control
+		// character a file name brought shown escaped; cut only past
+		// maxStatusLines.
 		st := pick(m.statusBad, s.Error, s.OK)
-		return st.Render(truncate(m.status, m.width)) // an ellipsis marks a cut
+		lines := wrap(model.VisibleLines(m.status), m.width)
+		if len(lines) > maxStatusLines {
+			lines = append(lines[:maxStatusLines-1], truncate(strings.Join(lines[maxStatusLines-1:], " "), m.width))
+		}
+		for i, l := range lines {
+			lines[i] = st.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	if m.stack[0] != screen(m.wizard) {
 		return ""
@@ -509,8 +521,11 @@ func (m *Model) statusLine() string {
 		// Said once as it happened; kept in view since it matters at quit.
 		parts = append(parts, s.Warning.Render("draft: your own copy (another saejob has the original)"))
 	}
-	return truncateANSI(strings.Join(parts, s.Dim.Render(" · ")), m.width)
+	return xansi.Wrap(strings.Join(parts, s.Dim.Render(" · ")), m.width, "")
 }
+
+// maxStatusLines is the most lines the status line takes from the screen.
+const maxStatusLines = 3
 
 func (m *Model) helpView() string {
 	km := m.helpKeys() // keys.go: the top screen's help.KeyMap

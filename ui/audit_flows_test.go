@@ -216,13 +216,24 @@ func TestFlowAccountJobsShowAppId(t *testing.T) {
 	f.finish()
 }
 
-// A status message too long for the line ends in an ellipsis.
+// A status message too long for the line wraps whole (issue 8 item 11:
+// never cut a sentence); only one longer than maxStatusLines ends in an
+// ellipsis.
 func TestStatusLineCutWithEllipsis(t *testing.T) {
 	m := newTestModel(t, fatJar(), StartSteps)
 	m.flash("%s", strings.Repeat("word ", 30))
+	if line := plain(m.statusLine()); strings.Count(line, "word") != 30 {
+		t.Errorf("status line cut: %q", line)
+	}
+	m.flash("%s", strings.Repeat("word ", 100))
 	line := plain(m.statusLine())
-	if !strings.HasSuffix(line, "…") || len([]rune(line)) > 80 {
+	if !strings.HasSuffix(line, "…") || strings.Count(line, "\n") >= maxStatusLines {
 		t.Errorf("status line = %q", line)
+	}
+	for _, l := range strings.Split(line, "\n") {
+		if len([]rune(l)) > 80 {
+			t.Errorf("status line wider than 80: %q", l)
+		}
 	}
 }
 

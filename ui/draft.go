@@ -465,34 +465,59 @@ func (s *Session) finishDraft(reason string) string {
 	}
 	defer s.releaseDraft()
 	unsaved := s.gen != s.savedGen
-	if unsaved || reason != "end of input" {
-		s.exitCode = exitCodeFor(reason)
+	s.exitCode = exitCodeFor(reason)
+	msg := ""
+	if reason == "end of input" {
+		// A script's answers ran out before the user finished: that is a
+		// failure unless the work is safe in a file or was submitted.
+		if !unsaved && (s.savedHere || s.created != nil) {
+			s.exitCode = 0
+			msg = "End of input."
+		} else {
+			msg = "End of input before the work was " + pick(s.path != "" || unsaved, "saved", "finished") + " (exit status 1)."
+		}
+	}
+	say := func(more string) string {
+		if more == "" {
+			return msg
+		}
+		return strings.TrimSpace(msg + " " + more)
 	}
 	if s.drafts == nil {
 		if unsaved {
-			return "Quit without saving."
+			return say("Quit without saving.")
 		}
-		return ""
+		return say(s.savedNote())
 	}
 	if !unsaved {
-		if s.path != "" {
-			return "Saved in " + s.path + "."
-		}
-		return ""
+		return say(s.savedNote())
 	}
 	if s.SaveDraft(reason) {
 		resume := "run saejob to resume it"
 		if s.path != "" {
-			resume = "run saejob edit " + shellArg(s.path) + " to resume it"
+			resume = "run saejob edit " + model.Visible(shellArg(s.path)) + " to resume it"
 		}
-		msg := "Your work is kept as a draft in " + s.drafts.File(s.draftKey) + "; " + resume + "."
+		note := "Your work is kept as a draft in " + model.Visible(s.drafts.File(s.draftKey)) + "; " + resume + "."
 		if secrets := s.t.ClearSecrets(); len(secrets) > 0 {
-			msg += fmt.Sprintf(" (%v was not kept: secrets are never written to drafts.)", secrets)
+			note += fmt.Sprintf(" (%v was not kept: secrets are never written to drafts.)", secrets)
 		}
-		return msg
+		return say(note)
 	}
 	s.exitCode = 1
-	return "Could not keep the draft: " + s.draftErr
+	return say("Could not keep the draft: " + model.Visible(s.draftErr))
+}
+
+// savedNote says where the work is when nothing is unsaved: the file
+// saved this session, or that the file it came from did not change. Paths
+// show control characters escaped (model.Visible).
+func (s *Session) savedNote() string {
+	switch {
+	case s.path == "":
+		return ""
+	case s.savedHere:
+		return "Saved in " + model.Visible(s.path) + "."
+	}
+	return "Nothing changed in " + model.Visible(s.path) + "."
 }
 
 // Finish ends the session: keeps the draft when work is unsaved, releases
@@ -544,6 +569,7 @@ func (s *Session) ResumeDraft(e DraftEntry) {
 	s.Reset(e.Template)
 	s.savedGen = -1
 	s.path = e.Draft.Path
+	s.setSource(s.path)
 	s.draftKey = ""
 	holder, err := s.drafts.Lock(e.Key, s.draftToken)
 	switch {

@@ -68,6 +68,10 @@ type field struct {
 	cursor int             // kindMulti: the option under the cursor
 	local  string          // a problem the template cannot hold, e.g. "not a number"
 	ready  bool
+
+	// keyHint is the part of the help that names the full-screen
+	// wizard's keys; the plain prompts show the help without it.
+	keyHint string
 }
 
 func (f *field) visible(t *model.Template) bool { return f.show == nil || f.show(t) }
@@ -300,8 +304,8 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		for _, l := range strings.Split(f.editor(m, width-2), "\n") {
 			lines = append(lines, "  "+l)
 		}
-		if f.help != "" {
-			for _, l := range wrap(f.help, width-2) {
+		if help := strings.TrimSpace(f.help + " " + f.keyHint); help != "" {
+			for _, l := range wrap(help, width-2) {
 				lines = append(lines, "  "+s.Help.Render(l))
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/saejob/saejob/model"
 )
 
 // Prompter asks the plain-prompt mode's questions, one at a time, after
@@ -50,7 +51,7 @@ func newLinePrompter(in io.Reader, out io.Writer) *linePrompter {
 
 // line prints a question and reads one line; io.EOF when input ends.
 func (p *linePrompter) line(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt)
+	fmt.Fprint(p.out, model.VisibleLines(prompt)) // a value shown as the default may hold anything
 	line, err := p.in.ReadString('\n')
 	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
 		return "", err
@@ -62,9 +63,9 @@ func (p *linePrompter) Select(prompt string, def int, options []string) (int, er
 	if !strings.HasSuffix(prompt, "?") {
 		prompt += ":"
 	}
-	fmt.Fprintln(p.out, prompt)
+	fmt.Fprintln(p.out, model.VisibleLines(prompt))
 	for i, o := range options {
-		fmt.Fprintf(p.out, " %s%d) %s\n", pick(i == def, "*", " "), i+1, o)
+		fmt.Fprintf(p.out, " %s%d) %s\n", pick(i == def, "*", " "), i+1, model.VisibleLines(o))
 	}
 	for {
 		a, err := p.line(fmt.Sprintf("Choose 1-%d [%d]: ", len(options), def+1))
@@ -118,7 +119,7 @@ func (p *linePrompter) Password(prompt string) (string, error) {
 		}
 		return a, err
 	}
-	fmt.Fprint(p.out, prompt+": ")
+	fmt.Fprint(p.out, model.VisibleLines(prompt)+": ")
 	b, err := term.ReadPassword(p.file.Fd())
 	fmt.Fprintln(p.out)
 	if err == nil && string(b) == "?" {

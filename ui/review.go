@@ -96,12 +96,14 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 		content = string(model.WireJSON(m.wireFor())) // PreviewText, from the kept parameters
 	}
 	// Shown with any control character escaped (the JSON encoder escapes
-	// them already; the aliyun command must not carry one raw either), and
-	// long values broken at the edge with nothing inserted inside them.
+	// them already; the aliyun command must not carry one raw either).
+	// A token is never broken onto a second line: the command breaks
+	// between arguments, and a line still too wide is cut at the edge,
+	// marked (p prints it whole).
 	if aliyun {
 		wrapped = commandWrap(visibleLines(content), width)
 	} else {
-		wrapped = cellWrap(visibleLines(content), width)
+		wrapped = cutLines(visibleLines(content), width)
 	}
 	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
@@ -171,8 +173,9 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 // parameter moves to the parameter it is a typo of when it can (Replica to
 // Replicas); otherwise the key is dropped, and the message says its value.
 func (m *Model) fix(p model.Problem) tea.Cmd {
-	if _, known := model.Lookup(model.FieldParam(p.Field)); isLoadProblem(m.t, p) && !known {
-		key := model.FieldParam(p.Field)
+	// The typed path's parameter: a key like "my.key" is one name.
+	if _, known := model.Lookup(p.Param()); isLoadProblem(m.t, p) && !known {
+		key := p.Param()
 		s := model.Suggest(key, model.ParamNames())
 		if s != "" && m.t.MoveRaw(key, s) {
 			cmd := m.changed()
@@ -337,6 +340,7 @@ type requestPane struct {
 	content  string
 	wrapped  string
 	broken   bool // a line is wider than the screen: it shows broken
+	cut      bool // a line is cut at the edge (cutMark)
 }
 
 // SetCommon gives the component its size, theme and keys.
@@ -347,6 +351,7 @@ func (p *requestPane) SetCommon(c common) { p.c = c }
 func (p *requestPane) SetText(content, wrapped string) {
 	p.content, p.wrapped = content, wrapped
 	p.broken = strings.Count(wrapped, "\n") > strings.Count(strings.TrimSuffix(content, "\n"), "\n")+1
+	p.cut = strings.Contains(wrapped, cutMark+"\n")
 	p.vp.SetContent(wrapped)
 }
 
@@ -395,8 +400,12 @@ func (p *requestPane) View() string {
 	if !p.vp.AtBottom() || p.vp.YOffset > 0 {
 		more = append(more, fmt.Sprintf("%d%% · pgup/pgdn scroll", int(p.vp.ScrollPercent()*100)))
 	}
-	if p.broken {
-		// Long values are broken at the edge here: say how to copy them.
+	switch {
+	case p.cut:
+		// A line is cut at the edge (→): say how to see and copy it.
+		more = append(more, "→ cut at the edge: p prints it whole to copy")
+	case p.broken:
+		// A command broken between its arguments: say how to copy it.
 		more = append(more, "p prints it unbroken to copy")
 	}
 	return truncateANSI(s.Title.Render(title)+p.secrets, width) + "\n" + p.vp.View() + "\n" + s.Dim.Render(truncate(strings.Join(more, " · "), width))

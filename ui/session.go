@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,11 +42,22 @@ type Session struct {
 	undo *undoRecord
 
 	secretAsRef bool // the user chose files to say ${NAME} for a clear secret
+	savedHere   bool // this session saved the work to a file
+	// source is the text of the file the template was loaded from (at
+	// sourcePath): a save under a new name starts from it.
+	source     []byte
+	sourcePath string
 
 	// serverProblem is SAE's last refusal, shown at its field until the
 	// value it refused changes.
 	serverProblem *model.Problem
 	serverValue   string
+
+	// created is the last job template this session created; mayExist is
+	// the last submit whose answer was uncertain (the job may exist). A
+	// second submit says so first (never create twice).
+	created  *model.SubmitOutcome
+	mayExist *model.SubmitOutcome
 
 	submitter Submitter
 	drafts    *DraftStore
@@ -141,8 +153,21 @@ func newSession(t *model.Template, opts Options) *Session {
 		s.New()
 	} else {
 		s.Reset(t)
+		s.setSource(opts.Path)
 	}
 	return s
+}
+
+// setSource keeps the text of the file at path, the template's origin;
+// nothing when it cannot be read.
+func (s *Session) setSource(path string) {
+	s.source, s.sourcePath = nil, ""
+	if path == "" {
+		return
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		s.source, s.sourcePath = data, path
+	}
 }
 
 // NewTemplate is a new template as the SAE console starts one: 1 replica,
@@ -169,6 +194,7 @@ func (s *Session) New() {
 // example): every field counts as visited, so all its problems show.
 func (s *Session) Reset(t *model.Template) {
 	s.t = t
+	s.source, s.sourcePath = nil, ""
 	s.serverProblem = nil
 	s.visited = map[string]bool{}
 	s.allVisited = true
@@ -505,12 +531,21 @@ func (s *Session) Save(path string, policy SecretPolicy) error {
 	case SecretKeep:
 		with = true
 	}
-	if err := model.Save(path, file, model.SaveOptions{WithSecrets: with}); err != nil {
+	opts := model.SaveOptions{WithSecrets: with}
+	if s.source != nil && !samePath(path, s.sourcePath) {
+		// A new name: start from the loaded file's text, when the format
+		// is the same (YAML↔JSON is written afresh).
+		if f, _ := model.FormatFor(path); f == mustFormat(s.sourcePath) {
+			opts.Over = s.source
+		}
+	}
+	if err := model.Save(path, file, opts); err != nil {
 		return err
 	}
 	s.secretAsRef = policy == SecretAsEnv
 	s.path = path
 	s.savedGen = s.gen
+	s.savedHere = true
 	s.dropDraft()
 	return nil
 }
@@ -549,11 +584,17 @@ func (s *Session) Send(ctx context.Context) model.SubmitOutcome {
 	return s.submitter.Submit(ctx, s.t)
 }
 
-// Submitted records a submit's outcome: SAE's refusal shows at the field
-// it names until that value changes, and a failure keeps the draft.
+// Submitted records a submit's outcome: SAE's refusal, or saejob's own
+// stop, shows at the field it names until that value changes, and a
+// failure keeps the draft. Nothing about the template changed, so it is
+// not marked unsaved and no draft is written for the outcome alone.
 func (s *Session) Submitted(o model.SubmitOutcome) {
-	if o.Created() {
+	switch o.Status {
+	case model.OutcomeCreated:
+		s.created, s.mayExist = &o, nil
 		return
+	case model.OutcomeMayExist:
+		s.mayExist = &o
 	}
 	if o.Status == model.OutcomeRefused || o.Status == model.OutcomeStopped {
 		if f := o.FaultField(); f != "" {
@@ -564,14 +605,32 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 				msg = "saejob stopped it before sending (" + o.Code + "): " + o.Message
 			}
 			// Problems are shown as they are: the server's text is escaped here.
-			s.serverProblem = &model.Problem{Field: f, Code: o.Code, Severity: model.Warning, Message: model.Visible(msg)}
-			s.serverValue, _ = s.t.WireValue(model.FieldParam(f))
+			p := model.Problem{Field: f, Path: model.At(f), Code: o.Code, Severity: model.Warning, Message: model.Visible(msg)}
+			s.serverProblem = &p
+			s.serverValue, _ = s.t.WireValue(p.Param())
 			s.validate()
-			s.gen++
 			s.shown++
 		}
 	}
 	s.SaveDraft("failed submit")
+}
+
+// Created is the job template this session created last, or nil.
+func (s *Session) Created() *model.SubmitOutcome { return s.created }
+
+// ResendWarning is what a second submit must say before anything else
+// when the last one may have created the job ("" when it did not): the
+// job may exist, and how to check.
+func (s *Session) ResendWarning(canList bool) string {
+	if s.mayExist == nil {
+		return ""
+	}
+	check := "Look for it in the SAE console (Jobs) first"
+	if canList {
+		check = "Check the account's job list first (saejob lists the jobs named like it)"
+	}
+	return fmt.Sprintf("The last try may have created %s: its answer never came back. %s: sending CreateJob again could create a second job template.",
+		model.Visible(s.t.AppName), check)
 }
 
 // Submit checks, sends and records: the whole submit for a front-end that
@@ -583,6 +642,15 @@ func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
 	o := s.Send(ctx)
 	s.Submitted(o)
 	return o
+}
+
+// mustFormat is the format of a path's extension, -1 when it has none.
+func mustFormat(path string) model.Format {
+	f, err := model.FormatFor(path)
+	if err != nil {
+		return -1
+	}
+	return f
 }
 
 func joinInts(n []int) string {

@@ -168,6 +168,7 @@ func (m *Model) openFile(path string) error {
 	}
 	m.setTemplate(t)
 	m.path = path
+	m.setSource(path) // a save under another name starts from its text
 	m.stack = []screen{m.wizard}
 	m.push(newReview(m))
 	return nil

@@ -27,7 +27,7 @@ func commandStep() *step {
 	pre := hookField("PreStop")
 	pre.label = "PreStop (run before stop)"
 	tz := textField("Timezone", func(t *model.Template) *string { return &t.Timezone })
-	tz.help += " Type one, or press ctrl+o for a list."
+	tz.keyHint = "Type one, or press ctrl+o for a list."
 	tz.options = func(*model.Template) []option { return stringOptions("not set (Asia/Shanghai)", commonTimezones) }
 	return &step{
 		name:   "Command",

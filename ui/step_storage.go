@@ -55,7 +55,8 @@ func storageStep() *step {
 	akSecret := textField("OssAkSecret", func(t *model.Template) *string { return &t.OssAkSecret })
 	akSecret.kind = kindSecret
 	akSecret.placeholder = "${OSS_AK_SECRET}"
-	akSecret.help = "Shown masked. Best: ctrl+e writes ${OSS_AK_SECRET}, read from the environment when you submit; a secret typed here is never written to a file or draft unless you ask."
+	akSecret.help = "Shown masked. Best: ${OSS_AK_SECRET}, read from the environment when you submit; a secret typed here is never written to a file or draft unless you ask."
+	akSecret.keyHint = "ctrl+e writes ${OSS_AK_SECRET}."
 	cm := listField(sliceList("ConfigMapMountDesc", "ConfigMap mounts", "mount",
 		"ConfigMap keys mounted as files; key sae-sys-configmap-all mounts every key.",
 		func(t *model.Template) *[]model.ConfigMapMount { return &t.ConfigMapMountDesc },

@@ -26,6 +26,23 @@ func (m *Model) startSubmit() tea.Cmd {
 	}
 	target := m.Target()
 	name := m.t.AppName
+	if warn := m.ResendWarning(m.acct().acc != nil); warn != "" {
+		// The last answer never came: say so before anything else, and
+		// make "no" the answer enter gives (never create twice). The
+		// account's job list says whether it exists, when it was read.
+		if taken := m.nameTakenWarning(); taken != "" { // account.go
+			warn += "\n\n! " + taken
+		}
+		m.push(&confirm{
+			title:    "The last try may have created " + model.Visible(name),
+			question: warn,
+			choices: []choice{
+				{"n", "no, check first", func(m *Model) tea.Cmd { return nil }},
+				{"y", "send CreateJob again to " + target, func(m *Model) tea.Cmd { return m.send() }},
+			},
+		})
+		return nil
+	}
 	question := fmt.Sprintf("Send CreateJob for %s to %s.\nThis creates the job template; sending it again would create a second one.", name, target)
 	if taken := m.nameTakenWarning(); taken != "" { // account.go
 		question += "\n\n! " + taken
@@ -73,6 +90,7 @@ func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.pop()
 		m.push(&result{o: msg.outcome, field: msg.outcome.FaultField()})
 		if msg.outcome.Created() {
+			m.Submitted(msg.outcome)
 			return m.followSubmit(msg.outcome) // followup.go
 		}
 		m.At(m.where())

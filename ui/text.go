@@ -136,6 +136,36 @@ func wordLines(line string, width int, indent string) []string {
 	return out
 }
 
+// cutMark ends a line cut at the screen's edge: the rest of the line is
+// not shown (p prints it whole), and no line break is put inside a token.
+const cutMark = "→"
+
+// cutLines cuts every line of s wider than width cells at the edge, the
+// last cell being cutMark, so that no token is ever broken onto a second
+// line (a terminal copies a broken line as two). Copy the whole text with
+// p (printForCopy).
+func cutLines(s string, width int) string {
+	if width < 20 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 1)
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		switch {
+		case len(line) <= width:
+		case printableASCII(line):
+			// One cell per byte: a 2,000-variable Envs value is one long
+			// line; this keeps a keystroke fast.
+			line = line[:width-1] + cutMark
+		case xansi.StringWidth(line) > width:
+			line = xansi.Truncate(line, width, cutMark)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // cellWrap breaks every line of s wider than width cells at the edge,
 // inserting nothing (no indent, no mark), so that what is shown is exactly
 // the text: the review uses it for the request, whose long values are single
@@ -180,7 +210,7 @@ func printableASCII(s string) bool {
 // commandWrap lays out a multi-line shell command (one flag per line, each
 // ending in " \") at width cells: a line too wide is broken between its
 // arguments with " \" continuations; only a single argument wider than the
-// screen is cut at the edge, with nothing inserted.
+// screen is cut at the edge, marked (cutLines).
 func commandWrap(s string, width int) string {
 	if width < 20 {
 		return s
@@ -197,7 +227,9 @@ func commandWrap(s string, width int) string {
 			rows[len(rows)-1] += " \\"
 		}
 		for _, r := range rows {
-			b.WriteString(cellWrap(r, width))
+			// A single argument wider than the screen: cut at the edge,
+			// never broken inside.
+			b.WriteString(cutLines(r, width))
 		}
 	}
 	return b.String()

@@ -39,7 +39,7 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 	st.orphans = nil
 	st.errors = 0
 	for _, p := range m.problems {
-		if i, ok := params[model.FieldParam(p.Field)]; !ok || i != idx {
+		if i, ok := params[p.Param()]; !ok || i != idx {
 			continue
 		}
 		var best *field
@@ -124,8 +124,9 @@ func (st *step) foldLine(m *Model, width int, focused bool) string {
 // foldField is the row that shows or hides a step's advanced fields.
 func foldField() *field {
 	return &field{kind: kindFold, label: "Advanced", paths: []string{"\x00fold"},
-		help: "Rarely needed settings; ctrl+o shows or hides them. One that holds a value or a problem is always shown.",
-		get:  func(*model.Template) string { return "" },
+		help:    "Rarely needed settings. One that holds a value or a problem is always shown.",
+		keyHint: "ctrl+o shows or hides them.",
+		get:     func(*model.Template) string { return "" },
 		// It holds no value: code that walks every field may set it safely.
 		set: func(*model.Template, string) error { return nil }}
 }
