@@ -365,7 +365,7 @@ func TestFollowupPrintsLinksWhole(t *testing.T) {
 	tpl := fatJar()
 	tpl.NamespaceId = "cn-shanghai:batch"
 	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9\x1b[2J", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow,
-		co: &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}}}
 	m := newTestModel(t, tpl, StartReview)
 	m.path = "my etl.yaml"
