@@ -184,6 +184,10 @@ func (e *ReadError) Error() string {
 
 // readReason is the short reason of a failed read.
 func readReason(err error) string {
+	if err == nil {
+		// Never panics on a screen drawn before any answer came.
+		return "no answer came"
+	}
 	var re *ReadError
 	if errors.As(err, &re) {
 		return re.Reason

@@ -359,3 +359,34 @@ func TestFollowupDetails(t *testing.T) {
 		"Change order executed · 4s", "JobDetail?appId=app-9&regionId=cn-sha", "nghai&namespaceId=cn-shanghai:batch", "ChangeOrderDetail?changeOrderId=co-9&",
 		"saejob submit etl.yaml --region cn-shanghai", "o run once now")
 }
+
+// The follow-up's links and command print whole for copying (p): the
+// screen must break them at its edge, the printout never does.
+func TestFollowupPrintsLinksWhole(t *testing.T) {
+	tpl := fatJar()
+	tpl.NamespaceId = "cn-shanghai:batch"
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9\x1b[2J", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow,
+		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}}}
+	m := newTestModel(t, tpl, StartReview)
+	m.path = "my etl.yaml"
+	m.push(fu)
+	mustContain(t, view(m), "p print links whole")
+	text := fu.copyText(m)
+	for _, want := range []string{
+		"https://etl.example.com/run",
+		"https://sae.console.aliyun.com/#/JobList/JobDetail?appId=app-9%1B%5B2J&regionId=cn-shanghai&namespaceId=cn-shanghai:batch",
+		"ChangeOrderDetail?changeOrderId=co-9&regionId=cn-shanghai",
+		"saejob submit 'my etl.yaml' --region cn-shanghai",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printout lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "\x1b") {
+		t.Errorf("the printout holds a raw escape:\n%q", text)
+	}
+	if fu.update(m, keyMsgs("p")[0]) == nil {
+		t.Error("p did nothing")
+	}
+}

@@ -240,6 +240,8 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Save):
 			m.push(newSaveScreen(m))
 			return m.top().(*saveScreen).input.Focus()
+		case key.Matches(msg, k.Print) && (fu.finished || fu.stopped):
+			return printForCopy(fu.copyText(m))
 		}
 		return nil
 	default:
@@ -287,7 +289,31 @@ func (fu *followup) bindings(m *Model) []key.Binding {
 	if fu.canRun() {
 		b = append(b, k.RunOnce)
 	}
-	return append(b, k.Save, as(k.Back, "back"))
+	return append(b, as(k.Print, "print links whole"), k.Save, as(k.Back, "back"))
+}
+
+// copyText is what the screen shows that people copy — the IDs, the
+// trigger addresses, the console links and the submit command — one per
+// line and never broken, for printing outside the wizard.
+func (fu *followup) copyText(m *Model) string {
+	lines := []string{"AppId          " + model.Visible(fu.res.AppId), "ChangeOrderId  " + model.Visible(fu.res.ChangeOrderId)}
+	ns := ""
+	if j := fu.job; j != nil {
+		if j.Template != nil {
+			ns = j.Template.NamespaceId
+		}
+		for _, u := range j.PublicWebHookUrls {
+			lines = append(lines, "HTTP trigger (public)          "+model.Visible(u))
+		}
+		for _, u := range j.VpcWebHookUrls {
+			lines = append(lines, "HTTP trigger (inside the VPC)  "+model.Visible(u))
+		}
+	}
+	lines = append(lines,
+		"Console, the job:           "+model.Visible(jobLink(fu.region, ns, fu.res.AppId)),
+		"Console, the change order:  "+model.Visible(changeOrderLink(fu.region, fu.res.ChangeOrderId)),
+		m.submitLine(fu.region))
+	return strings.Join(lines, "\n")
 }
 
 func (fu *followup) view(m *Model, width, height int) string {
