@@ -21,6 +21,23 @@ func VisibleLines(s string) string { return visible(s, true) }
 // HasHidden reports whether s holds a character Visible would escape, other
 // than newlines and tabs when lines is true.
 func HasHidden(s string, lines bool) bool {
+	// Plain ASCII byte by byte first: a request of thousands of values is
+	// checked after every change the review shows (issue 9 item 7).
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return hasHiddenRunes(s[i:], lines)
+		case c < 0x20 || c == 0x7f:
+			if hidden(rune(c), lines) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasHiddenRunes is HasHidden for text that is not plain ASCII.
+func hasHiddenRunes(s string, lines bool) bool {
 	for i, r := range s {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {

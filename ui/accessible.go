@@ -265,7 +265,7 @@ func (v *plainView) step(i int) error {
 	v.say("Step %d of %d: %s. %s", i+1, len(v.s.Steps()), v.s.Steps()[i], st.intro)
 	for _, f := range st.fields {
 		st.assign(m, w.params, i)
-		if !st.shown(m, f) {
+		if !st.applies(m, f) || f.kind == kindFold || f.kind == kindNote { // no fold here: every field that applies is asked
 			continue
 		}
 		if err := v.field(f); err != nil {

@@ -16,8 +16,8 @@ func TestFlowNamespaceFillsNetwork(t *testing.T) {
 	sb := newSandbox(t)
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: &model.Template{AppName: "report"}, Start: StartSteps})
 	f.wait("→ sandbox cn-hangzhou")
-	f.keys("tab", "tab").wait("enter: choose from the namespaces in cn-hangzhou")
-	f.keys("enter").wait("cn-hangzhou:prod")
+	f.keys("tab", "tab").wait("ctrl+o: choose from the namespaces in cn-hangzhou")
+	f.keys("ctrl+o").wait("cn-hangzhou:prod")
 	f.keys("prod").wait("filter: prod")
 	f.keys("enter").wait("Use the network of namespace prod?")
 	f.keys("y").wait("SecurityGroupId  sg-bp1sandbox0prod00000")
@@ -40,11 +40,11 @@ func TestFlowConfigMapKeyForEnv(t *testing.T) {
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: tpl, Start: StartSteps})
 	f.wait("→ sandbox cn-hangzhou")
 	f.keys("pgdown", "pgdown", "pgdown").wait("Step 4 of 6")
-	f.keys("tab", "tab", "enter").wait("No variables yet")
+	f.keys("tab", "tab", "ctrl+o").wait("No variables yet")
 	f.keys("a").wait("variable 1 of 1")
 	f.keys("LOG_LEVEL", "tab", "right").wait("[a ConfigMap key]")
-	f.keys("tab").wait("enter choose from account")
-	f.keys("enter").wait("feature-flags (1002)")
+	f.keys("tab").wait("ctrl+o choose from account")
+	f.keys("ctrl+o").wait("feature-flags (1002)")
 	f.keys("enter").wait("Key of ConfigMap app-config (1001)")
 	f.keys("LOG").wait("filter: LOG")
 	f.keys("enter").wait("ConfigMap app-config (1001), key LOG_LEVEL")
@@ -67,13 +67,14 @@ func TestFlowConfigMapKeyForMount(t *testing.T) {
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: tpl, Start: StartSteps})
 	f.wait("→ sandbox cn-hangzhou")
 	f.keys("pgdown", "pgdown", "pgdown", "pgdown", "pgdown").wait("Step 6 of 6")
-	for i := 0; i < 8; i++ {
+	// Past NasConfigs, the folded legacy NAS fields and the OSS ones.
+	for i := 0; i < 6; i++ {
 		f.keys("tab")
 	}
 	f.wait("› ConfigMapMountDesc")
-	f.keys("enter").wait("ConfigMap mounts")
+	f.keys("ctrl+o").wait("ConfigMap mounts")
 	f.keys("enter").wait("mount 1 of 1")
-	f.keys("enter").wait("ConfigMaps in namespace cn-hangzhou:prod")
+	f.keys("ctrl+o").wait("ConfigMaps in namespace cn-hangzhou:prod")
 	f.keys("enter").wait("Key of ConfigMap app-config (1003)")
 	f.keys("all").wait("filter: all")
 	f.keys("enter").wait("key sae-sys-configmap-all")
@@ -175,9 +176,9 @@ func TestOfflineNoCredentials(t *testing.T) {
 	if m.Template().NamespaceId != "cn-hangzhou:typed" {
 		t.Fatalf("NamespaceId = %q", m.Template().NamespaceId)
 	}
-	press(m, "enter")
+	press(m, "ctrl+o")
 	if _, ok := m.top().(*chooser); ok {
-		t.Fatal("enter opened the account's choices without credentials")
+		t.Fatal("ctrl+o opened the account's choices without credentials")
 	}
 	press(m, "ctrl+r", "x")
 	mustContain(t, view(m), "No credentials: this template can only be saved", "Nothing was sent")
@@ -242,7 +243,7 @@ func TestChoicesLoadInBackground(t *testing.T) {
 	m.Update(teaSize(80, 24))
 	m.Update(whereMsg{where: acc.where})
 	press(m, "tab", "tab")
-	_, cmd := m.Update(keyMsgs("enter")[0])
+	_, cmd := m.Update(keyMsgs("ctrl+o")[0])
 	if cmd == nil {
 		t.Fatal("no read started")
 	}
@@ -258,7 +259,7 @@ func TestChoicesLoadInBackground(t *testing.T) {
 	}
 	// A failed read.
 	acc.block, acc.err = false, &ReadError{Operation: "DescribeNamespaceList", Reason: "no answer from https://sae.cn-hangzhou.aliyuncs.com within 15s"}
-	press(m, "enter")
+	press(m, "ctrl+o")
 	l := m.loaded("namespaces|cn-hangzhou")
 	msg := accountLoadedMsg{key: "namespaces|cn-hangzhou", seq: l.seq, err: acc.err}
 	m.Update(msg)

@@ -106,7 +106,7 @@ func TestReadAdviceByCause(t *testing.T) {
 		m := New(o)
 		m.Update(teaSize(80, 24))
 		m.Update(whereMsg{where: acc.where})
-		press(m, "tab", "tab", "enter")
+		press(m, "tab", "tab", "ctrl+o")
 		l := m.loaded("namespaces|cn-hangzhou")
 		m.Update(accountLoadedMsg{key: "namespaces|cn-hangzhou", seq: l.seq, err: &ReadError{Operation: "DescribeNamespaceList", Reason: "a reason", Cause: tc.cause}})
 		got := strings.Join(strings.Fields(view(m)), " ")

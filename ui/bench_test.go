@@ -35,7 +35,7 @@ func BenchmarkKeystrokeCommandStep(b *testing.B) {
 func BenchmarkKeystrokeEnvList(b *testing.B) {
 	m := newTestModel(b, bigTemplate(2000), StartSteps)
 	m.wizard.enter(m, 3)
-	press(m, "tab", "tab", "enter")
+	press(m, "tab", "tab", "ctrl+o")
 	benchKeys(b, m, []tea.Msg{tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}})
 }
 
@@ -43,7 +43,7 @@ func BenchmarkKeystrokeEnvList(b *testing.B) {
 func BenchmarkKeystrokeEnvItem(b *testing.B) {
 	m := newTestModel(b, bigTemplate(2000), StartSteps)
 	m.wizard.enter(m, 3)
-	press(m, "tab", "tab", "enter", "end", "enter", "tab", "tab")
+	press(m, "tab", "tab", "ctrl+o", "end", "enter", "tab", "tab")
 	benchKeys(b, m, typeAndErase)
 }
 

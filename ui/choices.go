@@ -222,9 +222,10 @@ func (c *chooser) view(m *Model, width, height int) string {
 	return strings.Join(out, "\n")
 }
 
-// accountKey opens the account's choices for the focused field: enter on a
-// field the account can fill, ctrl+g for the region. Other keys, and enter
-// when the account cannot be read, keep their usual meaning.
+// accountKey opens the account's choices for the focused field: ctrl+o (the
+// key that opens every choice) on a field the account can fill, ctrl+g for
+// the region. Other keys, and ctrl+o when the account cannot be read, keep
+// their usual meaning.
 func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
 	if m.opts.Account == nil {
 		return nil, false
@@ -232,7 +233,7 @@ func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
 	if key.Matches(km, m.keys.Region) {
 		return m.openRegions(nil), true
 	}
-	if !key.Matches(km, m.keys.Enter) || !m.choosable(f) || m.unavailable() != "" {
+	if !key.Matches(km, keyOpen) || !m.choosable(f) || m.unavailable() != "" {
 		return nil, false
 	}
 	switch f.param {
@@ -264,7 +265,7 @@ func (m *Model) accountBindings(f *field) []key.Binding {
 	}
 	var b []key.Binding
 	if m.choosable(f) && m.unavailable() == "" {
-		b = append(b, as(m.keys.Enter, "choose from account"))
+		b = append(b, as(keyOpen, "choose from account"))
 	}
 	if f.param == "NamespaceId" || m.help.ShowAll {
 		b = append(b, m.keys.Region)
@@ -286,7 +287,7 @@ func (m *Model) fieldNote(param string) []string {
 	if why := m.unavailable(); why != "" {
 		return dimLines(s, why, m.width-4)
 	}
-	return dimLines(s, "enter: choose from the namespaces in "+m.region()+" · ctrl+g: another region", m.width-4)
+	return dimLines(s, "ctrl+o: choose from the namespaces in "+m.region()+" · ctrl+g: another region", m.width-4)
 }
 
 // reloadFields shows the template's values in every text field after a

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -22,6 +23,8 @@ const (
 	kindMulti                   // several choices, space toggles
 	kindList                    // a list edited item by item on its own screen
 	kindNote                    // read-only
+	kindArea                    // several lines of text; alt+enter breaks a line, ctrl+e opens $EDITOR
+	kindFold                    // the "advanced" fold of a step: ctrl+o shows or hides its fields
 )
 
 // option is one choice of a select field.
@@ -50,9 +53,20 @@ type field struct {
 	alwaysExtra bool // extra shows unfocused too
 	list        *listSpec
 
-	input  textinput.Model
-	cursor int    // kindMulti: the option under the cursor
-	local  string // a problem the template cannot hold, e.g. "not a number"
+	// advanced fields sit under the step's fold: shown when it is open, or
+	// when they hold a value or a problem.
+	advanced bool
+	// noStop fields are shown but never focused (unless they hold a problem).
+	noStop bool
+	// ext names the file $EDITOR edits for a kindArea field (e.g. ".ini").
+	ext string
+
+	// input is made when the field is first focused (a step holds dozens
+	// of fields; making them all delays the first frame).
+	input  *textinput.Model
+	area   *textarea.Model // kindArea
+	cursor int             // kindMulti: the option under the cursor
+	local  string          // a problem the template cannot hold, e.g. "not a number"
 	ready  bool
 
 	// keyHint is the part of the help that names the full-screen
@@ -87,11 +101,16 @@ func (f *field) isText() bool { return f.kind == kindText || f.kind == kindSecre
 
 // load refreshes the field from the template.
 func (f *field) load(t *model.Template) {
+	if f.kind == kindArea {
+		f.loadArea(t)
+		return
+	}
 	if !f.isText() {
 		return
 	}
 	if !f.ready {
-		f.input = textinput.New()
+		in := textinput.New()
+		f.input = &in
 		f.input.Prompt = ""
 		f.input.Cursor.SetMode(cursor.CursorStatic)
 		if f.placeholder != "" {
@@ -126,14 +145,20 @@ func (f *field) value(t *model.Template) string {
 }
 
 func (f *field) focus() tea.Cmd {
-	if f.isText() {
+	if f.kind == kindArea && f.area != nil {
+		return f.area.Focus()
+	}
+	if f.isText() && f.ready {
 		return f.input.Focus()
 	}
 	return nil
 }
 
 func (f *field) blur() {
-	if f.isText() {
+	if f.kind == kindArea && f.area != nil {
+		f.area.Blur()
+	}
+	if f.isText() && f.ready {
 		f.input.Blur()
 	}
 }
@@ -168,7 +193,7 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 			f.input.CursorEnd()
 		} else {
 			before := f.input.Value()
-			f.input, cmd = f.input.Update(msg)
+			*f.input, cmd = f.input.Update(msg)
 			if f.input.Value() == before {
 				return false, cmd
 			}
@@ -201,6 +226,8 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 		_ = f.set(t, opts[i].Value)
 		t.DropRaw(f.param) // chosen on purpose: the value as written is replaced
 		return true, nil
+	case kindArea:
+		return f.handleArea(m, msg)
 	case kindMulti:
 		opts := f.options(t)
 		switch {
@@ -274,7 +301,9 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4-lipgloss.Width(def))+def)
 	default:
 		lines = append(lines, marker+label+def)
-		lines = append(lines, "  "+f.editor(m, width-2))
+		for _, l := range strings.Split(f.editor(m, width-2), "\n") {
+			lines = append(lines, "  "+l)
+		}
 		if help := strings.TrimSpace(f.help + " " + f.keyHint); help != "" {
 			for _, l := range wrap(help, width-2) {
 				lines = append(lines, "  "+s.Help.Render(l))
@@ -298,7 +327,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 			break
 		}
 		if f.kind == kindList && shown == 1 {
-			lines = append(lines, "  "+s.Dim.Render("  "+plural(len(problems), "problem")+" in this list — enter to fix"))
+			lines = append(lines, "  "+s.Dim.Render("  "+plural(len(problems), "problem")+" in this list — ctrl+o to fix"))
 			break
 		}
 		lines = append(lines, problemLines(s, p, width-2, "  ")...)
@@ -343,7 +372,15 @@ func (f *field) summary(m *Model, width int) string {
 		return s.Value.Render(truncate(model.Visible(raw), width-14)) + s.Dim.Render(" (as written)")
 	}
 	if v == "" {
+		if f.kind == kindNote && f.placeholder != "" {
+			return s.Dim.Render(truncate(f.placeholder, width))
+		}
 		return s.Dim.Render("—")
+	}
+	if f.kind == kindArea {
+		if n := strings.Count(strings.TrimRight(v, "\n"), "\n") + 1; n > 1 {
+			return s.Value.Render(truncate(v[:strings.IndexByte(v, '\n')], width-12)) + s.Dim.Render(" … "+plural(n, "line"))
+		}
 	}
 	return s.Value.Render(truncate(v, width))
 }
@@ -380,10 +417,7 @@ func (f *field) editor(m *Model, width int) string {
 			}
 			return strings.Join(parts, " ")
 		}
-		hint := "  " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(opts)) + " · ←/→"
-		if len(opts) > 4 {
-			hint += " or enter: list"
-		}
+		hint := "  " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(opts)) + " · ←/→ or ctrl+o"
 		return s.ChoiceOn.Render("‹ "+opts[i].Label+" ›") + s.Dim.Render(hint)
 	case kindMulti:
 		opts := f.options(t)
@@ -404,15 +438,20 @@ func (f *field) editor(m *Model, width int) string {
 		return strings.Join(parts, " ")
 	case kindList:
 		if raw, ok := f.rawText(t); ok {
-			return s.Value.Render(truncate(model.Visible(raw), width-28)) + s.Dim.Render("  · enter: edit as text")
+			return s.Value.Render(truncate(model.Visible(raw), width-28)) + s.Dim.Render("  · ctrl+o: edit as text")
 		}
 		sum := f.list.summary(t)
 		if sum == "" {
 			sum = "none"
 		}
-		return s.Value.Render(truncate(sum, width-24)) + s.Dim.Render("  · enter: edit the list")
+		return s.Value.Render(truncate(sum, width-24)) + s.Dim.Render("  · ctrl+o or type: edit")
 	case kindNote:
-		return s.Value.Render(f.get(t))
+		if v := f.get(t); v != "" || f.placeholder == "" {
+			return s.Value.Render(v)
+		}
+		return s.Dim.Render(f.placeholder)
+	case kindArea:
+		return f.areaView(m, width)
 	}
 	return ""
 }

@@ -61,7 +61,7 @@ func TestFlowEditKeepsValueItCannotRead(t *testing.T) {
 	}
 	f.keys("ctrl+r").wait("Review")
 	f.keys("enter").wait("edit as text")
-	f.keys("enter").wait("could not be read as a list")
+	f.keys("ctrl+o").wait("could not be read as a list")
 	f.keys(`, "value": "y"}]`, "enter").wait("Envs read: 2 variables")
 	f.keys("esc").wait("2 variables")
 	saveFlow(f)

@@ -26,7 +26,7 @@ func TestFlowFatJarCronToSandbox(t *testing.T) {
 	f.keys("pgdown").wait("Step 3 of 6 · Resources — no problems")
 	f.keys("pgdown").wait("Step 4 of 6")
 	// One environment variable, added item by item.
-	f.keys("tab", "tab", "enter").wait("No variables yet")
+	f.keys("tab", "tab", "ctrl+o").wait("No variables yet")
 	f.keys("a").wait("variable 1 of 1")
 	f.keys("REPORT_BUCKET", "tab", "tab", "sales-reports").wait("sales-reports")
 	f.keys("esc").wait("REPORT_BUCKET=sales-reports")
@@ -78,8 +78,9 @@ func TestFlowPythonZipHTTP(t *testing.T) {
 	// Methods: GET is ticked; tick POST too.
 	f.keys("right", "space").wait(">x<POST")
 	f.keys("tab", "right").wait("ip (listed addresses)")
-	f.keys("tab", "enter").wait("No addresss yet")
-	f.keys("a", "10.0.0.0/8", "esc").wait(`"10.0.0.0/8"`)
+	// Typing into a list field starts a new item (issue 9 item 6).
+	f.keys("tab", "10.0.0.0/8").wait("address 1 of 1")
+	f.keys("esc").wait(`"10.0.0.0/8"`)
 	f.keys("esc", "ctrl+r").wait("No problems")
 	f.keys("s").wait("Save to:")
 	f.keys("ctrl+u", path, "enter").wait("Saved to")
@@ -107,7 +108,7 @@ func TestFlowPHP(t *testing.T) {
 	f.wait("Start a new job template").keys("enter").wait("Step 1 of 6")
 	f.keys("feed-import", "pgdown").wait("Step 2 of 6")
 	f.keys("right", "right").wait("[php]")
-	f.keys("tab", "enter").wait("Choose PackageType")
+	f.keys("tab", "ctrl+o").wait("Choose PackageType")
 	f.keys("7_3_A").wait("filter: 7_3_A")
 	f.keys("backspace", "backspace").wait("filter: 7_3")
 	f.keys("enter").wait("ImageUrl")
@@ -116,11 +117,12 @@ func TestFlowPHP(t *testing.T) {
 		f.keys("tab")
 	}
 	f.wait("PhpConfigLocation")
-	f.keys("/usr/local/etc/php/php.ini", "tab", "enter").wait("No lines yet")
-	f.keys("a", "memory_limit=256M", "esc").wait("1 line")
-	f.keys("esc", "pgdown").wait("Step 3 of 6")
+	// PhpConfig is a text of several lines (issue 9 item 6).
+	f.keys("/usr/local/etc/php/php.ini", "tab", "memory_limit=256M", "alt+enter", "max_execution_time=60").wait("max_execution_time=60")
+	f.keys("pgdown").wait("Step 3 of 6")
 	f.keys("tab", "tab", "1", "pgdown").wait("Step 4 of 6")
-	f.keys("php", "tab", "enter", "a", "/app/import.php", "esc").wait(`"/app/import.php"`)
+	f.keys("php", "tab", "/app/import.php").wait("argument 1 of 1")
+	f.keys("esc").wait(`"/app/import.php"`)
 	f.keys("esc", "ctrl+r").wait("No problems")
 	f.keys("x").wait("Send CreateJob")
 	f.keys("y").wait("Job template created")
@@ -130,7 +132,7 @@ func TestFlowPHP(t *testing.T) {
 		t.Fatalf("submitted %d times", len(fake.got))
 	}
 	got := fake.got[0]
-	if got.PackageType != "IMAGE_PHP_7_3" || got.PhpConfig != "memory_limit=256M\n" || got.Command != "php" || len(got.CommandArgs) != 1 {
+	if got.PackageType != "IMAGE_PHP_7_3" || got.PhpConfig != "memory_limit=256M\nmax_execution_time=60" || got.Command != "php" || len(got.CommandArgs) != 1 {
 		t.Fatalf("submitted %+v", got)
 	}
 }

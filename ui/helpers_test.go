@@ -58,9 +58,13 @@ var named = map[string]tea.KeyType{
 	"left": tea.KeyLeft, "right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown,
 	"space": tea.KeySpace, "backspace": tea.KeyBackspace, "ctrl+e": tea.KeyCtrlE, "ctrl+u": tea.KeyCtrlU,
 	"home": tea.KeyHome, "end": tea.KeyEnd,
+	"ctrl+o": tea.KeyCtrlO, "ctrl+n": tea.KeyCtrlN, "ctrl+p": tea.KeyCtrlP, "ctrl+g": tea.KeyCtrlG, "ctrl+t": tea.KeyCtrlT, "ctrl+j": tea.KeyCtrlJ,
 }
 
 func keyMsgs(k string) []tea.Msg {
+	if k == "alt+enter" {
+		return []tea.Msg{tea.KeyMsg{Type: tea.KeyEnter, Alt: true}}
+	}
 	if t, ok := named[k]; ok {
 		if t == tea.KeySpace {
 			return []tea.Msg{tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}}

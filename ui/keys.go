@@ -124,6 +124,18 @@ func newKeyMap() keyMap {
 	}
 }
 
+// The keys of one interaction model (issue 9 item 6), in their own block:
+// enter moves on, one key opens any choice, the steps have keys every
+// keyboard has, and multi-line fields take newlines and $EDITOR.
+var (
+	keyOpen     = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "choices"))
+	keySteps    = key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "step"))
+	keyGoStep   = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t 1-6", "go to step"))
+	keyEditor   = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR"))
+	keyNewline  = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line"))
+	keyNextOnly = key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab/enter", "next"))
+)
+
 // The help bar reads a help.KeyMap, one per view, as gh-dash's
 // internal/tui/keys does: each view lists its own keys, and the keys every
 // view has (f1 for all keys, ctrl+c to quit) come last and are never cut.

@@ -219,16 +219,8 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.End):
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
-		ls.l.add(m.t)
-		m.t.DropRaw(ls.l.param)
-		m.touch(ls.l.param)
-		ls.cursor = ls.l.count(m.t) - 1
-		cmd := m.changed()
-		is := newItemScreen(m, ls.l, ls.cursor)
-		is.added = true
-		m.push(is)
-		return tea.Batch(cmd, is.focusCmd())
-	case key.Matches(km, k.Edit):
+		return ls.addItem(m)
+	case key.Matches(km, k.Edit), key.Matches(km, keyOpen):
 		if n == 0 {
 			return nil
 		}
@@ -254,6 +246,20 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.changed()
 	}
 	return nil
+}
+
+// addItem adds a blank item at the end and opens it; closed untouched,
+// it goes away again.
+func (ls *listScreen) addItem(m *Model) tea.Cmd {
+	ls.l.add(m.t)
+	m.t.DropRaw(ls.l.param)
+	m.touch(ls.l.param)
+	ls.cursor = ls.l.count(m.t) - 1
+	cmd := m.changed()
+	is := newItemScreen(m, ls.l, ls.cursor)
+	is.added = true
+	m.push(is)
+	return tea.Batch(cmd, is.focusCmd())
 }
 
 func (ls *listScreen) bindings(m *Model) []key.Binding {
@@ -403,7 +409,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Back):
 		is.close(m)
 		return nil
-	case key.Matches(km, k.Next), key.Matches(km, k.Enter) && f.kind != kindSelect:
+	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
 		n := is.nextShown(m, is.focus, 1)
 		if n == is.focus {
 			if key.Matches(km, k.Enter) {
@@ -412,18 +418,9 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return is.setFocus(n)
-	case key.Matches(km, k.Enter):
-		opts, _ := f.choices(m.t)
-		if len(opts) > 4 {
-			m.push(newPicker(m, f))
-			return nil
-		}
-		n := is.nextShown(m, is.focus, 1)
-		if n == is.focus {
-			is.close(m)
-			return nil
-		}
-		return is.setFocus(n)
+	case key.Matches(km, keyOpen) && (f.kind == kindSelect || f.kind == kindText && f.options != nil):
+		m.push(newPicker(m, f))
+		return nil
 	case key.Matches(km, k.Prev):
 		return is.setFocus(is.nextShown(m, is.focus, -1))
 	}
@@ -437,12 +434,16 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (is *itemScreen) bindings(m *Model) []key.Binding {
 	k := m.keys
-	b := []key.Binding{k.Next, k.Prev}
+	var b []key.Binding
 	if f := is.fields[is.focus]; f.kind == kindSelect {
-		b = append(b, k.Left)
+		b = append(b, as(k.Left, "change"), as(keyOpen, "list"))
 	}
 	b = append(b, m.accountBindings(is.fields[is.focus])...)
-	return append(b, as(k.Back, "back to the list"))
+	b = append(b, as(keyNextOnly, "next"), as(k.Back, "back to the list"))
+	if m.help.ShowAll {
+		b = append(b, k.Prev)
+	}
+	return b
 }
 
 func (is *itemScreen) view(m *Model, width, height int) string {

@@ -3,12 +3,15 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 )
 
@@ -50,7 +53,16 @@ func Run(opts Options) error {
 	}
 	lipgloss.SetHasDarkBackground(true)
 	m := New(opts)
-	p := tea.NewProgram(m,
+	var model tea.Model = m
+	if fd, ok := terminalFd(opts.Output); ok {
+		// The size now, so that the first frame is drawn for this window
+		// rather than for 80x24 and drawn again when Bubble Tea asks.
+		if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
+			m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		}
+		model = &firstFrame{Model: m, out: opts.Output}
+	}
+	p := tea.NewProgram(model,
 		tea.WithInput(opts.Input),
 		tea.WithOutput(opts.Output),
 		tea.WithAltScreen(),
@@ -73,6 +85,9 @@ func Run(opts Options) error {
 	close(done)
 	signal.Stop(sigs)
 	fm, _ := final.(*Model)
+	if ff, ok := final.(*firstFrame); ok {
+		fm = ff.Model
+	}
 	if fm == nil {
 		fm = m
 	}
@@ -115,4 +130,48 @@ func signalName(s os.Signal) string {
 		return "terminate"
 	}
 	return "interrupt"
+}
+
+// terminalFd is the file descriptor of w when w is a terminal.
+func terminalFd(w io.Writer) (uintptr, bool) {
+	f, ok := w.(interface{ Fd() uintptr })
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0, false
+	}
+	return f.Fd(), true
+}
+
+// firstFrame paints the first frame on the terminal the moment Bubble Tea
+// has set it up. Bubble Tea's standard renderer writes only on its ticker,
+// so without this the wizard stays blank for a whole frame interval (1/60 s)
+// after start. Bubble Tea asks for the first view after it has entered the
+// alternate screen and cleared it; the frame painted here is that same view,
+// which the renderer then writes again unchanged on its first tick.
+type firstFrame struct {
+	*Model
+	out     io.Writer
+	painted bool
+}
+
+// Update passes every message to the wizard and keeps the wrapper in place.
+func (f *firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := f.Model.Update(msg)
+	return f, cmd
+}
+
+// View is the wizard's view; the first one is also painted at once.
+func (f *firstFrame) View() string {
+	v := f.Model.View()
+	if !f.painted {
+		f.painted = true
+		_, _ = io.WriteString(f.out, paintFrame(v))
+	}
+	return v
+}
+
+// paintFrame is a whole screen drawn from the top-left corner, each line
+// cleared to its end, as the renderer draws one on the alternate screen.
+func paintFrame(v string) string {
+	const home, eraseRight = "\x1b[H", "\x1b[K"
+	return home + strings.ReplaceAll(v, "\n", eraseRight+"\r\n") + eraseRight
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // runKeys runs the full-screen program on piped keys (ctrl+c is \x03).
@@ -51,5 +53,28 @@ func TestRunDraftFailureExits1(t *testing.T) {
 	}
 	if !strings.Contains(out, "Could not keep the draft") || !strings.Contains(ee.Reason, "not a directory") {
 		t.Fatalf("the reason is not given: %q\n%s", ee.Reason, out)
+	}
+}
+
+// The first frame is painted as soon as Bubble Tea asks for it, not on the
+// renderer's first tick, and exactly once (issue 9 item 7).
+func TestFirstFramePaintedOnce(t *testing.T) {
+	m := newTestModel(t, nil, StartSteps)
+	var out bytes.Buffer
+	ff := &firstFrame{Model: m, out: &out}
+	v := ff.View()
+	painted := out.String()
+	if !strings.HasPrefix(painted, "\x1b[H") || !strings.Contains(plain(painted), "Step 1 of 6") {
+		t.Fatalf("the first view was not painted from the top-left corner: %q", painted)
+	}
+	if strings.Count(painted, "\r\n") != strings.Count(v, "\n") || strings.Contains(strings.ReplaceAll(painted, "\r\n", ""), "\n") {
+		t.Fatalf("every line must end in \\r\\n (the terminal is raw): %q", painted)
+	}
+	if next, _ := ff.Update(teaSize(100, 30)); next != tea.Model(ff) {
+		t.Fatalf("Update replaced the wrapper with %T", next)
+	}
+	ff.View()
+	if out.String() != painted {
+		t.Fatal("a later view was painted too: only the renderer draws after the first frame")
 	}
 }

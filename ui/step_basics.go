@@ -23,11 +23,15 @@ func basicsStep() *step {
 	vsw.show = manual
 	sg := textField("SecurityGroupId", func(t *model.Template) *string { return &t.SecurityGroupId })
 	sg.show = manual
-	workload := selectField("Workload", func(t *model.Template) *string { return &t.Workload },
-		func(*model.Template) []option { return []option{{"job (always; sent for you)", ""}} })
+	// Workload is always "job", sent for you: shown under the fold, never
+	// a tab stop (unless a file set it to something else).
+	workload := &field{kind: kindNote, param: "Workload", label: "Workload", help: docOf("Workload"),
+		placeholder: "job (always; sent for you)", advanced: true, noStop: true,
+		get: func(t *model.Template) string { return t.Workload },
+		set: func(t *model.Template, v string) error { t.Workload = v; return nil }}
 	return &step{
 		name:   "Basics",
 		intro:  "Name the job template and say where it runs. Only AppName is required here; the rest default to the namespace's settings.",
-		fields: []*field{name, desc, ns, auto, vpc, vsw, sg, workload},
+		fields: []*field{name, desc, ns, auto, vpc, vsw, sg, foldField(), workload},
 	}
 }

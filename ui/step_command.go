@@ -22,12 +22,12 @@ func commandStep() *step {
 	envs.label = "Envs (environment variables)"
 	hosts := listField(hostAliasList())
 	hosts.label = "CustomHostAlias (/etc/hosts entries)"
-	post := listField(hookList("PostStart", "Start hook"))
+	post := hookField("PostStart")
 	post.label = "PostStart (run after start)"
-	pre := listField(hookList("PreStop", "Stop hook"))
+	pre := hookField("PreStop")
 	pre.label = "PreStop (run before stop)"
 	tz := textField("Timezone", func(t *model.Template) *string { return &t.Timezone })
-	tz.keyHint = "Type one, or press enter for a list."
+	tz.keyHint = "Type one, or press ctrl+o for a list."
 	tz.options = func(*model.Template) []option { return stringOptions("not set (Asia/Shanghai)", commonTimezones) }
 	return &step{
 		name:   "Command",
@@ -49,26 +49,6 @@ func nilIfEmpty(v []string) []string {
 		return nil
 	}
 	return v
-}
-
-func hookList(param, title string) *listSpec {
-	get := func(t *model.Template) []string {
-		h := *hookOf(t, param)
-		if h == nil || h.Exec == nil {
-			return nil
-		}
-		return h.Exec.Command
-	}
-	set := func(t *model.Template, v []string) {
-		if len(v) == 0 {
-			*hookOf(t, param) = nil
-			return
-		}
-		*hookOf(t, param) = &model.Hook{Exec: &model.ExecAction{Command: v}}
-	}
-	return stringList(param, title, "word",
-		"The command, one word per item: the program first, then its arguments. For a shell line use sh, -c, then the line.",
-		"Word", "The program (first item) or one argument.", get, set, ".exec.command")
 }
 
 func hookOf(t *model.Template, param string) **model.Hook {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/saejob/saejob/model"
 )
@@ -70,21 +69,24 @@ func runtimeStep() *step {
 	warOpts.show = forPackage("WarStartOptions")
 	edas := textField("EdasContainerVersion", func(t *model.Template) *string { return &t.EdasContainerVersion })
 	edas.show = forPackage("EdasContainerVersion")
+	edas.advanced = true
 
 	phpLoc := textField("PhpConfigLocation", func(t *model.Template) *string { return &t.PhpConfigLocation })
 	phpLoc.show = isPHP
-	phpConf := listField(phpConfigList())
+	phpConf := areaField("PhpConfig", ".ini", func(t *model.Template) *string { return &t.PhpConfig })
+	phpConf.help = "The php.ini file (like memory_limit=256M, one setting per line); it is mounted at PhpConfigLocation."
 	phpConf.show = isPHP
 
 	py := selectField("Python", func(t *model.Template) *string { return &t.Python },
 		func(*model.Template) []option { return stringOptions("not set", model.PythonVersions) })
 	py.show = forPackage("Python")
-	pyMods := textField("PythonModules", func(t *model.Template) *string { return &t.PythonModules })
+	pyMods := areaField("PythonModules", ".txt", func(t *model.Template) *string { return &t.PythonModules })
+	pyMods.help += " One requirement per line, as in requirements.txt."
 	pyMods.show = forPackage("PythonModules")
 
 	fields := []*field{lang, pt, url, ver, img, acr, role, pull, accl, jdk, web}
 	fields = append(fields, tomcatFields()...)
-	fields = append(fields, jarOpts, jarArgs, warOpts, edas, phpLoc, phpConf, py, pyMods)
+	fields = append(fields, jarOpts, jarArgs, warOpts, foldField(), edas, phpLoc, phpConf, py, pyMods)
 	return &step{
 		name:   "Runtime",
 		intro:  "What runs: choose the language, then the package type; only the fields that package type needs are shown.",
@@ -168,25 +170,4 @@ func tomcatFields() []*field {
 		},
 	}
 	return []*field{port, ctx, threads, enc, body}
-}
-
-// phpConfigList edits PhpConfig, the php.ini text, one line at a time.
-func phpConfigList() *listSpec {
-	get := func(t *model.Template) []string {
-		if t.PhpConfig == "" {
-			return nil
-		}
-		return strings.Split(strings.TrimSuffix(t.PhpConfig, "\n"), "\n")
-	}
-	set := func(t *model.Template, v []string) {
-		t.PhpConfig = ""
-		if len(v) > 0 {
-			t.PhpConfig = strings.Join(v, "\n") + "\n"
-		}
-	}
-	l := stringList("PhpConfig", "PHP configuration", "line",
-		"The php.ini file, one setting per line (like memory_limit=256M); it is mounted at PhpConfigLocation.",
-		"Line", "One php.ini line, like memory_limit=256M.", get, set, "")
-	l.line = func(t *model.Template, i int) string { return get(t)[i] }
-	return l
 }

@@ -45,7 +45,10 @@ func storageStep() *step {
 			strPart("mountPath", "Mount path", "Where it appears in the container.", "/usr/data", func(o *model.OssMount) *string { return &o.MountPath }),
 			boolPart("readOnly", "Read only", func(o *model.OssMount) **bool { return &o.ReadOnly }),
 		}))
-	mounts.label = "MountDesc (NAS mounts)"
+	mounts.label = "MountDesc (legacy NAS mounts)"
+	// The legacy NAS trio (NasId, MountHost, MountDesc) sits folded
+	// under NasConfigs, which replaces it.
+	nasID.advanced, host.advanced, mounts.advanced = true, true, true
 	nasConfigs.label = "NasConfigs (NAS file systems)"
 	oss.label = "OssMountDescs (OSS mounts)"
 	akID := textField("OssAkId", func(t *model.Template) *string { return &t.OssAkId })
@@ -90,7 +93,7 @@ func storageStep() *step {
 	return &step{
 		name:   "Storage",
 		intro:  "Optional: log collection (SLS), NAS, OSS and ConfigMap mounts, and advanced settings. All optional: a job that needs none leaves them empty.",
-		fields: []*field{sls, nasID, host, mounts, nasConfigs, oss, akID, akSecret, cm, ref, best},
+		fields: []*field{sls, nasConfigs, foldField(), nasID, host, mounts, oss, akID, akSecret, cm, ref, best},
 	}
 }
 

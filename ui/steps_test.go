@@ -170,7 +170,7 @@ func TestResourcesMemoryFollowsCPU(t *testing.T) {
 func TestCommandEnvsItemByItem(t *testing.T) {
 	m := newTestModel(t, fatJar(), StartSteps)
 	focusOn(t, m, 3, "Envs")
-	press(m, "enter")
+	press(m, "ctrl+o")
 	mustContain(t, view(m), "No variables yet")
 	press(m, "a", "1BAD", "tab", "tab", "v")
 	mustContain(t, view(m), `may contain only letters`)
@@ -204,12 +204,17 @@ func TestCommandEnvsItemByItem(t *testing.T) {
 func TestCommandHooksAndHosts(t *testing.T) {
 	m := newTestModel(t, fatJar(), StartSteps)
 	focusOn(t, m, 3, "PostStart")
-	press(m, "enter", "a", "sh", "esc", "a", "-c", "esc", "a", "echo hi", "esc", "esc")
-	if got := m.t.PostStart; got == nil || strings.Join(got.Exec.Command, "|") != "sh|-c|echo hi" {
+	// A shell script, several lines (issue 9 item 6): alt+enter breaks the
+	// line, enter moves on.
+	press(m, "echo hi", "alt+enter", "date", "enter")
+	if got := m.t.PostStart; got == nil || strings.Join(got.Exec.Command, "|") != "sh|-c|echo hi\ndate" {
 		t.Fatalf("PostStart %+v", got)
 	}
+	if f := focused(m); f.param != "PreStop" {
+		t.Fatalf("enter left the focus on %s", f.param)
+	}
 	focusOn(t, m, 3, "CustomHostAlias")
-	press(m, "enter", "a", "db", "tab", "10.0.0.300", "esc")
+	press(m, "ctrl+o", "a", "db", "tab", "10.0.0.300", "esc")
 	mustContain(t, view(m), "1 problem")
 	press(m, "enter", "tab", "ctrl+u", "10.0.0.3", "esc")
 	mustContain(t, view(m), "db → 10.0.0.3", "no problems")
@@ -271,7 +276,7 @@ func TestStorageSecretIsMasked(t *testing.T) {
 	}
 	// Log collection: standard output.
 	focusOn(t, m, 5, "SlsConfigs")
-	press(m, "enter", "a", "right", "esc")
+	press(m, "ctrl+o", "a", "right", "esc")
 	if len(m.t.SlsConfigs) != 1 || model.Deref(m.t.SlsConfigs[0].LogType) != "stdout" {
 		t.Fatalf("sls %+v", m.t.SlsConfigs)
 	}
@@ -479,7 +484,7 @@ func TestTriggerTypeSwitchKeepsWhatWasTyped(t *testing.T) {
 func TestPickerFiltersByAnyLetter(t *testing.T) {
 	m := newTestModel(t, &model.Template{}, StartSteps)
 	focusOn(t, m, 2, "Cpu")
-	press(m, "enter")
+	press(m, "ctrl+o")
 	if _, ok := m.top().(*picker); !ok {
 		t.Fatalf("top %T", m.top())
 	}
@@ -529,7 +534,7 @@ func TestTimezoneTypedOrChosen(t *testing.T) {
 	focusOn(t, m, 3, "Timezone")
 	press(m, "Mars/Base")
 	mustContain(t, view(m), "is not a time zone name")
-	press(m, "enter", "tokyo", "enter")
+	press(m, "ctrl+o", "tokyo", "enter")
 	if m.t.Timezone != "Asia/Tokyo" {
 		t.Fatalf("timezone %q", m.t.Timezone)
 	}

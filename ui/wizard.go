@@ -23,6 +23,8 @@ type step struct {
 	orphans  model.Problems // problems of the step's parameters no field shows
 	errors   int
 	pending  map[*field]bool // required fields the user has not reached yet
+
+	open bool // the "advanced" fold shows its fields
 }
 
 // assign gives each problem of the step to the field that answers for it
@@ -65,9 +67,68 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 }
 
 // shown reports whether a field is on screen: it applies to the template,
-// or it holds a problem (a value set where it does not apply).
+// or it holds a problem (a value set where it does not apply). A field
+// under the closed fold shows only when it holds a value or a problem; the
+// fold itself shows when any of its fields applies.
 func (st *step) shown(m *Model, f *field) bool {
+	if len(st.assigned[f]) > 0 {
+		return true
+	}
+	switch {
+	case f.kind == kindFold:
+		return len(st.folded(m)) > 0
+	case f.advanced && !st.open:
+		return f.visible(m.t) && f.value(m.t) != ""
+	}
+	return f.visible(m.t)
+}
+
+// applies reports whether a field applies to the template or holds a
+// problem, folded or not.
+func (st *step) applies(m *Model, f *field) bool {
 	return f.visible(m.t) || len(st.assigned[f]) > 0
+}
+
+// stop reports whether a field takes the focus: it is shown, and is a tab
+// stop or holds a problem to fix.
+func (st *step) stop(m *Model, f *field) bool {
+	return st.shown(m, f) && (!f.noStop || len(st.assigned[f]) > 0)
+}
+
+// folded names the advanced fields that apply to the template.
+func (st *step) folded(m *Model) []string {
+	var out []string
+	for _, f := range st.fields {
+		if f.advanced && f.visible(m.t) {
+			out = append(out, f.label)
+		}
+	}
+	return out
+}
+
+// foldLine draws the fold's row: what it holds and how to open it.
+func (st *step) foldLine(m *Model, width int, focused bool) string {
+	s := m.styles
+	marker, label := "  ", s.Label.Render("Advanced")
+	if focused {
+		marker, label = s.Selected.Render("› "), s.LabelOn.Render("Advanced")
+	}
+	arrow, hint := "▸ ", " · ctrl+o shows"
+	if st.open {
+		arrow, hint = "▾ ", " · ctrl+o hides"
+	}
+	names := truncate(strings.Join(st.folded(m), ", "), max(width-28, 10))
+	return marker + s.Dim.Render(arrow) + label + "  " + s.Dim.Render(names+hint)
+}
+
+// foldField is the row that shows or hides a step's advanced fields.
+func foldField() *field {
+	return &field{kind: kindFold, label: "Advanced", paths: []string{"\x00fold"},
+		help:    "Rarely needed settings. One that holds a value or a problem is always shown.",
+		keyHint: "ctrl+o shows or hides them.",
+		get:     func(*model.Template) string { return "" },
+		// It holds no value: code that walks every field may set it safely.
+		set: func(*model.Template, string) error { return nil }}
 }
 
 // wizard is the screen of steps.
@@ -76,6 +137,7 @@ type wizard struct {
 	cur    int
 	params map[string]int // parameter -> step
 	offset int            // first body line shown
+	going  bool           // ctrl+t was pressed: the next key names a step
 }
 
 func newWizard(m *Model) *wizard {
@@ -92,6 +154,9 @@ func newWizard(m *Model) *wizard {
 	}
 	for i, st := range w.steps {
 		for _, f := range st.fields {
+			if f.kind == kindFold {
+				continue
+			}
 			if _, ok := w.params[f.param]; !ok {
 				w.params[f.param] = i
 			}
@@ -101,11 +166,14 @@ func newWizard(m *Model) *wizard {
 	return w
 }
 
-// reloadWith refreshes every text field from the template.
+// reloadWith refreshes every text field from the template; one never
+// focused yet is filled when it is.
 func (w *wizard) reloadWith(m *Model) {
 	for _, st := range w.steps {
 		for _, f := range st.fields {
-			f.load(m.t)
+			if f.ready || f.area != nil || !f.isText() && f.kind != kindArea {
+				f.load(m.t)
+			}
 		}
 	}
 	w.enter(m, w.cur)
@@ -139,7 +207,7 @@ func (w *wizard) enter(m *Model, i int) tea.Cmd {
 	w.offset = 0
 	st := w.step()
 	st.assign(m, w.params, i)
-	if !st.shown(m, st.fields[st.focus]) {
+	if !st.stop(m, st.fields[st.focus]) {
 		st.focus = w.nextShown(m, -1, 1)
 	}
 	return w.focusField(m, st.focus)
@@ -153,18 +221,19 @@ func (w *wizard) focusField(m *Model, i int) tea.Cmd {
 	}
 	st.focus = i
 	f := st.fields[i]
-	if f.isText() && f.local == "" && f.input.Value() != f.get(m.t) {
+	if f.isText() && (!f.ready || f.local == "" && f.input.Value() != f.get(m.t)) ||
+		f.kind == kindArea && f.local == "" && (f.area == nil || f.area.Value() != f.value(m.t)) {
 		f.load(m.t)
 	}
 	return f.focus()
 }
 
-// nextShown returns the next shown field after from in direction dir, or
-// from when there is none.
+// nextShown returns the next shown field that takes the focus after from
+// in direction dir, or from when there is none.
 func (w *wizard) nextShown(m *Model, from, dir int) int {
 	st := w.step()
 	for i := from + dir; i >= 0 && i < len(st.fields); i += dir {
-		if st.shown(m, st.fields[i]) {
+		if st.stop(m, st.fields[i]) {
 			return i
 		}
 	}
@@ -175,6 +244,9 @@ func (w *wizard) nextShown(m *Model, from, dir int) int {
 }
 
 func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
+	if em, ok := msg.(editorDoneMsg); ok {
+		return m.editorDone(em)
+	}
 	st := w.step()
 	st.assign(m, w.params, w.cur)
 	km, ok := msg.(tea.KeyMsg)
@@ -183,17 +255,26 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	f := st.fields[st.focus]
+	if w.going {
+		return w.goStep(m, km)
+	}
 	if cmd, ok := m.accountKey(f, km); ok {
 		return cmd
 	}
 	switch {
 	case key.Matches(km, k.Review):
 		return m.openReview()
+	case key.Matches(km, keyGoStep):
+		w.going = true
+		m.flash("Go to step: press 1-%d, or r for the review", len(w.steps))
+		return nil
 	case key.Matches(km, k.NextStep):
 		return w.move(m, 1)
 	case key.Matches(km, k.PrevStep):
 		return w.move(m, -1)
-	case key.Matches(km, k.Next):
+	case f.scrolls(km):
+		// up and down move inside a text of several lines first
+	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
 		n := w.nextShown(m, st.focus, 1)
 		if n == st.focus {
 			return w.move(m, 1)
@@ -207,31 +288,15 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmd, w.focusField(m, w.lastShown(m, ps)))
 		}
 		return w.focusField(m, n)
-	case key.Matches(km, k.Enter):
-		switch f.kind {
-		case kindList:
-			m.push(newListScreen(m, f))
-			return nil
-		case kindSelect:
-			opts, _ := f.choices(m.t)
-			if len(opts) > 4 {
-				m.push(newPicker(m, f))
-				return nil
-			}
-		case kindText:
-			if f.options != nil {
-				m.push(newPicker(m, f))
-				return nil
-			}
-		}
-		n := w.nextShown(m, st.focus, 1)
-		if n == st.focus {
-			return w.move(m, 1)
-		}
-		return w.focusField(m, n)
+	case key.Matches(km, keyOpen):
+		return w.open(m, f)
+	case f.kind == kindFold && (key.Matches(km, k.Toggle) || key.Matches(km, k.Left) || key.Matches(km, k.Right)):
+		return w.open(m, f)
 	case key.Matches(km, k.Back):
-		m.flash("pgup goes back a step, ctrl+r shows the review, ctrl+c quits (your draft is kept)")
+		m.flash("ctrl+p goes back a step, ctrl+r shows the review, ctrl+c quits (your draft is kept)")
 		return nil
+	case f.kind == kindList && km.Type == tea.KeyRunes:
+		return w.typeIntoList(m, f, km)
 	}
 	changed, cmd := f.handle(m, km)
 	if changed {
@@ -240,9 +305,69 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// open is the one key that opens a choice: a list's editor, the picker of
+// a choice or of a text's suggestions, or the step's advanced fold.
+func (w *wizard) open(m *Model, f *field) tea.Cmd {
+	switch {
+	case f.kind == kindList:
+		m.push(newListScreen(m, f))
+	case f.kind == kindSelect, f.kind == kindText && f.options != nil:
+		m.push(newPicker(m, f))
+	case f.kind == kindFold:
+		st := w.step()
+		st.open = !st.open
+		if st.open {
+			m.flash("Showing %s", strings.Join(st.folded(m), ", "))
+		}
+	default:
+		m.flash("%s has no list to choose from: type its value", f.label)
+	}
+	return nil
+}
+
+// goStep takes the key after ctrl+t: a step's number, or r for the review.
+func (w *wizard) goStep(m *Model, km tea.KeyMsg) tea.Cmd {
+	w.going = false
+	m.status = ""
+	s := km.String()
+	switch {
+	case len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(w.steps):
+		return w.enter(m, int(s[0]-'1'))
+	case s == "r" || s == "R":
+		return m.openReview()
+	case key.Matches(km, m.keys.Back):
+		return nil
+	}
+	m.flash("No step %q: ctrl+t then 1-%d goes to a step, r to the review", s, len(w.steps))
+	return nil
+}
+
+// typeIntoList starts a new item of a list field with the text typed, in
+// its first text field.
+func (w *wizard) typeIntoList(m *Model, f *field, km tea.KeyMsg) tea.Cmd {
+	ls := newListScreen(m, f)
+	m.push(ls)
+	if ls.rawMode(m) {
+		// The file's text that did not load: the typing goes into it.
+		return ls.update(m, km)
+	}
+	cmd := ls.addItem(m)
+	is, ok := m.top().(*itemScreen)
+	if !ok {
+		return cmd
+	}
+	for i, g := range is.fields {
+		if g.visible(m.t) && g.isText() {
+			cmd = tea.Batch(cmd, is.setFocus(i))
+			break
+		}
+	}
+	return tea.Batch(cmd, is.update(m, km))
+}
+
 func (w *wizard) lastShown(m *Model, st *step) int {
 	for i := len(st.fields) - 1; i >= 0; i-- {
-		if st.shown(m, st.fields[i]) {
+		if st.stop(m, st.fields[i]) {
 			return i
 		}
 	}
@@ -261,36 +386,45 @@ func (w *wizard) move(m *Model, dir int) tea.Cmd {
 	return w.enter(m, n)
 }
 
+// withKeyHelp is b shown as keys with desc.
+func withKeyHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+// bindings come in order of need: the short help drops them from the end
+// when the terminal is narrow (f1 and quit always show).
 func (w *wizard) bindings(m *Model) []key.Binding {
 	k := m.keys
 	st := w.step()
 	f := st.fields[st.focus]
-	b := []key.Binding{k.Next}
-	if m.help.ShowAll {
-		b = append(b, k.Prev)
-	}
+	var b []key.Binding
 	switch f.kind {
 	case kindSelect:
-		b = append(b, k.Left)
-		if opts, _ := f.choices(m.t); len(opts) > 4 {
-			b = append(b, as(k.Enter, "list"))
-		}
+		b = append(b, as(k.Left, "change"), as(keyOpen, "list"))
 	case kindMulti:
 		b = append(b, k.Left, k.Toggle)
 	case kindList:
-		b = append(b, as(k.Enter, "edit list"))
+		b = append(b, as(keyOpen, "edit list"))
 	case kindSecret:
 		b = append(b, k.SecretEnv)
 	case kindText:
 		if f.options != nil {
-			b = append(b, as(k.Enter, "list"))
+			b = append(b, as(keyOpen, "list"))
 		}
+	case kindArea:
+		b = append(b, keyEditor, keyNewline)
+	case kindFold:
+		b = append(b, as(keyOpen, pick(st.open, "hide", "show")))
 	}
+	// The step keys right after the field's own: they must never be cut.
+	b = append(b, keySteps)
 	b = append(b, m.accountBindings(f)...)
+	b = append(b, as(keyNextOnly, "next"))
 	if m.help.ShowAll {
-		return append(b, k.NextStep, k.PrevStep, k.Review)
+		b = append(b, k.Prev, withKeyHelp(k.NextStep, "ctrl+n/pgdn", "next step"), withKeyHelp(k.PrevStep, "ctrl+p/pgup", "previous step"), keyGoStep)
 	}
-	return append(b, k.NextStep, k.Review)
+	return append(b, k.Review)
 }
 
 func (w *wizard) view(m *Model, width, height int) string {
@@ -316,11 +450,15 @@ func (w *wizard) view(m *Model, width, height int) string {
 		if i == st.focus {
 			focusTop = len(body)
 		}
-		lines := f.view(m, width, i == st.focus, st.assigned[f])
-		if st.pending[f] {
-			lines[0] += s.Dim.Render(" · required")
+		if f.kind == kindFold {
+			body = append(body, st.foldLine(m, width, i == st.focus))
+		} else {
+			lines := f.view(m, width, i == st.focus, st.assigned[f])
+			if st.pending[f] {
+				lines[0] += s.Dim.Render(" · required")
+			}
+			body = append(body, lines...)
 		}
-		body = append(body, lines...)
 		if i == st.focus {
 			focusBottom = len(body)
 		}

@@ -75,8 +75,10 @@ draft and exits 130; a draft that cannot be kept exits 1. Without a terminal
 (piped input, ACCESSIBLE=1, TERM=dumb or --accessible) it asks plain
 questions one line at a time instead.
 
-Keys: tab/↓ next field, shift+tab/↑ previous, pgdn/pgup next/previous step,
-ctrl+r review, f1 all keys, ctrl+c quit (the draft is kept).`,
+Keys: tab or enter next field, shift+tab previous, ctrl+o opens a field's
+choices or list, ctrl+n/ctrl+p next/previous step (ctrl+t then 1-6 goes to
+one), ctrl+e edits a multi-line field in $EDITOR, ctrl+r review, f1 all keys,
+ctrl+c quit (the draft is kept).`,
 		Example: `  saejob new
   saejob new --from java-fatjar-cron
   saejob new --from job.yaml --sandbox`,
