@@ -74,9 +74,14 @@ type Options struct {
 	DraftDelay time.Duration
 }
 
-// screen is one screen of the wizard. The root routes messages to the top
-// screen of its stack and draws it between its own header and help bar.
-type screen interface {
+// screen is one screen of the wizard: a page (component.go), or a
+// rootScreen not yet made one. The root routes messages to the top screen
+// of its stack and draws it between its own header and help bar.
+type screen any
+
+// rootScreen is a screen that still gets the whole root model: the steps
+// and the editors, account choices, follow-up and submit screens still are.
+type rootScreen interface {
 	update(m *Model, msg tea.Msg) tea.Cmd
 	view(m *Model, width, height int) string
 	bindings(m *Model) []key.Binding
@@ -110,6 +115,11 @@ type Model struct {
 
 	// account caches what was read from the account (account.go).
 	account *accountState
+
+	// outbox holds what the top screen told the root (common.tell) until
+	// the root acts on it; draining says the root is acting on it.
+	outbox   []tea.Msg
+	draining bool
 }
 
 // minimum terminal size the wizard draws in.
@@ -301,7 +311,7 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		return m, m.top().update(m, msg)
+		return m, m.updateTop(msg)
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.Quit) {
 			return m, m.quit("interrupt")
@@ -334,7 +344,68 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	return m, m.top().update(m, msg)
+	return m, m.updateTop(msg)
+}
+
+// updateTop passes msg to the top screen, then acts on what it told.
+func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
+	switch s := m.top().(type) {
+	case page:
+		cmd := s.update(m.common(m.width, m.height), msg)
+		return m.drain(cmd)
+	case rootScreen:
+		return s.update(m, msg)
+	}
+	return nil
+}
+
+// drain acts, in order, on every message screens told the root, with cmd
+// (the screen's own command) first.
+func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
+	if m.draining || len(m.outbox) == 0 {
+		return cmd // the outer drain acts on what is told now
+	}
+	m.draining = true
+	cmds := []tea.Cmd{cmd}
+	for i := 0; i < len(m.outbox); i++ {
+		cmds = append(cmds, m.told(m.outbox[i]))
+	}
+	clear(m.outbox)
+	m.outbox = m.outbox[:0]
+	m.draining = false
+	return tea.Batch(cmds...)
+}
+
+// told acts on one message a screen told the root.
+func (m *Model) told(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pushScreen:
+		m.push(msg.s)
+	case popScreen:
+		m.pop()
+	case flashMsg:
+		m.status, m.statusBad = msg.text, msg.bad
+	case appliedMsg:
+		return m.apply(msg.f)
+	case answered:
+		if msg.do != nil {
+			return msg.do(m)
+		}
+	case saveToMsg:
+		return m.saveTo(msg.path, false, false)
+	}
+	return nil
+}
+
+// viewTop draws the top screen at width x height.
+func (m *Model) viewTop(width, height int) string {
+	switch s := m.top().(type) {
+	case page:
+		return s.view(m.common(width, height))
+	case rootScreen:
+		return s.view(m, width, height)
+	}
+	return ""
 }
 
 // hidden reports whether the screen that owns the keys is not drawn: the
@@ -367,7 +438,7 @@ func (m *Model) View() string {
 	helpView := m.helpView()
 	status := m.statusLine()
 	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - lipgloss.Height(status)
-	body := m.top().view(m, m.width, bodyH)
+	body := m.viewTop(m.width, bodyH)
 	body = fitHeight(body, bodyH)
 	return header + "\n" + body + "\n" + status + "\n" + helpView
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -8,18 +10,47 @@ import (
 )
 
 // common is the narrow context a screen component gets, as soft-serve's
-// pkg/ui/common.Common: its size, the theme and the keys. It is not the
-// root model: a component cannot change the template, the stack or the
-// session; it reports what the user chose, and its screen acts on it.
+// pkg/ui/common.Common: its size, the theme, the keys, the session being
+// edited and the clock. It is not the root model: a screen cannot change
+// the stack, the status line or the root's fields; it tells the root what
+// to do with messages (tell), as soft-serve and gh-dash do.
 type common struct {
 	Width, Height int
 	Theme         *Theme
 	Keys          *keyMap
+	Session       *Session
+	Now           func() time.Time
+	// out is the root's outbox: see tell.
+	out *[]tea.Msg
 }
 
 // common is the context for a screen drawn at width x height.
 func (m *Model) common(width, height int) common {
-	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys}
+	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, out: &m.outbox}
+}
+
+// tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
+// root acts on them as soon as the screen's update returns, in the same
+// Update: a keystroke's whole effect is drawn by the next View, and the
+// order of what a screen asks is kept. A tea.Cmd would arrive a round
+// later, after a View showing half the change.
+func (c common) tell(msgs ...tea.Msg) {
+	if c.out != nil {
+		*c.out = append(*c.out, msgs...)
+	}
+}
+
+// hidden reports whether the terminal is too small for the screen to be
+// drawn (see Model.hidden): in an update, the context is the terminal's size.
+func (c common) hidden() bool { return c.Width < minWidth || c.Height < minHeight }
+
+// page is a screen of the stack built as a component: it gets a narrow
+// context (common) in place of the root model, and talks back to the root
+// only through the messages it tells.
+type page interface {
+	update(c common, msg tea.Msg) tea.Cmd
+	view(c common) string
+	helpKeys(c common) help.KeyMap
 }
 
 // component is a screen built as soft-serve's pkg/ui/common/component.go
@@ -39,6 +70,11 @@ var (
 	_ component = (*requestPane)(nil)
 	_ component = (*confirmForm)(nil)
 	_ component = (*savePathForm)(nil)
+)
+
+// The screens of the stack that are pages: they never see the root model.
+var (
+	_ page = (*picker)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -226,10 +226,15 @@ type helpKeyser interface {
 
 // helpKeys is the key map the help bar shows for the top screen.
 func (m *Model) helpKeys() help.KeyMap {
-	if h, ok := m.top().(helpKeyser); ok {
-		return h.helpKeys(m)
+	switch s := m.top().(type) {
+	case page:
+		return s.helpKeys(m.common(m.width, m.height))
+	case helpKeyser:
+		return s.helpKeys(m)
+	case rootScreen:
+		return viewKeys{keys: s.bindings(m), global: m.keys.ShortHelp(), width: m.width}
 	}
-	return viewKeys{keys: m.top().bindings(m), global: m.keys.ShortHelp(), width: m.width}
+	return viewKeys{global: m.keys.ShortHelp(), width: m.width}
 }
 
 // confirmKeys is the key map of a confirmation: one key per answer, the

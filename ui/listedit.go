@@ -419,7 +419,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		return is.setFocus(n)
 	case key.Matches(km, keyOpen) && (f.kind == kindSelect || f.kind == kindText && f.options != nil):
-		m.push(newPicker(m, f))
+		m.push(newPicker(m.Session, f))
 		return nil
 	case key.Matches(km, k.Prev):
 		return is.setFocus(is.nextShown(m, is.focus, -1))

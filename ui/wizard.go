@@ -312,7 +312,7 @@ func (w *wizard) open(m *Model, f *field) tea.Cmd {
 	case f.kind == kindList:
 		m.push(newListScreen(m, f))
 	case f.kind == kindSelect, f.kind == kindText && f.options != nil:
-		m.push(newPicker(m, f))
+		m.push(newPicker(m.Session, f))
 	case f.kind == kindFold:
 		st := w.step()
 		st.open = !st.open
