@@ -75,6 +75,7 @@ var (
 // The screens of the stack that are pages: they never see the root model.
 var (
 	_ page = (*picker)(nil)
+	_ page = (*confirm)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,
