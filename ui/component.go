@@ -76,6 +76,7 @@ var (
 var (
 	_ page = (*picker)(nil)
 	_ page = (*confirm)(nil)
+	_ page = (*saveScreen)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -128,7 +128,7 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 			question: why + "\n\nNothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
 				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise.",
 			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
-				m.push(newSaveScreen(m))
+				m.push(newSaveScreen(m.common(m.width, m.height)))
 				return m.top().(*saveScreen).input.Focus()
 			}}},
 		})
@@ -238,7 +238,7 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 			})
 			return nil
 		case key.Matches(msg, k.Save):
-			m.push(newSaveScreen(m))
+			m.push(newSaveScreen(m.common(m.width, m.height)))
 			return m.top().(*saveScreen).input.Focus()
 		case key.Matches(msg, k.Print) && (fu.finished || fu.stopped):
 			return printForCopy(fu.copyText(m))

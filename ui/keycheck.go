@@ -72,7 +72,7 @@ func (m *Model) checkKeyFirst() (tea.Cmd, bool) {
 
 // saveChoice opens the save screen.
 func saveChoice(m *Model) tea.Cmd {
-	m.push(newSaveScreen(m))
+	m.push(newSaveScreen(m.common(m.width, m.height)))
 	return m.top().(*saveScreen).input.Focus()
 }
 

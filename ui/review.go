@@ -155,7 +155,7 @@ func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Print):
 		return printForCopy(r.copyText(m))
 	case key.Matches(km, k.Save):
-		m.push(newSaveScreen(m))
+		m.push(newSaveScreen(m.common(m.width, m.height)))
 		return m.top().(*saveScreen).input.Focus()
 	case key.Matches(km, k.Submit):
 		return m.startSubmit()

@@ -133,7 +133,7 @@ func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.pop()
 		return m.startSubmit()
 	case key.Matches(km, m.keys.Save):
-		m.push(newSaveScreen(m))
+		m.push(newSaveScreen(m.common(m.width, m.height)))
 		return m.top().(*saveScreen).input.Focus()
 	}
 	return nil
