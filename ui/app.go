@@ -387,12 +387,16 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		m.status, m.statusBad = msg.text, msg.bad
 	case appliedMsg:
 		return m.apply(msg.f)
-	case answered:
+	case chose:
 		if msg.do != nil {
 			return msg.do(m)
 		}
 	case saveToMsg:
 		return m.saveTo(msg.path, false, false)
+	case openFileMsg:
+		if err := m.openFile(msg.path); err != nil {
+			return m.updateTop(openFailed{msg.path, err})
+		}
 	}
 	return nil
 }

@@ -77,6 +77,7 @@ var (
 	_ page = (*picker)(nil)
 	_ page = (*confirm)(nil)
 	_ page = (*saveScreen)(nil)
+	_ page = (*startMenu)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

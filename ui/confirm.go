@@ -54,7 +54,7 @@ func (c *confirm) update(ctx common, msg tea.Msg) tea.Cmd {
 		ctx.tell(popScreen{})
 		return nil
 	}
-	ctx.tell(popScreen{}, answered{c.choices[f.answer].do})
+	ctx.tell(popScreen{}, chose{c.choices[f.answer].do})
 	return nil
 }
 

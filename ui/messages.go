@@ -32,9 +32,18 @@ type (
 	// appliedMsg says the user set a field: the root applies what follows
 	// from it (Model.apply).
 	appliedMsg struct{ f *field }
-	// answered carries the answer the user chose on a confirmation: the
-	// root does what its asker said it does.
-	answered struct{ do func(m *Model) tea.Cmd }
+	// chose carries what the user chose on a screen (a confirmation's
+	// answer, a way to start): the root does what the screen's builder
+	// said it does.
+	chose struct{ do func(m *Model) tea.Cmd }
+	// openFileMsg asks the root to open a template file; when it cannot,
+	// the root answers the top screen with an openFailed.
+	openFileMsg struct{ path string }
+	// openFailed says why a file could not be opened.
+	openFailed struct {
+		path string
+		err  error
+	}
 	// saveToMsg asks the root to save the template to path (Model.saveTo).
 	saveToMsg struct{ path string }
 )
