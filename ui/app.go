@@ -393,6 +393,10 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		}
 	case saveToMsg:
 		return m.saveTo(msg.path, false, false)
+	case stopLoad:
+		m.cancelLoad(msg.key)
+		delete(m.acct().onLoad, msg.key)
+		m.pop()
 	case openFileMsg:
 		if err := m.openFile(msg.path); err != nil {
 			return m.updateTop(openFailed{msg.path, err})

@@ -20,13 +20,15 @@ type common struct {
 	Keys          *keyMap
 	Session       *Session
 	Now           func() time.Time
+	// Account is what was read from the account (its reads, the spinner).
+	Account *accountState
 	// out is the root's outbox: see tell.
 	out *[]tea.Msg
 }
 
 // common is the context for a screen drawn at width x height.
 func (m *Model) common(width, height int) common {
-	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, out: &m.outbox}
+	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: m.acct(), out: &m.outbox}
 }
 
 // tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
@@ -78,6 +80,7 @@ var (
 	_ page = (*confirm)(nil)
 	_ page = (*saveScreen)(nil)
 	_ page = (*startMenu)(nil)
+	_ page = (*keyChecking)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -36,6 +36,9 @@ type (
 	// answer, a way to start): the root does what the screen's builder
 	// said it does.
 	chose struct{ do func(m *Model) tea.Cmd }
+	// stopLoad asks the root to stop the account read under key, forget
+	// what was to follow it, and close the top screen (which waited for it).
+	stopLoad struct{ key string }
 	// openFileMsg asks the root to open a template file; when it cannot,
 	// the root answers the top screen with an openFailed.
 	openFileMsg struct{ path string }
