@@ -397,6 +397,18 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		m.cancelLoad(msg.key)
 		delete(m.acct().onLoad, msg.key)
 		m.pop()
+	case jumpTo:
+		cmd, ok := m.jump(msg.field)
+		if !ok {
+			m.flashErr("No field for %s", msg.field)
+		}
+		return cmd
+	case openSave:
+		return saveChoice(m)
+	case submitAgain:
+		return m.startSubmit()
+	case submitDoneMsg:
+		return m.submitted(msg.outcome)
 	case openFileMsg:
 		if err := m.openFile(msg.path); err != nil {
 			return m.updateTop(openFailed{msg.path, err})

@@ -81,6 +81,8 @@ var (
 	_ page = (*saveScreen)(nil)
 	_ page = (*startMenu)(nil)
 	_ page = (*keyChecking)(nil)
+	_ page = (*submitting)(nil)
+	_ page = (*result)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

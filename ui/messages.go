@@ -39,6 +39,13 @@ type (
 	// stopLoad asks the root to stop the account read under key, forget
 	// what was to follow it, and close the top screen (which waited for it).
 	stopLoad struct{ key string }
+	// jumpTo asks the root to go to the field of a problem (Model.jump).
+	jumpTo struct{ field string }
+	// openSave asks the root to open the save screen.
+	openSave struct{}
+	// submitAgain asks the root to start a submit again (its checks and
+	// its confirmation first).
+	submitAgain struct{}
 	// openFileMsg asks the root to open a template file; when it cannot,
 	// the root answers the top screen with an openFailed.
 	openFileMsg struct{ path string }
