@@ -397,6 +397,8 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		m.cancelLoad(msg.key)
 		delete(m.acct().onLoad, msg.key)
 		m.pop()
+	case draftDue:
+		return m.scheduleDraft()
 	case jumpTo:
 		cmd, ok := m.jump(msg.field)
 		if !ok {

@@ -42,6 +42,13 @@ func (c common) tell(msgs ...tea.Msg) {
 	}
 }
 
+// changed records that the screen changed the session's template: it is
+// validated again now, and the root schedules the draft.
+func (c common) changed() {
+	c.Session.Changed()
+	c.tell(draftDue{})
+}
+
 // hidden reports whether the terminal is too small for the screen to be
 // drawn (see Model.hidden): in an update, the context is the terminal's size.
 func (c common) hidden() bool { return c.Width < minWidth || c.Height < minHeight }
@@ -83,6 +90,7 @@ var (
 	_ page = (*keyChecking)(nil)
 	_ page = (*submitting)(nil)
 	_ page = (*result)(nil)
+	_ page = (*listScreen)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

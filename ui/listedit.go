@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -93,8 +94,8 @@ type listScreen struct {
 
 // rawMode reports whether the list is the file's text that did not load;
 // it readies the text input the first time.
-func (ls *listScreen) rawMode(m *Model) bool {
-	text, ok := ls.f.rawText(m.t)
+func (ls *listScreen) rawMode(t *model.Template) bool {
+	text, ok := ls.f.rawText(t)
 	if !ok {
 		ls.raw = nil
 		return false
@@ -112,44 +113,46 @@ func (ls *listScreen) rawMode(m *Model) bool {
 }
 
 // applyRaw sets the list from the text typed; true when it loaded.
-func (ls *listScreen) applyRaw(m *Model) (bool, tea.Cmd) {
-	if text, _ := ls.f.rawText(m.t); text == ls.raw.Value() {
-		return false, nil
+func (ls *listScreen) applyRaw(c common) bool {
+	t := c.Session.t
+	if text, _ := ls.f.rawText(t); text == ls.raw.Value() {
+		return false
 	}
-	m.t.SetRawText(ls.l.param, ls.raw.Value())
-	cmd := m.changed()
-	if _, still := ls.f.rawText(m.t); still {
-		return false, cmd
+	t.SetRawText(ls.l.param, ls.raw.Value())
+	c.changed()
+	if _, still := ls.f.rawText(t); still {
+		return false
 	}
 	ls.raw = nil
-	m.flash("%s read: %s", ls.l.param, pick(ls.l.count(m.t) == 0, "empty", ls.l.summary(m.t)))
-	return true, cmd
+	c.tell(flashed(false, "%s read: %s", ls.l.param, pick(ls.l.count(t) == 0, "empty", ls.l.summary(t))))
+	return true
 }
 
-func (ls *listScreen) updateRaw(m *Model, km tea.KeyMsg) tea.Cmd {
-	k := m.keys
+func (ls *listScreen) updateRaw(c common, km tea.KeyMsg) tea.Cmd {
+	k := c.Keys
 	switch {
 	case key.Matches(km, k.Back):
-		_, cmd := ls.applyRaw(m)
-		m.pop()
-		return cmd
+		ls.applyRaw(c)
+		c.tell(popScreen{})
+		return nil
 	case key.Matches(km, k.Enter):
-		_, cmd := ls.applyRaw(m)
-		return cmd
+		ls.applyRaw(c)
+		return nil
 	case key.Matches(km, k.FreshList):
-		m.t.DropRaw(ls.l.param)
+		c.Session.t.DropRaw(ls.l.param)
 		ls.raw = nil
-		m.flash("Started a fresh list: the text as written is gone")
-		return m.changed()
+		c.tell(flashed(false, "Started a fresh list: the text as written is gone"))
+		c.changed()
+		return nil
 	}
 	var cmd tea.Cmd
 	*ls.raw, cmd = ls.raw.Update(km)
 	return cmd
 }
 
-func (ls *listScreen) viewRaw(m *Model, width int) string {
-	s := m.styles
-	ls.tally(m)
+func (ls *listScreen) viewRaw(c common) string {
+	s, width := c.Theme, c.Width
+	ls.tally(c.Session)
 	out := []string{s.Title.Render(ls.l.title+" ("+ls.l.param+")") + s.Dim.Render(" — as written in the file")}
 	for _, l := range wrap("The file's text for "+ls.l.param+" could not be read as a list, so it is kept as written. "+
 		"Fix the text (JSON) and press enter, or press ctrl+l to start a fresh list instead.", width-2) {
@@ -163,19 +166,19 @@ func (ls *listScreen) viewRaw(m *Model, width int) string {
 	return strings.Join(append(out, "", "  "+ls.raw.View()), "\n")
 }
 
-func newListScreen(m *Model, f *field) *listScreen {
+func newListScreen(f *field) *listScreen {
 	return &listScreen{f: f, l: f.list, gen: -1}
 }
 
-func (ls *listScreen) tally(m *Model) {
-	if ls.gen == m.gen {
+func (ls *listScreen) tally(ses *Session) {
+	if ls.gen == ses.gen {
 		return
 	}
-	ls.gen = m.gen
+	ls.gen = ses.gen
 	ls.counts = map[int]int{}
 	ls.total = 0
 	ls.whole = nil
-	for _, p := range m.problems {
+	for _, p := range ses.problems {
 		if ls.f.matchLen(p.Field) < 0 {
 			continue
 		}
@@ -188,19 +191,20 @@ func (ls *listScreen) tally(m *Model) {
 	}
 }
 
-func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (ls *listScreen) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	if ls.rawMode(m) {
-		return ls.updateRaw(m, km)
+	t := c.Session.t
+	if ls.rawMode(t) {
+		return ls.updateRaw(c, km)
 	}
-	k := m.keys
-	n := ls.l.count(m.t)
+	k := c.Keys
+	n := ls.l.count(t)
 	switch {
 	case key.Matches(km, k.Back):
-		m.pop()
+		c.tell(popScreen{})
 		return nil
 	case key.Matches(km, k.Up):
 		if ls.cursor > 0 {
@@ -219,71 +223,76 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.End):
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
-		return ls.addItem(m)
+		return ls.addItem(c)
 	case key.Matches(km, k.Edit), key.Matches(km, keyOpen):
 		if n == 0 {
 			return nil
 		}
-		is := newItemScreen(m, ls.l, ls.cursor)
-		m.push(is)
+		is := newItemScreen(c.Session, ls.l, ls.cursor)
+		c.tell(pushScreen{is})
 		return is.focusCmd()
 	case key.Matches(km, k.Remove):
 		if n == 0 {
 			return nil
 		}
-		what := ls.l.line(m.t, ls.cursor)
-		ls.undo = ls.l.remove(m.t, ls.cursor)
-		m.touch(ls.l.param)
-		if ls.cursor >= ls.l.count(m.t) && ls.cursor > 0 {
+		what := ls.l.line(t, ls.cursor)
+		ls.undo = ls.l.remove(t, ls.cursor)
+		c.Session.touch(ls.l.param)
+		if ls.cursor >= ls.l.count(t) && ls.cursor > 0 {
 			ls.cursor--
 		}
-		m.flash("Removed %s — u puts it back", truncate(what, 40))
-		return m.changed()
+		c.tell(flashed(false, "Removed %s — u puts it back", truncate(what, 40)))
+		c.changed()
 	case key.Matches(km, k.Undo) && ls.undo != nil:
 		ls.undo()
 		ls.undo = nil
-		m.flash("Put back")
-		return m.changed()
+		c.tell(flashed(false, "Put back"))
+		c.changed()
 	}
 	return nil
 }
 
 // addItem adds a blank item at the end and opens it; closed untouched,
 // it goes away again.
-func (ls *listScreen) addItem(m *Model) tea.Cmd {
-	ls.l.add(m.t)
-	m.t.DropRaw(ls.l.param)
-	m.touch(ls.l.param)
-	ls.cursor = ls.l.count(m.t) - 1
-	cmd := m.changed()
-	is := newItemScreen(m, ls.l, ls.cursor)
+func (ls *listScreen) addItem(c common) tea.Cmd {
+	t := c.Session.t
+	ls.l.add(t)
+	t.DropRaw(ls.l.param)
+	c.Session.touch(ls.l.param)
+	ls.cursor = ls.l.count(t) - 1
+	c.changed()
+	is := newItemScreen(c.Session, ls.l, ls.cursor)
 	is.added = true
-	m.push(is)
-	return tea.Batch(cmd, is.focusCmd())
+	c.tell(pushScreen{is})
+	return is.focusCmd()
 }
 
-func (ls *listScreen) bindings(m *Model) []key.Binding {
-	k := m.keys
-	if ls.rawMode(m) {
-		return []key.Binding{as(k.Enter, "read the text"), k.FreshList, k.Done}
+func (ls *listScreen) helpKeys(c common) help.KeyMap {
+	k := c.Keys
+	v := viewKeys{global: k.ShortHelp(), width: c.Width}
+	if ls.rawMode(c.Session.t) {
+		v.keys = []key.Binding{as(k.Enter, "read the text"), k.FreshList, k.Done}
+		return v
 	}
 	b := []key.Binding{k.Add}
-	if ls.l.count(m.t) > 0 {
+	if ls.l.count(c.Session.t) > 0 {
 		b = append(b, k.Edit, k.Remove, k.Move)
 	}
 	if ls.undo != nil {
 		b = append(b, k.Undo)
 	}
-	return append(b, k.Done)
+	v.keys = append(b, k.Done)
+	return v
 }
 
-func (ls *listScreen) view(m *Model, width, height int) string {
-	if ls.rawMode(m) {
-		return ls.viewRaw(m, width)
+func (ls *listScreen) view(c common) string {
+	t := c.Session.t
+	if ls.rawMode(t) {
+		return ls.viewRaw(c)
 	}
-	s := m.styles
-	ls.tally(m)
-	n := ls.l.count(m.t)
+	s, width, height := c.Theme, c.Width, c.Height
+	ls.tally(c.Session)
+	n := ls.l.count(t)
 	var out []string
 	count := s.OK.Render("no problems")
 	if ls.total > 0 {
@@ -314,7 +323,7 @@ func (ls *listScreen) view(m *Model, width, height int) string {
 		if i == ls.cursor {
 			mark = s.Selected.Render("› ")
 		}
-		line := fmt.Sprintf("%*d  %s", numW, i+1, ls.l.line(m.t, i))
+		line := fmt.Sprintf("%*d  %s", numW, i+1, ls.l.line(t, i))
 		badge := ""
 		if c := ls.counts[i]; c > 0 {
 			badge = s.Error.Render("  ✗ " + plural(c, "problem"))
@@ -344,12 +353,12 @@ type itemScreen struct {
 	added  bool
 }
 
-func newItemScreen(m *Model, l *listSpec, i int) *itemScreen {
+func newItemScreen(ses *Session, l *listSpec, i int) *itemScreen {
 	is := &itemScreen{l: l, index: i, fields: l.item(i)}
 	for _, f := range is.fields {
-		f.load(m.t)
+		f.load(ses.t)
 	}
-	is.focus = is.nextShown(m, -1, 1)
+	is.focus = is.nextShown(ses.t, -1, 1)
 	return is
 }
 
@@ -366,9 +375,9 @@ func (is *itemScreen) focusPath(m *Model, path string) {
 	is.focus = best
 }
 
-func (is *itemScreen) nextShown(m *Model, from, dir int) int {
+func (is *itemScreen) nextShown(t *model.Template, from, dir int) int {
 	for i := from + dir; i >= 0 && i < len(is.fields); i += dir {
-		if is.fields[i].visible(m.t) {
+		if is.fields[i].visible(t) {
 			return i
 		}
 	}
@@ -410,7 +419,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		is.close(m)
 		return nil
 	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
-		n := is.nextShown(m, is.focus, 1)
+		n := is.nextShown(m.t, is.focus, 1)
 		if n == is.focus {
 			if key.Matches(km, k.Enter) {
 				is.close(m)
@@ -422,7 +431,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.push(newPicker(m.Session, f))
 		return nil
 	case key.Matches(km, k.Prev):
-		return is.setFocus(is.nextShown(m, is.focus, -1))
+		return is.setFocus(is.nextShown(m.t, is.focus, -1))
 	}
 	changed, cmd := f.handle(m, km)
 	if changed {

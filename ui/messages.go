@@ -39,6 +39,8 @@ type (
 	// stopLoad asks the root to stop the account read under key, forget
 	// what was to follow it, and close the top screen (which waited for it).
 	stopLoad struct{ key string }
+	// draftDue says the template changed: the root schedules the draft.
+	draftDue struct{}
 	// jumpTo asks the root to go to the field of a problem (Model.jump).
 	jumpTo struct{ field string }
 	// openSave asks the root to open the save screen.

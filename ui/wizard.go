@@ -310,7 +310,7 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 func (w *wizard) open(m *Model, f *field) tea.Cmd {
 	switch {
 	case f.kind == kindList:
-		m.push(newListScreen(m, f))
+		m.push(newListScreen(f))
 	case f.kind == kindSelect, f.kind == kindText && f.options != nil:
 		m.push(newPicker(m.Session, f))
 	case f.kind == kindFold:
@@ -345,13 +345,13 @@ func (w *wizard) goStep(m *Model, km tea.KeyMsg) tea.Cmd {
 // typeIntoList starts a new item of a list field with the text typed, in
 // its first text field.
 func (w *wizard) typeIntoList(m *Model, f *field, km tea.KeyMsg) tea.Cmd {
-	ls := newListScreen(m, f)
+	ls := newListScreen(f)
 	m.push(ls)
-	if ls.rawMode(m) {
+	if ls.rawMode(m.t) {
 		// The file's text that did not load: the typing goes into it.
-		return ls.update(m, km)
+		return m.updateTop(km)
 	}
-	cmd := ls.addItem(m)
+	cmd := m.drain(ls.addItem(m.common(m.width, m.height)))
 	is, ok := m.top().(*itemScreen)
 	if !ok {
 		return cmd
@@ -517,11 +517,11 @@ func (m *Model) jump(problemField string) (tea.Cmd, bool) {
 	f := st.fields[best]
 	if f.kind == kindList {
 		if i, sub, ok := listIndex(problemField, f.list.prefix()); ok {
-			ls := newListScreen(m, f)
+			ls := newListScreen(f)
 			ls.cursor = i
 			m.push(ls)
 			if i < f.list.count(m.t) {
-				is := newItemScreen(m, f.list, i)
+				is := newItemScreen(m.Session, f.list, i)
 				is.focusPath(m, sub)
 				m.push(is)
 				cmd = tea.Batch(cmd, is.focusCmd())
