@@ -566,7 +566,8 @@ func (m *Model) setRegion(r string) {
 	}
 	// The aliyun command in the review names the region.
 	m.opts.Region = r
-	m.preview = previewCache{}
+	m.request.region = r
+	m.request.preview = previewCache{}
 	for _, sc := range m.stack {
 		if rv, ok := sc.(*review); ok {
 			rv.gen = -1

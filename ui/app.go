@@ -105,13 +105,11 @@ type Model struct {
 	status    string
 	statusBad bool
 
-	draftSeq    int
-	showSecrets bool
-	quitting    bool
+	draftSeq int
+	quitting bool
 
-	preview previewCache
-	decoded previewCache // the review's readable view (review.go)
-	wire    wireCache    // the request's parameters (review.go)
+	// request is what the review shows of the request (review.go).
+	request requestText
 
 	// account caches what was read from the account (account.go).
 	account *accountState
@@ -149,6 +147,7 @@ func New(opts Options) *Model {
 
 		Session: newSession(opts.Template, opts),
 	}
+	m.request = requestText{region: opts.Region, theme: m.styles}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
 	m.help.Width = m.width
@@ -407,10 +406,19 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return cmd
 	case openSave:
 		return saveChoice(m)
-	case submitAgain:
+	case submitMsg:
 		return m.startSubmit()
 	case submitDoneMsg:
 		return m.submitted(msg.outcome)
+	case toStep:
+		i := msg.i
+		if i < 0 {
+			i = m.wizard.cur
+		}
+		m.toWizard()
+		return m.wizard.enter(m, i)
+	case fixProblem:
+		return m.fix(msg.p)
 	case openFileMsg:
 		if err := m.openFile(msg.path); err != nil {
 			return m.updateTop(openFailed{msg.path, err})

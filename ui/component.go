@@ -20,16 +20,28 @@ type common struct {
 	Keys          *keyMap
 	Session       *Session
 	Now           func() time.Time
-	// Account is what was read from the account (its reads, the spinner).
-	Account *accountState
+	// Account answers what screens ask of the account, read-only.
+	Account accountView
 	// out is the root's outbox: see tell.
 	out *[]tea.Msg
 }
 
 // common is the context for a screen drawn at width x height.
 func (m *Model) common(width, height int) common {
-	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: m.acct(), out: &m.outbox}
+	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: m, out: &m.outbox}
 }
+
+// accountView is what a screen may ask of the account: answers already
+// read, never a read of its own (the root's account layer makes those).
+type accountView interface {
+	// spinView is the spinner of the account's reads.
+	spinView() string
+	// nameTakenWarning says a job of the chosen name exists already.
+	nameTakenWarning() string
+}
+
+// spinView is the spinner of the account's reads.
+func (m *Model) spinView() string { return m.acct().spin.View() }
 
 // tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
 // root acts on them as soon as the screen's update returns, in the same
@@ -91,6 +103,7 @@ var (
 	_ page = (*submitting)(nil)
 	_ page = (*result)(nil)
 	_ page = (*listScreen)(nil)
+	_ page = (*review)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -103,7 +103,7 @@ func (kc *keyChecking) helpKeys(c common) help.KeyMap {
 
 func (kc *keyChecking) view(c common) string {
 	s := c.Theme
-	lines := []string{"", "  " + c.Account.spin.View() + " Checking the key with SAE before asking (DescribeRegions, only a read)…"}
+	lines := []string{"", "  " + c.Account.spinView() + " Checking the key with SAE before asking (DescribeRegions, only a read)…"}
 	for _, l := range wrap("Nothing is sent until you say yes on the next screen.", c.Width-4) {
 		lines = append(lines, "  "+s.Dim.Render(l))
 	}

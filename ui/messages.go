@@ -45,9 +45,14 @@ type (
 	jumpTo struct{ field string }
 	// openSave asks the root to open the save screen.
 	openSave struct{}
-	// submitAgain asks the root to start a submit again (its checks and
-	// its confirmation first).
-	submitAgain struct{}
+	// submitMsg asks the root to start a submit (its checks and its
+	// confirmation first).
+	submitMsg struct{}
+	// toStep asks the root to close the review and go to step i (-1: the
+	// step the user was on).
+	toStep struct{ i int }
+	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
+	fixProblem struct{ p model.Problem }
 	// openFileMsg asks the root to open a template file; when it cannot,
 	// the root answers the top screen with an openFailed.
 	openFileMsg struct{ path string }

@@ -136,7 +136,7 @@ func (r *result) update(c common, msg tea.Msg) tea.Cmd {
 	case !r.o.Created() && key.Matches(km, k.Jump) && r.field != "":
 		c.tell(jumpTo{r.field})
 	case r.o.MayResend() && key.Matches(km, k.Retry):
-		c.tell(popScreen{}, submitAgain{})
+		c.tell(popScreen{}, submitMsg{})
 	case key.Matches(km, k.Save):
 		c.tell(openSave{})
 	}
