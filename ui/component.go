@@ -28,7 +28,7 @@ type common struct {
 
 // common is the context for a screen drawn at width x height.
 func (m *Model) common(width, height int) common {
-	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: m, out: &m.outbox}
+	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: account{m}, out: &m.outbox}
 }
 
 // accountView is what a screen may ask of the account: answers already
@@ -38,10 +38,29 @@ type accountView interface {
 	spinView() string
 	// nameTakenWarning says a job of the chosen name exists already.
 	nameTakenWarning() string
+	// where is where a submit goes (nil until checked).
+	where() *Where
+	// client reads the account (for a screen's own reads, as commands).
+	client() Account
+	// pollEvery is the first wait between reads of a change order.
+	pollEvery() time.Duration
 }
 
-// spinView is the spinner of the account's reads.
-func (m *Model) spinView() string { return m.acct().spin.View() }
+// answerBack is a confirmation's answer that comes back, as msg, to the
+// screen that asked (on top again once the question closes).
+func answerBack(msg tea.Msg) func(m *Model) tea.Cmd {
+	return func(m *Model) tea.Cmd { return m.updateTop(msg) }
+}
+
+// account is the root's account layer as screens see it (accountView).
+type account struct{ m *Model }
+
+func (a account) spinView() string         { return a.m.acct().spin.View() }
+func (a account) nameTakenWarning() string { return a.m.nameTakenWarning() }
+func (a account) where() *Where            { return a.m.acct().where }
+func (a account) client() Account          { return a.m.acct().acc }
+
+func (a account) pollEvery() time.Duration { return a.m.opts.PollEvery }
 
 // tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
 // root acts on them as soon as the screen's update returns, in the same
@@ -104,6 +123,7 @@ var (
 	_ page = (*result)(nil)
 	_ page = (*listScreen)(nil)
 	_ page = (*review)(nil)
+	_ page = (*followup)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

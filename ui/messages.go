@@ -53,6 +53,8 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// runOnce says the user confirmed one run of the job now (followup).
+	runOnce struct{}
 	// openFileMsg asks the root to open a template file; when it cannot,
 	// the root answers the top screen with an openFailed.
 	openFileMsg struct{ path string }
