@@ -419,6 +419,12 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return m.wizard.enter(m, i)
 	case fixProblem:
 		return m.fix(msg.p)
+	case cancelRead:
+		m.cancelLoad(msg.key)
+	case refetch:
+		return msg.c.fetch(m, true)
+	case picked:
+		return msg.c.pick(m, msg.it)
 	case openFileMsg:
 		if err := m.openFile(msg.path); err != nil {
 			return m.updateTop(openFailed{msg.path, err})

@@ -44,6 +44,8 @@ type accountView interface {
 	client() Account
 	// pollEvery is the first wait between reads of a change order.
 	pollEvery() time.Duration
+	// loaded is the read under key, or nil.
+	loaded(key string) *accountLoad
 }
 
 // answerBack is a confirmation's answer that comes back, as msg, to the
@@ -61,6 +63,8 @@ func (a account) where() *Where            { return a.m.acct().where }
 func (a account) client() Account          { return a.m.acct().acc }
 
 func (a account) pollEvery() time.Duration { return a.m.opts.PollEvery }
+
+func (a account) loaded(key string) *accountLoad { return a.m.loaded(key) }
 
 // tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
 // root acts on them as soon as the screen's update returns, in the same
@@ -124,6 +128,7 @@ var (
 	_ page = (*listScreen)(nil)
 	_ page = (*review)(nil)
 	_ page = (*followup)(nil)
+	_ page = (*chooser)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -53,6 +53,15 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// cancelRead asks the root to stop the account read under key.
+	cancelRead struct{ key string }
+	// refetch asks the root to read a chooser's list again (its fetch).
+	refetch struct{ c *chooser }
+	// picked carries the entry chosen on a chooser: the root does its pick.
+	picked struct {
+		c  *chooser
+		it choiceItem
+	}
 	// runOnce says the user confirmed one run of the job now (followup).
 	runOnce struct{}
 	// openFileMsg asks the root to open a template file; when it cannot,
