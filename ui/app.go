@@ -353,7 +353,8 @@ func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
 		cmd := s.update(m.common(m.width, m.height), msg)
 		return m.drain(cmd)
 	case rootScreen:
-		return s.update(m, msg)
+		// Its fields tell the root too (field.handle).
+		return m.drain(s.update(m, msg))
 	}
 	return nil
 }
@@ -419,6 +420,8 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return m.wizard.enter(m, i)
 	case fixProblem:
 		return m.fix(msg.p)
+	case editField:
+		return m.openEditor(msg.f)
 	case cancelRead:
 		m.cancelLoad(msg.key)
 	case refetch:

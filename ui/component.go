@@ -46,6 +46,10 @@ type accountView interface {
 	pollEvery() time.Duration
 	// loaded is the read under key, or nil.
 	loaded(key string) *accountLoad
+	// extra is what shows under a field besides its own lines: the
+	// account's note on it (a job of that name exists, the namespaces to
+	// choose from), or a cron's next runs.
+	extra(f *field) []string
 }
 
 // answerBack is a confirmation's answer that comes back, as msg, to the
@@ -65,6 +69,13 @@ func (a account) client() Account          { return a.m.acct().acc }
 func (a account) pollEvery() time.Duration { return a.m.opts.PollEvery }
 
 func (a account) loaded(key string) *accountLoad { return a.m.loaded(key) }
+
+func (a account) extra(f *field) []string {
+	if f.extra == nil {
+		return nil
+	}
+	return f.extra(a.m)
+}
 
 // tell sends msgs to the root (popScreen, pushScreen, flashMsg, ...). The
 // root acts on them as soon as the screen's update returns, in the same

@@ -433,7 +433,7 @@ func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Prev):
 		return is.setFocus(is.nextShown(m.t, is.focus, -1))
 	}
-	changed, cmd := f.handle(m, km)
+	changed, cmd := f.handle(m.common(m.width, m.height), km)
 	if changed {
 		m.touch(f.param)
 		return tea.Batch(cmd, m.changed())
@@ -487,7 +487,7 @@ func (is *itemScreen) view(m *Model, width, height int) string {
 		if !f.visible(m.t) {
 			continue
 		}
-		out = append(out, f.view(m, width, i == is.focus, assigned[f])...)
+		out = append(out, f.view(m.common(width, height), width, i == is.focus, assigned[f])...)
 	}
 	return strings.Join(out, "\n")
 }

@@ -53,6 +53,8 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// editField asks the root to open $EDITOR on a field's text.
+	editField struct{ f *field }
 	// cancelRead asks the root to stop the account read under key.
 	cancelRead struct{ key string }
 	// refetch asks the root to read a chooser's list again (its fetch).

@@ -298,7 +298,7 @@ func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
 	case f.kind == kindList && km.Type == tea.KeyRunes:
 		return w.typeIntoList(m, f, km)
 	}
-	changed, cmd := f.handle(m, km)
+	changed, cmd := f.handle(m.common(m.width, m.height), km)
 	if changed {
 		return tea.Batch(cmd, m.apply(f))
 	}
@@ -453,7 +453,7 @@ func (w *wizard) view(m *Model, width, height int) string {
 		if f.kind == kindFold {
 			body = append(body, st.foldLine(m, width, i == st.focus))
 		} else {
-			lines := f.view(m, width, i == st.focus, st.assigned[f])
+			lines := f.view(m.common(width, height), width, i == st.focus, st.assigned[f])
 			if st.pending[f] {
 				lines[0] += s.Dim.Render(" · required")
 			}
