@@ -420,6 +420,11 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return m.wizard.enter(m, i)
 	case fixProblem:
 		return m.fix(msg.p)
+	case quietChange:
+		m.changedQuiet()
+	case accountKeyMsg:
+		cmd, _ := m.accountKey(msg.f, msg.km)
+		return cmd
 	case editField:
 		return m.openEditor(msg.f)
 	case cancelRead:

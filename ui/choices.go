@@ -229,14 +229,11 @@ func (c *chooser) view(ctx common) string {
 // the region. Other keys, and ctrl+o when the account cannot be read, keep
 // their usual meaning.
 func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
-	if m.opts.Account == nil {
+	if !m.accountTakes(f, km) {
 		return nil, false
 	}
 	if key.Matches(km, m.keys.Region) {
 		return m.openRegions(nil), true
-	}
-	if !key.Matches(km, keyOpen) || !m.choosable(f) || m.unavailable() != "" {
-		return nil, false
 	}
 	switch f.param {
 	case "NamespaceId":
@@ -246,6 +243,24 @@ func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
 		return m.openConfigMaps(f.param, i), true
 	}
 	return nil, false
+}
+
+// accountTakes reports whether accountKey acts on km on field f.
+func (m *Model) accountTakes(f *field, km tea.KeyMsg) bool {
+	if m.opts.Account == nil {
+		return false
+	}
+	if key.Matches(km, m.keys.Region) {
+		return true
+	}
+	if !key.Matches(km, keyOpen) || !m.choosable(f) || m.unavailable() != "" {
+		return false
+	}
+	switch f.param {
+	case "NamespaceId", "Envs", "ConfigMapMountDesc":
+		return true
+	}
+	return false
 }
 
 // choosable reports whether the account offers choices for f.

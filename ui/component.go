@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -20,6 +21,8 @@ type common struct {
 	Keys          *keyMap
 	Session       *Session
 	Now           func() time.Time
+	// ShowAll says the help bar shows every key (f1).
+	ShowAll bool
 	// Account answers what screens ask of the account, read-only.
 	Account accountView
 	// out is the root's outbox: see tell.
@@ -28,7 +31,7 @@ type common struct {
 
 // common is the context for a screen drawn at width x height.
 func (m *Model) common(width, height int) common {
-	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, Account: account{m}, out: &m.outbox}
+	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, ShowAll: m.help.ShowAll, Account: account{m}, out: &m.outbox}
 }
 
 // accountView is what a screen may ask of the account: answers already
@@ -50,6 +53,11 @@ type accountView interface {
 	// account's note on it (a job of that name exists, the namespaces to
 	// choose from), or a cron's next runs.
 	extra(f *field) []string
+	// takesKey reports whether the account opens its choices on km on
+	// field f (then the screen tells the root an accountKeyMsg).
+	takesKey(f *field, km tea.KeyMsg) bool
+	// bindings are the help bar's keys for the account's choices on f.
+	bindings(f *field) []key.Binding
 }
 
 // answerBack is a confirmation's answer that comes back, as msg, to the
@@ -69,6 +77,9 @@ func (a account) client() Account          { return a.m.acct().acc }
 func (a account) pollEvery() time.Duration { return a.m.opts.PollEvery }
 
 func (a account) loaded(key string) *accountLoad { return a.m.loaded(key) }
+
+func (a account) takesKey(f *field, km tea.KeyMsg) bool { return a.m.accountTakes(f, km) }
+func (a account) bindings(f *field) []key.Binding       { return a.m.accountBindings(f) }
 
 func (a account) extra(f *field) []string {
 	if f.extra == nil {
@@ -140,6 +151,7 @@ var (
 	_ page = (*review)(nil)
 	_ page = (*followup)(nil)
 	_ page = (*chooser)(nil)
+	_ page = (*itemScreen)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

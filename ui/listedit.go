@@ -364,7 +364,7 @@ func newItemScreen(ses *Session, l *listSpec, i int) *itemScreen {
 
 func (is *itemScreen) focusCmd() tea.Cmd { return is.fields[is.focus].focus() }
 
-func (is *itemScreen) focusPath(m *Model, path string) {
+func (is *itemScreen) focusPath(path string) {
 	best, bestLen := is.focus, -1
 	for i, f := range is.fields {
 		if n := f.matchLen(path); n > bestLen {
@@ -393,77 +393,79 @@ func (is *itemScreen) setFocus(i int) tea.Cmd {
 	return is.fields[i].focus()
 }
 
-func (is *itemScreen) close(m *Model) {
-	if is.added && is.l.blank != nil && is.index < is.l.count(m.t) && is.l.blank(m.t, is.index) {
-		is.l.remove(m.t, is.index)
-		m.flash("Nothing typed: the new %s was not added", is.l.noun)
-		m.pop()
-		m.changedQuiet()
+// close goes back to the list; an item added and left blank goes away.
+func (is *itemScreen) close(c common) {
+	t := c.Session.t
+	if is.added && is.l.blank != nil && is.index < is.l.count(t) && is.l.blank(t, is.index) {
+		is.l.remove(t, is.index)
+		// Nothing changed in the end: no draft is due (quietChange).
+		c.tell(flashed(false, "Nothing typed: the new %s was not added", is.l.noun), popScreen{}, quietChange{})
 		return
 	}
-	m.pop()
+	c.tell(popScreen{})
 }
 
-func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (is *itemScreen) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	k := m.keys
+	k, t := c.Keys, c.Session.t
 	f := is.fields[is.focus]
-	if cmd, ok := m.accountKey(f, km); ok {
-		return cmd
+	if c.Account.takesKey(f, km) {
+		c.tell(accountKeyMsg{f, km})
+		return nil
 	}
 	switch {
 	case key.Matches(km, k.Back):
-		is.close(m)
+		is.close(c)
 		return nil
 	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
-		n := is.nextShown(m.t, is.focus, 1)
+		n := is.nextShown(t, is.focus, 1)
 		if n == is.focus {
 			if key.Matches(km, k.Enter) {
-				is.close(m)
+				is.close(c)
 			}
 			return nil
 		}
 		return is.setFocus(n)
 	case key.Matches(km, keyOpen) && (f.kind == kindSelect || f.kind == kindText && f.options != nil):
-		m.push(newPicker(m.Session, f))
+		c.tell(pushScreen{newPicker(c.Session, f)})
 		return nil
 	case key.Matches(km, k.Prev):
-		return is.setFocus(is.nextShown(m.t, is.focus, -1))
+		return is.setFocus(is.nextShown(t, is.focus, -1))
 	}
-	changed, cmd := f.handle(m.common(m.width, m.height), km)
+	changed, cmd := f.handle(c, km)
 	if changed {
-		m.touch(f.param)
-		return tea.Batch(cmd, m.changed())
+		c.Session.touch(f.param)
+		c.changed()
 	}
 	return cmd
 }
 
-func (is *itemScreen) bindings(m *Model) []key.Binding {
-	k := m.keys
+func (is *itemScreen) helpKeys(c common) help.KeyMap {
+	k := c.Keys
 	var b []key.Binding
 	if f := is.fields[is.focus]; f.kind == kindSelect {
 		b = append(b, as(k.Left, "change"), as(keyOpen, "list"))
 	}
-	b = append(b, m.accountBindings(is.fields[is.focus])...)
+	b = append(b, c.Account.bindings(is.fields[is.focus])...)
 	b = append(b, as(keyNextOnly, "next"), as(k.Back, "back to the list"))
-	if m.help.ShowAll {
+	if c.ShowAll {
 		b = append(b, k.Prev)
 	}
-	return b
+	return viewKeys{keys: b, global: k.ShortHelp(), width: c.Width}
 }
 
-func (is *itemScreen) view(m *Model, width, height int) string {
-	s := m.styles
+func (is *itemScreen) view(c common) string {
+	s, width, t := c.Theme, c.Width, c.Session.t
 	var out []string
-	out = append(out, s.Title.Render(fmt.Sprintf("%s · %s %d of %d", is.l.title, is.l.noun, is.index+1, is.l.count(m.t))))
+	out = append(out, s.Title.Render(fmt.Sprintf("%s · %s %d of %d", is.l.title, is.l.noun, is.index+1, is.l.count(t))))
 	// Assign the item's problems to its fields, most specific first.
 	assigned := map[*field]model.Problems{}
 	var orphans model.Problems
 	prefix := fmt.Sprintf("%s[%d]", is.l.prefix(), is.index)
-	for _, p := range m.problems {
+	for _, p := range c.Session.problems {
 		if p.Field != prefix && !strings.HasPrefix(p.Field, prefix+".") && !strings.HasPrefix(p.Field, prefix+"[") {
 			continue
 		}
@@ -484,15 +486,16 @@ func (is *itemScreen) view(m *Model, width, height int) string {
 		out = append(out, problemLines(s, p, width, "")...)
 	}
 	for i, f := range is.fields {
-		if !f.visible(m.t) {
+		if !f.visible(t) {
 			continue
 		}
-		out = append(out, f.view(m.common(width, height), width, i == is.focus, assigned[f])...)
+		out = append(out, f.view(c, width, i == is.focus, assigned[f])...)
 	}
 	return strings.Join(out, "\n")
 }
 
-// changedQuiet records a change without a status message.
+// changedQuiet records a change without a status message, and writes no
+// draft for it (nor for the changes just before it).
 func (m *Model) changedQuiet() { _ = m.changed() }
 
 // stringList is a list of plain strings (arguments, IPs, lines).

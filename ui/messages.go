@@ -53,6 +53,15 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// quietChange says the screen changed the template back: validate
+	// again, and write no draft (Model.changedQuiet).
+	quietChange struct{}
+	// accountKeyMsg asks the root to open the account's choices for km on
+	// field f (Model.accountKey).
+	accountKeyMsg struct {
+		f  *field
+		km tea.KeyMsg
+	}
 	// editField asks the root to open $EDITOR on a field's text.
 	editField struct{ f *field }
 	// cancelRead asks the root to stop the account read under key.

@@ -362,7 +362,7 @@ func (w *wizard) typeIntoList(m *Model, f *field, km tea.KeyMsg) tea.Cmd {
 			break
 		}
 	}
-	return tea.Batch(cmd, is.update(m, km))
+	return tea.Batch(cmd, m.updateTop(km))
 }
 
 func (w *wizard) lastShown(m *Model, st *step) int {
@@ -522,7 +522,7 @@ func (m *Model) jump(problemField string) (tea.Cmd, bool) {
 			m.push(ls)
 			if i < f.list.count(m.t) {
 				is := newItemScreen(m.Session, f.list, i)
-				is.focusPath(m, sub)
+				is.focusPath(sub)
 				m.push(is)
 				cmd = tea.Batch(cmd, is.focusCmd())
 			}
