@@ -420,6 +420,10 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return m.wizard.enter(m, i)
 	case fixProblem:
 		return m.fix(msg.p)
+	case openReviewMsg:
+		return m.openReview()
+	case editorDoneMsg:
+		return m.editorDone(msg)
 	case quietChange:
 		m.changedQuiet()
 	case accountKeyMsg:

@@ -34,6 +34,12 @@ func (m *Model) common(width, height int) common {
 	return common{Width: width, Height: height, Theme: m.styles, Keys: &m.keys, Session: m.Session, Now: m.opts.Now, ShowAll: m.help.ShowAll, Account: account{m}, out: &m.outbox}
 }
 
+// sessioner is what holds the session being edited: the Session, or the
+// root model (which embeds it: the plain prompts pass the root).
+type sessioner interface{ session() *Session }
+
+func (s *Session) session() *Session { return s }
+
 // accountView is what a screen may ask of the account: answers already
 // read, never a read of its own (the root's account layer makes those).
 type accountView interface {
@@ -152,6 +158,7 @@ var (
 	_ page = (*followup)(nil)
 	_ page = (*chooser)(nil)
 	_ page = (*itemScreen)(nil)
+	_ page = (*wizard)(nil)
 )
 
 // newForm is a one-group huh form drawn inside our own screens: our theme,

@@ -90,6 +90,8 @@ type listScreen struct {
 	whole  model.Problems // problems of the list as a whole
 	// raw edits the file's text of a list the template could not load.
 	raw *textinput.Model
+	// opened is the item addItem opened last.
+	opened *itemScreen
 }
 
 // rawMode reports whether the list is the file's text that did not load;
@@ -263,6 +265,7 @@ func (ls *listScreen) addItem(c common) tea.Cmd {
 	c.changed()
 	is := newItemScreen(c.Session, ls.l, ls.cursor)
 	is.added = true
+	ls.opened = is
 	c.tell(pushScreen{is})
 	return is.focusCmd()
 }

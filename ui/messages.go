@@ -53,6 +53,8 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// openReviewMsg asks the root to show the review on top of the steps.
+	openReviewMsg struct{}
 	// quietChange says the screen changed the template back: validate
 	// again, and write no draft (Model.changedQuiet).
 	quietChange struct{}
