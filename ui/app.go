@@ -74,18 +74,10 @@ type Options struct {
 	DraftDelay time.Duration
 }
 
-// screen is one screen of the wizard: a page (component.go), or a
-// rootScreen not yet made one. The root routes messages to the top screen
-// of its stack and draws it between its own header and help bar.
-type screen any
-
-// rootScreen is a screen that still gets the whole root model: the steps
-// and the editors, account choices, follow-up and submit screens still are.
-type rootScreen interface {
-	update(m *Model, msg tea.Msg) tea.Cmd
-	view(m *Model, width, height int) string
-	bindings(m *Model) []key.Binding
-}
+// screen is one screen of the wizard: a page (component.go). The root
+// routes messages to the top screen of its stack and draws it between its
+// own header and help bar; screens tell the root what to do (told).
+type screen = page
 
 // Model is the root model: the full-screen view of a Session (the
 // template, its problems, the draft), with the stack of screens, the keys
@@ -348,15 +340,7 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // updateTop passes msg to the top screen, then acts on what it told.
 func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
-	switch s := m.top().(type) {
-	case page:
-		cmd := s.update(m.common(m.width, m.height), msg)
-		return m.drain(cmd)
-	case rootScreen:
-		// Its fields tell the root too (field.handle).
-		return m.drain(s.update(m, msg))
-	}
-	return nil
+	return m.drain(m.top().update(m.common(m.width, m.height), msg))
 }
 
 // drain acts, in order, on every message screens told the root, with cmd
@@ -447,13 +431,7 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 
 // viewTop draws the top screen at width x height.
 func (m *Model) viewTop(width, height int) string {
-	switch s := m.top().(type) {
-	case page:
-		return s.view(m.common(width, height))
-	case rootScreen:
-		return s.view(m, width, height)
-	}
-	return ""
+	return m.top().view(m.common(width, height))
 }
 
 // hidden reports whether the screen that owns the keys is not drawn: the

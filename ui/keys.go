@@ -219,22 +219,9 @@ func (v viewKeys) FullHelp() [][]key.Binding {
 	return chunk(append(enabled(v.keys), v.global...), 4)
 }
 
-// helpKeyser is a screen with its own help.KeyMap.
-type helpKeyser interface {
-	helpKeys(m *Model) help.KeyMap
-}
-
 // helpKeys is the key map the help bar shows for the top screen.
 func (m *Model) helpKeys() help.KeyMap {
-	switch s := m.top().(type) {
-	case page:
-		return s.helpKeys(m.common(m.width, m.height))
-	case helpKeyser:
-		return s.helpKeys(m)
-	case rootScreen:
-		return viewKeys{keys: s.bindings(m), global: m.keys.ShortHelp(), width: m.width}
-	}
-	return viewKeys{global: m.keys.ShortHelp(), width: m.width}
+	return m.top().helpKeys(m.common(m.width, m.height))
 }
 
 // confirmKeys is the key map of a confirmation: one key per answer, the
