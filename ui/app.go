@@ -404,6 +404,8 @@ func (m *Model) told(msg tea.Msg) tea.Cmd {
 		return m.wizard.enter(m, i)
 	case fixProblem:
 		return m.fix(msg.p)
+	case deleteDraftMsg:
+		m.askDeleteDraft(msg.sm, msg.e)
 	case openReviewMsg:
 		return m.openReview()
 	case editorDoneMsg:

@@ -17,6 +17,9 @@ type choice struct {
 	do    func(m *Model) tea.Cmd
 }
 
+// noAnswer is the answer that does nothing but close the question.
+func noAnswer(*Model) tea.Cmd { return nil }
+
 // confirm asks one question with a few one-key answers; esc cancels. The
 // question is drawn by a confirmForm component; the screen acts on the
 // answer it reports.

@@ -236,7 +236,7 @@ func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", model.Visible(fu.res.AppId)),
 				choices: []choice{
 					{"y", "yes, run it once", answerBack(runOnce{})},
-					{"n", "no", func(m *Model) tea.Cmd { return nil }},
+					{"n", "no", noAnswer},
 				},
 			}})
 			return nil

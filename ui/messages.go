@@ -53,6 +53,12 @@ type (
 	toStep struct{ i int }
 	// fixProblem asks the root to go to where a problem is fixed (Model.fix).
 	fixProblem struct{ p model.Problem }
+	// deleteDraftMsg asks the root to delete a draft listed on the
+	// welcome screen sm (after asking).
+	deleteDraftMsg struct {
+		sm *startMenu
+		e  DraftEntry
+	}
 	// openReviewMsg asks the root to show the review on top of the steps.
 	openReviewMsg struct{}
 	// quietChange says the screen changed the template back: validate

@@ -35,12 +35,14 @@ type startItem struct {
 func newStartMenu(m *Model) *startMenu {
 	sm := &startMenu{startList: startList{list: viewport.New(0, 0), chosen: -1}}
 	sm.list.KeyMap = viewport.KeyMap{} // keys are handled here
-	sm.load(m)
+	m.loadStart(sm)
 	return sm
 }
 
-// load lists the drafts and the ways to start.
-func (sm *startMenu) load(m *Model) {
+// loadStart lists the drafts and the ways to start on the welcome screen:
+// the root builds the items, since each says what the root does when it
+// is chosen.
+func (m *Model) loadStart(sm *startMenu) {
 	sm.items = nil
 	if m.opts.Drafts != nil {
 		entries, err := m.opts.Drafts.List(m.draftToken)
@@ -227,27 +229,32 @@ func (sm *startMenu) update(c common, msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, c.Keys.Remove) && sm.items[sm.cursor].draft != nil:
-		e := *sm.items[sm.cursor].draft
-		when := ""
-		if e.Draft != nil {
-			when = ", saved " + ago(c.Now(), e.Draft.Saved)
-		}
-		c.tell(pushScreen{&confirm{
-			title:    "Delete the draft " + e.Name() + "?",
-			question: "The draft " + e.Name() + when + " is deleted for good: its work is in no other file.",
-			choices: []choice{
-				{"y", "yes, delete it", func(m *Model) tea.Cmd {
-					if err := m.deleteDraft(e); err != nil {
-						m.flashErr("%v", err)
-					}
-					sm.load(m)
-					return nil
-				}},
-				{"n", "no, keep it", func(m *Model) tea.Cmd { return nil }},
-			},
-		}})
+		c.tell(deleteDraftMsg{sm, *sm.items[sm.cursor].draft})
 	}
 	return nil
+}
+
+// askDeleteDraft asks before deleting a draft; once deleted, the welcome
+// screen sm lists the drafts again.
+func (m *Model) askDeleteDraft(sm *startMenu, e DraftEntry) {
+	when := ""
+	if e.Draft != nil {
+		when = ", saved " + ago(m.opts.Now(), e.Draft.Saved)
+	}
+	m.push(&confirm{
+		title:    "Delete the draft " + e.Name() + "?",
+		question: "The draft " + e.Name() + when + " is deleted for good: its work is in no other file.",
+		choices: []choice{
+			{"y", "yes, delete it", func(m *Model) tea.Cmd {
+				if err := m.deleteDraft(e); err != nil {
+					m.flashErr("%v", err)
+				}
+				m.loadStart(sm)
+				return nil
+			}},
+			{"n", "no, keep it", func(m *Model) tea.Cmd { return nil }},
+		},
+	})
 }
 
 func (sm *startMenu) helpKeys(c common) help.KeyMap {
