@@ -19,8 +19,9 @@ import (
 // RunAccessible runs the wizard as plain line prompts: one question per
 // line, read from Input (a terminal, a screen reader's console or a pipe),
 // no cursor movement and no colour. The steps, fields and rules are the
-// same as the full-screen wizard's; huh's accessible mode is not used
-// because it cannot follow fields that depend on earlier answers.
+// same as the full-screen wizard's. At a terminal each question is one of
+// huh's accessible prompts; huh's forms are not used because they cannot
+// follow fields that depend on earlier answers (newPrompter).
 func RunAccessible(opts Options) error {
 	if opts.Input == nil {
 		opts.Input = os.Stdin
@@ -33,7 +34,7 @@ func RunAccessible(opts Options) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
-	return runPlainSignals(opts, newLinePrompter(opts.Input, opts.Output), sigs)
+	return runPlainSignals(opts, newPrompter(opts.Input, opts.Output, inputIsTerminal), sigs)
 }
 
 // runPlain runs the plain-prompt mode, asking through p.
