@@ -317,7 +317,7 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		if a.follow == nil {
 			return nil, true
 		}
-		cmd := a.follow.update(m, msg)
+		cmd := m.drain(a.follow.update(m.common(m.width, m.height), msg))
 		if e, ok := msg.(execMsg); ok && m.top() != screen(a.follow) {
 			// The follow-up is not on screen: say what ExecJob answered.
 			switch {
