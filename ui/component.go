@@ -12,7 +12,7 @@ import (
 
 // common is the narrow context a screen component gets, as soft-serve's
 // pkg/ui/common.Common: its size, the theme, the keys, the session being
-// edited and the clock. It is not the root model: a screen cannot change
+// edited, the clock and the account's answers. It is not the root model: a screen cannot change
 // the stack, the status line or the root's fields; it tells the root what
 // to do with messages (tell), as soft-serve and gh-dash do.
 type common struct {
@@ -40,8 +40,9 @@ type sessioner interface{ session() *Session }
 
 func (s *Session) session() *Session { return s }
 
-// accountView is what a screen may ask of the account: answers already
-// read, never a read of its own (the root's account layer makes those).
+// accountView is what a screen may ask of the account: the answers the
+// root's account layer has read, and the client the follow-up's own reads
+// go through. It changes nothing the root owns.
 type accountView interface {
 	// spinView is the spinner of the account's reads.
 	spinView() string
