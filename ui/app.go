@@ -350,14 +350,21 @@ func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
 		return cmd // the outer drain acts on what is told now
 	}
 	m.draining = true
-	cmds := []tea.Cmd{cmd}
 	for i := 0; i < len(m.outbox); i++ {
-		cmds = append(cmds, m.told(m.outbox[i]))
+		// Batched only when both are commands: most keystrokes allocate
+		// nothing here.
+		switch c := m.told(m.outbox[i]); {
+		case c == nil:
+		case cmd == nil:
+			cmd = c
+		default:
+			cmd = tea.Batch(cmd, c)
+		}
 	}
 	clear(m.outbox)
 	m.outbox = m.outbox[:0]
 	m.draining = false
-	return tea.Batch(cmds...)
+	return cmd
 }
 
 // told acts on one message a screen told the root.
