@@ -132,21 +132,15 @@ type Execution struct {
 // and its runtime options and returns the answer's body. Errors:
 // *CredentialsError (nothing sent), *ReadError.
 func (c *Client) call(ctx context.Context, op string, do func(*sae.Client, *dara.RuntimeOptions) (any, error)) error {
-	creds, _, err := resolveCredentials(c.opts)
-	if err != nil {
-		return err
-	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	connect, read := c.opts.ConnectTimeout, c.opts.ReadTimeout
-	if connect <= 0 {
-		connect = DefaultConnectTimeout
-	}
-	if read <= 0 {
-		read = DefaultReadTimeoutForReads
-	}
 	url := c.endpoint.URL()
+	creds, _, err := c.credentials(ctx)
+	if err != nil && ctx.Err() == nil {
+		return err
+	}
+	connect, read := c.opts.timeouts(DefaultReadTimeoutForReads)
 	if err := ctx.Err(); err != nil {
 		return &ReadError{Operation: op, Endpoint: url, Reason: "cancelled before sending", Err: err, notSent: true}
 	}

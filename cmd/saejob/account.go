@@ -97,7 +97,7 @@ func (a *wizardAccount) Where(ctx context.Context) ui.Where {
 		w.NoCredentials = err.Error()
 		return w
 	}
-	source, _, err := c.Credentials()
+	source, _, err := c.Credentials(ctx)
 	if err != nil {
 		w.NoCredentials = err.Error()
 		return w
