@@ -124,3 +124,16 @@ func TestReadCancelledDuringCredentialsIsNotSent(t *testing.T) {
 		t.Errorf("err = %v, %d sent", err, fake.count())
 	}
 }
+
+// Every client guards the instance metadata service, whoever makes it.
+func TestNewGuardsInstanceMetadata(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "")
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	if _, err := New(Options{Region: "cn-hangzhou"}); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		t.Error("New left the instance metadata service on")
+	}
+}

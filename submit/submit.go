@@ -122,12 +122,15 @@ type Client struct {
 }
 
 // New resolves the region and endpoint. Credentials are looked up when
-// needed (Credentials or Submit). Errors are *EndpointError.
+// needed (Credentials, Submit or a read). Every client guards the instance
+// metadata service (GuardInstanceMetadata), whichever command or screen
+// made it. Errors are *EndpointError.
 func New(opts Options) (*Client, error) {
 	ep, err := ResolveEndpoint(opts)
 	if err != nil {
 		return nil, err
 	}
+	GuardInstanceMetadata(opts)
 	return &Client{opts: opts, endpoint: ep}, nil
 }
 

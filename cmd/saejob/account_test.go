@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -128,5 +129,21 @@ func TestWizardAccountWhereNamesProfileAndEndpoint(t *testing.T) {
 	var uiErr *ui.ReadError
 	if !errors.As(re, &uiErr) || uiErr.Cause != ui.CauseKey {
 		t.Errorf("readError = %#v", re)
+	}
+}
+
+// The wizard's reads guard the instance metadata service as submit and
+// import do: every client does it when it is made.
+func TestWizardAccountGuardsInstanceMetadata(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "")
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	env := map[string]string{"HOME": home, "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tExampleExample", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secret-value"}
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }, Region: "cn-hangzhou"}}
+	if w := newWizardAccount(sub).Where(context.Background()); w.Credentials != "environment" {
+		t.Fatalf("Where = %+v", w)
+	}
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		t.Error("the wizard's account client left the instance metadata service on")
 	}
 }

@@ -85,7 +85,6 @@ func runImport(ctx context.Context, a *app, appID string, f importFlags) error {
 	if err != nil {
 		return importFailure(a, appID, "", err)
 	}
-	submit.GuardInstanceMetadata(opts)
 	ep := client.Endpoint()
 	job, err := client.DescribeJob(ctx, appID)
 	if err != nil {

@@ -188,7 +188,6 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	if !f.yes && !stdinIsTerminal(a.stdin) {
 		return usageError("--yes required when not running interactively (or use --dry-run to see what would be sent)")
 	}
-	submit.GuardInstanceMetadata(opts)
 	source, keyID, err := client.Credentials(ctx)
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
