@@ -443,15 +443,15 @@ func (fu *followup) details(m *Model, width int) []string {
 func (m *Model) submitLine(region string) string {
 	file := "FILE"
 	if m.path != "" {
-		file = shellWord(m.path)
+		file = model.ShellWord(m.path)
 	}
-	line := "saejob submit " + file + " --region " + shellWord(orDash(region))
+	line := "saejob submit " + file + " --region " + model.ShellWord(orDash(region))
 	if w := m.acct().where; w != nil {
 		if w.Profile != "" {
-			line += " --profile " + shellWord(w.Profile)
+			line += " --profile " + model.ShellWord(w.Profile)
 		}
 		if w.Endpoint != "" {
-			line += " --endpoint " + shellWord(w.Endpoint)
+			line += " --endpoint " + model.ShellWord(w.Endpoint)
 		}
 	}
 	return line
@@ -462,15 +462,6 @@ func (m *Model) submitLine(region string) string {
 // endpoint was called.
 func sandboxAnswer(o model.SubmitOutcome) bool {
 	return o.Created() && strings.Contains(strings.ToLower(o.Message), "sandbox")
-}
-
-// shellWord is s as one shell word: as it is when no character needs
-// quoting, else quoted by model.ShellQuote.
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
-		return s
-	}
-	return model.ShellQuote(s)
 }
 
 // waitsFor says what a change order waiting for a person needs, and where.

@@ -321,7 +321,7 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n",
 		model.Visible(res.AppId), model.Visible(res.ChangeOrderId), model.Visible(res.RequestId), model.Visible(res.TraceId))
 	if res.Sandbox() {
-		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", shellWord(path))
+		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", model.ShellWord(path))
 		return
 	}
 	r := region
@@ -330,10 +330,10 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	}
 	fmt.Fprintf(w, "Next:\n")
 	if res.ChangeOrderId != "" {
-		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
+		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, model.ShellWord(res.ChangeOrderId))
 	}
 	if res.AppId != "" {
-		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, shellWord(res.AppId))
+		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, model.ShellWord(res.AppId))
 	}
 	fmt.Fprintf(w, "  or open it in the SAE console (Job templates, region %s).\n", r)
 }
@@ -445,17 +445,4 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		fmt.Fprintln(a.stderr, "saejob: "+model.VisibleLines(strings.Join(lines, "\n")))
 	}
 	return &exitError{code: code, err: err, silent: true}
-}
-
-// shellWord quotes s for a POSIX shell only when it needs quoting.
-func shellWord(s string) string {
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,", c)) {
-			return model.ShellQuote(s)
-		}
-	}
-	if s == "" {
-		return "''"
-	}
-	return s
 }

@@ -220,8 +220,8 @@ func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 		fmt.Fprintf(out, " Only the wait failed: its change order could not be read (%v), so its outcome is unknown.", w.readErr)
 	}
 	fmt.Fprintf(out, " To check change order %s later:\n", model.Visible(res.ChangeOrderId))
-	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
-	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, shellWord(res.AppId))
+	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, model.ShellWord(res.ChangeOrderId))
+	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, model.ShellWord(res.AppId))
 }
 
 func regionOrPlaceholder(res *submit.Result) string {
