@@ -101,14 +101,14 @@ type Result struct {
 	ChangeOrderId string
 	TraceId       string
 
-	// Message is SAE's message ("success"; the sandbox says so in it).
+	// Message is SAE's message ("success").
 	Message string `json:"-"`
+	// Sandbox is true when a sandbox answered (its SandboxHeader): nothing
+	// was created in SAE.
+	Sandbox bool `json:"-"`
 	// Endpoint is where the template went.
 	Endpoint Endpoint `json:"-"`
 }
-
-// Sandbox reports whether the answer came from a sandbox: nothing was created.
-func (r *Result) Sandbox() bool { return strings.Contains(strings.ToLower(r.Message), "sandbox") }
 
 // Client sends job templates to one endpoint as one identity.
 type Client struct {
@@ -404,6 +404,7 @@ func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*
 		TraceId:       firstString(body, "TraceId"),
 		Message:       firstString(body, "Message"),
 		Endpoint:      c.endpoint,
+		Sandbox:       wc.fromSandbox(),
 	}
 	if res.RequestId == "" {
 		res.RequestId = headerID

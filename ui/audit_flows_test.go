@@ -266,7 +266,7 @@ func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
 
 // A sandbox that answered is named from the first frame of the result.
 func TestFollowupSandboxHeadingFromStart(t *testing.T) {
-	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", Message: "success (sandbox)"}, region: "cn-hangzhou"}
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", Message: "success (sandbox)", Sandbox: true}, region: "cn-hangzhou"}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
 	mustContain(t, view(m), "Accepted by the sandbox")

@@ -604,4 +604,3 @@ func (s *Session) Drafts() ([]DraftEntry, error) {
 	}
 	return s.drafts.List(s.draftToken)
 }
-

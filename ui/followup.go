@@ -326,7 +326,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	sandbox := sandboxAnswer(fu.res) || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
+	sandbox := fu.res.Sandbox || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
 	head := s.OK.Render("✓ Job template created")
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
@@ -455,13 +455,6 @@ func (m *Model) submitLine(region string) string {
 		}
 	}
 	return line
-}
-
-// sandboxAnswer reports whether a sandbox answered the create: its
-// message says so (as submit.Result.Sandbox reads it), whatever the
-// endpoint was called.
-func sandboxAnswer(o model.SubmitOutcome) bool {
-	return o.Created() && strings.Contains(strings.ToLower(o.Message), "sandbox")
 }
 
 // waitsFor says what a change order waiting for a person needs, and where.

@@ -313,14 +313,14 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	region := res.Endpoint.Region
 	// The IDs are the server's, raw: escaped where shown, shell-quoted
 	// ($'...' for hidden characters) in the commands to paste.
-	if res.Sandbox() {
+	if res.Sandbox {
 		fmt.Fprintf(w, "The sandbox at %s accepted job template %q: nothing was created, and these IDs exist nowhere else.\n", res.Endpoint.URL(), t.AppName)
 	} else {
 		fmt.Fprintf(w, "Created job template %q in %s.\n", t.AppName, res.Endpoint)
 	}
 	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n",
 		model.Visible(res.AppId), model.Visible(res.ChangeOrderId), model.Visible(res.RequestId), model.Visible(res.TraceId))
-	if res.Sandbox() {
+	if res.Sandbox {
 		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", model.ShellWord(path))
 		return
 	}

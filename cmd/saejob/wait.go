@@ -212,7 +212,7 @@ func (w waited) personAdvice(out io.Writer, res *submit.Result) {
 func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 	r := regionOrPlaceholder(res)
 	what := "The job template was created"
-	if res.Sandbox() {
+	if res.Sandbox {
 		what = "The sandbox accepted the job template (nothing was created anywhere else)"
 	}
 	fmt.Fprintf(out, "%s (AppId %s).", what, model.Visible(res.AppId))
