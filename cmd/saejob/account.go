@@ -254,7 +254,9 @@ func (a *wizardAccount) Jobs(ctx context.Context, region, namespaceID, appName s
 		for _, j := range p.Jobs {
 			out = append(out, ui.JobSummary{AppId: j.AppId, AppName: j.AppName, Description: j.AppDescription, NamespaceId: j.NamespaceId})
 		}
-		if len(p.Jobs) == 0 || page*p.PageSize >= p.Total {
+		// Counted by what came, not by page size: an answer that says
+		// nothing of its page size, or a short page, still ends the list.
+		if len(p.Jobs) == 0 || len(out) >= p.Total {
 			break
 		}
 	}
