@@ -115,16 +115,7 @@ type Price struct {
 }
 
 // ChangeOrder is the state of the change order a create started.
-type ChangeOrder struct {
-	Code int
-	// Status is its name: preparing, executing, success, failed, …
-	Status       string
-	ErrorMessage string
-	Ended        bool
-	Succeeded    bool
-	// WaitsForPerson is true when someone must act in the console.
-	WaitsForPerson bool
-}
+type ChangeOrder = model.ChangeOrder
 
 // Execution is what ExecJob answered.
 type Execution struct {

@@ -301,8 +301,7 @@ func (a *wizardAccount) ChangeOrder(ctx context.Context, region, id string) (*ui
 	if err != nil {
 		return nil, readError("DescribeChangeOrder", err)
 	}
-	return &ui.ChangeOrder{Code: co.Code, Status: co.Status, ErrorMessage: co.ErrorMessage,
-		Ended: co.Ended(), Succeeded: co.Succeeded(), WaitsForPerson: co.WaitsForPerson()}, nil
+	return co, nil
 }
 
 // ExecJob runs a job once now.
