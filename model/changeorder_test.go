@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,6 +40,21 @@ func TestChangeOrderStates(t *testing.T) {
 		state, action := co.PersonAdvice()
 		if co.Status != tc.status || co.Ended() != tc.ended || co.Succeeded() != tc.succeeded || co.WaitsForPerson() != tc.person || state != tc.state || (state == "") != (action == "") {
 			t.Errorf("%d: %q ended %v succeeded %v person %v advice %q %q", tc.code, co.Status, co.Ended(), co.Succeeded(), co.WaitsForPerson(), state, action)
+		}
+	}
+}
+
+func TestReadAdvice(t *testing.T) {
+	for _, tc := range []struct{ cause, want string }{
+		{CauseThrottled, "SAE is busy (flow control). Wait a little, then run it again."},
+		{CauseKey, "SAE refused the key: check the AccessKey ID and secret"},
+		{CauseDenied, "grant it SAE read access (for example the AliyunSAEReadOnlyAccess policy) in RAM, then run it again."},
+		{CauseNoAnswer, ""},
+		{"", ""},
+	} {
+		got := ReadAdvice(tc.cause, "run it again")
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("ReadAdvice(%q) = %q, want %q in it", tc.cause, got, tc.want)
 		}
 	}
 }

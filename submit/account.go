@@ -13,6 +13,8 @@ import (
 	sae "github.com/alibabacloud-go/sae-20190506/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/saejob/saejob/model"
 )
 
 // DefaultReadTimeoutForReads bounds how long a read waits for its answer
@@ -438,17 +440,13 @@ func (c *Client) ExecJob(ctx context.Context, appID string) (*Execution, error) 
 	return out, nil
 }
 
-// Causes of a failed read, for advice that fits: ReadCause returns one.
+// Causes of a failed read, for advice that fits: ReadCause returns one
+// (model.ReadAdvice words the advice).
 const (
-	// CauseKey: SAE refused the key (wrong secret, unknown or disabled
-	// key, expired token); reading again cannot help.
-	CauseKey = "key"
-	// CauseDenied: the key was accepted but may not make this call.
-	CauseDenied = "denied"
-	// CauseThrottled: flow control; wait and read again.
-	CauseThrottled = "throttled"
-	// CauseNoAnswer: no answer came (network, timeout, endpoint).
-	CauseNoAnswer = "no-answer"
+	CauseKey       = model.CauseKey
+	CauseDenied    = model.CauseDenied
+	CauseThrottled = model.CauseThrottled
+	CauseNoAnswer  = model.CauseNoAnswer
 )
 
 // ReadCause says why a read failed, as one of the Cause constants, or ""

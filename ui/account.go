@@ -140,10 +140,10 @@ type ReadError struct {
 
 // Causes of a failed read (as package submit names them).
 const (
-	CauseKey       = "key"
-	CauseDenied    = "denied"
-	CauseThrottled = "throttled"
-	CauseNoAnswer  = "no-answer"
+	CauseKey       = model.CauseKey
+	CauseDenied    = model.CauseDenied
+	CauseThrottled = model.CauseThrottled
+	CauseNoAnswer  = model.CauseNoAnswer
 )
 
 // readCause is the cause of a failed read, "" when unknown.

@@ -179,13 +179,8 @@ func importFailure(a *app, appID, region string, err error) error {
 // catalogue's text speaks of a create ("submit again", "nothing was
 // created"), so causes common to every call get words for a read.
 func readExplanation(re *submit.ReadError) string {
-	switch submit.ReadCause(re) {
-	case submit.CauseThrottled:
-		return "SAE is busy (flow control). Wait a little, then run the same command again."
-	case submit.CauseKey:
-		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or the profile's, set by 'aliyun configure'); running again will not help until then."
-	case submit.CauseDenied:
-		return "The key was accepted but may not make this read: grant it SAE read access (for example the AliyunSAEReadOnlyAccess policy) in RAM."
+	if advice := model.ReadAdvice(submit.ReadCause(re), "run the same command again"); advice != "" {
+		return advice
 	}
 	return re.Explanation
 }
