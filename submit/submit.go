@@ -221,6 +221,26 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 	return res, err
 }
 
+// apiErrorOf is SAE's error answer inside an SDK error (HTTP 4xx or 5xx),
+// read from the SDK's copy of the body or, failing that, the one on the
+// wire; nil when err carries no such answer.
+func apiErrorOf(err error, wc *wireClient) *APIError {
+	var sdkErr *tea.SDKError
+	if !errors.As(err, &sdkErr) || tea.IntValue(sdkErr.StatusCode) < 400 {
+		return nil
+	}
+	_, headerID, raw := wc.answer()
+	body := jsonObject(tea.StringValue(sdkErr.Data))
+	if len(body) == 0 {
+		body = jsonObject(raw)
+	}
+	if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
+		// The SDK writes "<nil>" when the answer had no code at all.
+		body["Code"] = code
+	}
+	return apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
+}
+
 // CheckNamespaceRegion refuses a template whose NamespaceId belongs to
 // another region than the one it is sent to: SAE would create the job
 // template in a namespace the user did not mean, or refuse it. Without a
@@ -447,17 +467,7 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 		return &NotSentError{Endpoint: url, Err: err}
 	}
 	status, headerID, raw := wc.answer()
-	var sdkErr *tea.SDKError
-	if errors.As(err, &sdkErr) && tea.IntValue(sdkErr.StatusCode) >= 400 {
-		body := jsonObject(tea.StringValue(sdkErr.Data))
-		if len(body) == 0 {
-			body = jsonObject(raw)
-		}
-		if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
-			// The SDK writes "<nil>" when the answer had no code at all.
-			body["Code"] = code
-		}
-		e := apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
+	if e := apiErrorOf(err, wc); e != nil {
 		if e.HttpStatus >= 500 {
 			e.MayHaveBeenCreated = true
 			e.Check = howToCheck(c.endpoint.Region, appName)
