@@ -126,9 +126,7 @@ func safeName(s string) string {
 
 func randomHex(n int) string {
 	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		return strconv.FormatInt(time.Now().UnixNano()%0xffffff, 16)
-	}
+	rand.Read(b) // never fails since Go 1.24
 	return hex.EncodeToString(b)
 }
 
