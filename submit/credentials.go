@@ -277,7 +277,12 @@ func (s *credentialSource) fetch(ctx context.Context) (*Credentials, error) {
 	if cc == nil || cc.AccessKeyId == "" || cc.AccessKeySecret == "" {
 		return nil, errors.New("no access key in it")
 	}
-	s.secrets = append(s.secrets, cc.AccessKeySecret, cc.SecurityToken)
+	// Kept once each: a client asks its source again on every read.
+	for _, secret := range []string{cc.AccessKeySecret, cc.SecurityToken} {
+		if !slices.Contains(s.secrets, secret) {
+			s.secrets = append(s.secrets, secret)
+		}
+	}
 	return &Credentials{AccessKeyId: cc.AccessKeyId, AccessKeySecret: cc.AccessKeySecret, SecurityToken: cc.SecurityToken}, nil
 }
 
