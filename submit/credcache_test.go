@@ -3,6 +3,7 @@ package submit
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -135,5 +136,41 @@ func TestNewGuardsInstanceMetadata(t *testing.T) {
 	}
 	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
 		t.Error("New left the instance metadata service on")
+	}
+}
+
+// A RamRoleArn profile whose STS never answers: the lookup returns when its
+// context ends, not when credentials-go's own timeouts do.
+func TestRamRoleArnLookupHonoursContext(t *testing.T) {
+	home := isolate(t)
+	// A listener that takes connections and never says a word: the TLS
+	// handshake waits.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+		}
+	}()
+	stsEndpoint = ln.Addr().String()
+	defer func() { stsEndpoint = "" }()
+	writeConfig(t, home, `{"current":"role","profiles":[{"name":"role","mode":"RamRoleArn","access_key_id":"LTAIROLEKEY00001","access_key_secret":"role-secret-XYZ","ram_role_arn":"acs:ram::123:role/x","ram_session_name":"s","region_id":"cn-hangzhou"}]}`)
+	c, _ := New(Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, _, err = c.Credentials(ctx)
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the lookup took %s after its context ended", took)
+	}
+	if err == nil || !strings.Contains(err.Error(), "deadline exceeded") {
+		t.Errorf("err = %v", err)
 	}
 }
