@@ -38,8 +38,19 @@ func (a *wizardAccount) options(region string) submit.Options {
 	return o
 }
 
-// client is the client for region (cached).
+// client is the client for region (cached), failures as ui.ReadError.
 func (a *wizardAccount) client(op, region string) (*submit.Client, error) {
+	c, err := a.clientFor(region)
+	if err != nil {
+		return nil, readError(op, err)
+	}
+	return c, nil
+}
+
+// clientFor is the client for region, made once: it keeps the credentials
+// it finds, so that a profile's STS call or process_command is not made
+// again for every read.
+func (a *wizardAccount) clientFor(region string) (*submit.Client, error) {
 	a.mu.Lock()
 	c := a.clients[region]
 	a.mu.Unlock()
@@ -48,7 +59,7 @@ func (a *wizardAccount) client(op, region string) (*submit.Client, error) {
 	}
 	c, err := submit.New(a.options(region))
 	if err != nil {
-		return nil, readError(op, err)
+		return nil, err
 	}
 	a.mu.Lock()
 	a.clients[region] = c
@@ -92,7 +103,7 @@ func (a *wizardAccount) Where(ctx context.Context) ui.Where {
 		// client look them up.
 		o.Region = "cn-hangzhou"
 	}
-	c, err := submit.New(o)
+	c, err := a.clientFor(o.Region)
 	if err != nil {
 		w.NoCredentials = err.Error()
 		return w

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -195,5 +196,39 @@ func TestWizardAccountJobsPaging(t *testing.T) {
 				t.Errorf("%d reads, %d jobs; want %d reads, %d jobs", reads, len(jobs), tc.wantReads, tc.wantJobs)
 			}
 		})
+	}
+}
+
+// The wizard's header and its reads share a client per region: an External
+// profile's process_command runs once, not once per read.
+func TestWizardAccountFindsCredentialsOnce(t *testing.T) {
+	home := t.TempDir()
+	count := filepath.Join(home, "runs")
+	script := filepath.Join(home, "creds.sh")
+	os.WriteFile(script, []byte("#!/bin/sh\necho run >> '"+count+"'\necho '{\"mode\":\"AK\",\"access_key_id\":\"LTAIEXTERNAL0001\",\"access_key_secret\":\"ext-secret\"}'\n"), 0o755)
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current":"ext","profiles":[{"name":"ext","mode":"External","process_command":"`+script+`","region_id":"cn-hangzhou"}]}`), 0o600)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"RequestId": "R", "Success": true, "Code": "200",
+			"Data": map[string]any{"TotalSize": 1, "Applications": []map[string]any{{"AppId": "a", "AppName": "job"}}}})
+	}))
+	defer srv.Close()
+	env := map[string]string{"HOME": home, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"}
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }, Region: "cn-hangzhou", Endpoint: srv.URL}}
+	acc := newWizardAccount(sub)
+	ctx := context.Background()
+	if w := acc.Where(ctx); w.Credentials != "profile ext" {
+		t.Fatalf("Where = %+v", w)
+	}
+	for range 5 {
+		if _, err := acc.Jobs(ctx, "cn-hangzhou", "cn-hangzhou:dev", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acc.Where(ctx)
+	b, _ := os.ReadFile(count)
+	if n := strings.Count(string(b), "run"); n != 1 {
+		t.Errorf("process_command ran %d times, want 1", n)
 	}
 }
