@@ -789,12 +789,12 @@ func (v *plainView) submit() (bool, error) {
 	case model.OutcomeStopped:
 		// saejob refused before sending: not SAE's answer.
 		v.say("Not sent: %s", model.VisibleLines(o.Message))
-		if more := strings.TrimSpace(strings.TrimPrefix(o.Explanation, "Nothing was sent.")); more != "" {
+		if more := o.Advice(); more != "" {
 			v.say("%s", model.VisibleLines(more))
 		}
 	case model.OutcomeMayExist:
 		v.say("%s", model.VisibleLines(o.Message))
-		if !strings.Contains(o.Message, "before checking") {
+		if o.CheckAdvice == "" {
 			v.say("The job may exist already: check the SAE console before sending again.")
 		}
 		return false, nil
