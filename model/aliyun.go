@@ -43,6 +43,18 @@ func writeAliyunFlag(b *strings.Builder, name, value string) {
 	b.WriteString(ShellQuote(value))
 }
 
+// ShellWord is s as one word for bash and zsh: as it is when every
+// character is one a shell leaves alone (letters, digits and -_./=:@%+,),
+// else ShellQuote(s), which also quotes the empty word.
+func ShellWord(s string) string {
+	if s == "" || strings.IndexFunc(s, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,", c))
+	}) >= 0 {
+		return ShellQuote(s)
+	}
+	return s
+}
+
 // ShellQuote quotes s as one word for bash and zsh, so that a pasted command
 // gets exactly s. Text a person can read goes inside single quotes, each
 // single quote closed, escaped with a backslash and reopened. Text holding

@@ -8,6 +8,24 @@ import (
 	"testing"
 )
 
+func TestShellWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                    `''`,
+		"cn-hangzhou":         "cn-hangzhou",
+		"a/b.c_d=e:f@g%h+i,j": "a/b.c_d=e:f@g%h+i,j",
+		"two words":           `'two words'`,
+		"it's":                `'it'\''s'`,
+		"$HOME":               `'$HOME'`,
+		"app\x1b[2J":          `$'app\e[2J'`,
+		"co\r":                `$'co\r'`,
+		"ünï":                 `'ünï'`,
+	} {
+		if got := ShellWord(in); got != want {
+			t.Errorf("ShellWord(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"":                         `''`,

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // OutcomeStatus says what became of one CreateJob request.
 type OutcomeStatus int
@@ -41,6 +44,23 @@ type SubmitOutcome struct {
 	Message     string
 	Field       string
 	Explanation string
+	// Sandbox is true when a sandbox answered, not SAE: nothing was
+	// created in SAE, whatever the endpoint was called.
+	Sandbox bool
+	// CheckAdvice, when the job may exist, is how to make sure before
+	// sending again, when Message already says it (a request that got no
+	// answer); "" leaves the screen to say it.
+	CheckAdvice string
+}
+
+// NothingSent starts the Explanation of an outcome saejob stopped before
+// sending.
+const NothingSent = "Nothing was sent."
+
+// Advice is the Explanation without NothingSent, for a screen whose heading
+// already says nothing was sent.
+func (o SubmitOutcome) Advice() string {
+	return strings.TrimSpace(strings.TrimPrefix(o.Explanation, NothingSent))
 }
 
 // Created reports whether the job template was created.

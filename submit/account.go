@@ -13,6 +13,8 @@ import (
 	sae "github.com/alibabacloud-go/sae-20190506/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/saejob/saejob/model"
 )
 
 // DefaultReadTimeoutForReads bounds how long a read waits for its answer
@@ -132,29 +134,29 @@ type Execution struct {
 // and its runtime options and returns the answer's body. Errors:
 // *CredentialsError (nothing sent), *ReadError.
 func (c *Client) call(ctx context.Context, op string, do func(*sae.Client, *dara.RuntimeOptions) (any, error)) error {
-	creds, _, err := resolveCredentials(c.opts)
-	if err != nil {
-		return err
-	}
+	_, err := c.callFrom(ctx, op, do)
+	return err
+}
+
+// callFrom is call, and also says whether a sandbox answered (SandboxHeader).
+func (c *Client) callFrom(ctx context.Context, op string, do func(*sae.Client, *dara.RuntimeOptions) (any, error)) (fromSandbox bool, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	connect, read := c.opts.ConnectTimeout, c.opts.ReadTimeout
-	if connect <= 0 {
-		connect = DefaultConnectTimeout
-	}
-	if read <= 0 {
-		read = DefaultReadTimeoutForReads
-	}
 	url := c.endpoint.URL()
+	creds, _, err := c.credentials(ctx)
+	if err != nil && ctx.Err() == nil {
+		return false, err
+	}
+	connect, read := c.opts.timeouts(DefaultReadTimeoutForReads)
 	if err := ctx.Err(); err != nil {
-		return &ReadError{Operation: op, Endpoint: url, Reason: "cancelled before sending", Err: err, notSent: true}
+		return false, &ReadError{Operation: op, Endpoint: url, Reason: "cancelled before sending", Err: err, notSent: true}
 	}
 	wc := &wireClient{ctx: ctx, timeout: connect + read, loopback: c.endpoint.Loopback()}
 	defer wc.close()
 	client, err := c.sdkClient(creds, wc, connect, read)
 	if err != nil {
-		return &ReadError{Operation: op, Endpoint: url, Reason: "cannot set up the SAE client: " + redact(err.Error(), []string{creds.AccessKeySecret, creds.SecurityToken}), Err: err, notSent: true}
+		return false, &ReadError{Operation: op, Endpoint: url, Reason: "cannot set up the SAE client: " + redact(err.Error(), []string{creds.AccessKeySecret, creds.SecurityToken}), Err: err, notSent: true}
 	}
 	var body any
 	func() {
@@ -166,16 +168,16 @@ func (c *Client) call(ctx context.Context, op string, do func(*sae.Client, *dara
 		body, err = do(client, &dara.RuntimeOptions{})
 	}()
 	if err != nil {
-		return readFailure(op, url, err, wc, read)
+		return wc.fromSandbox(), readFailure(op, url, err, wc, read)
 	}
 	m, _ := toMap(body)
 	if ok, has := m["Success"].(bool); has && !ok {
 		status, headerID, _ := wc.answer()
 		e := &ReadError{Operation: op, Endpoint: url}
 		e.fromAPI(apiErrorFrom(status, m, headerID))
-		return e
+		return wc.fromSandbox(), e
 	}
-	return nil
+	return wc.fromSandbox(), nil
 }
 
 // Regions lists the regions SAE offers.
@@ -335,7 +337,7 @@ func (c *Client) Jobs(ctx context.Context, f JobFilter) (*JobPage, error) {
 // DescribeJob reads one job template.
 func (c *Client) DescribeJob(ctx context.Context, appID string) (*Job, error) {
 	var out *Job
-	err := c.call(ctx, "DescribeJob", func(cl *sae.Client, rt *dara.RuntimeOptions) (any, error) {
+	sandbox, err := c.callFrom(ctx, "DescribeJob", func(cl *sae.Client, rt *dara.RuntimeOptions) (any, error) {
 		resp, err := cl.DescribeJobWithOptions(&sae.DescribeJobRequest{AppId: tea.String(appID)}, map[string]*string{}, rt)
 		if err != nil || resp == nil || resp.Body == nil {
 			return nil, err
@@ -350,13 +352,15 @@ func (c *Client) DescribeJob(ctx context.Context, appID string) (*Job, error) {
 				NamespaceId: tea.StringValue(d.NamespaceId), Described: described,
 				PublicWebHookUrls: tea.StringSliceValue(d.PublicWebHookUrls), VpcWebHookUrls: tea.StringSliceValue(d.VpcWebHookUrls),
 				Suspended: tea.BoolValue(d.Suspend),
-				Sandbox:   strings.Contains(strings.ToLower(tea.StringValue(resp.Body.Message)), "sandbox"),
 			}
 		}
 		return resp.Body, nil
 	})
 	if err == nil && out == nil {
 		err = &ReadError{Operation: "DescribeJob", Endpoint: c.endpoint.URL(), Reason: "the answer carried no job"}
+	}
+	if out != nil {
+		out.Sandbox = sandbox
 	}
 	return out, err
 }
@@ -436,17 +440,13 @@ func (c *Client) ExecJob(ctx context.Context, appID string) (*Execution, error) 
 	return out, nil
 }
 
-// Causes of a failed read, for advice that fits: ReadCause returns one.
+// Causes of a failed read, for advice that fits: ReadCause returns one
+// (model.ReadAdvice words the advice).
 const (
-	// CauseKey: SAE refused the key (wrong secret, unknown or disabled
-	// key, expired token); reading again cannot help.
-	CauseKey = "key"
-	// CauseDenied: the key was accepted but may not make this call.
-	CauseDenied = "denied"
-	// CauseThrottled: flow control; wait and read again.
-	CauseThrottled = "throttled"
-	// CauseNoAnswer: no answer came (network, timeout, endpoint).
-	CauseNoAnswer = "no-answer"
+	CauseKey       = model.CauseKey
+	CauseDenied    = model.CauseDenied
+	CauseThrottled = model.CauseThrottled
+	CauseNoAnswer  = model.CauseNoAnswer
 )
 
 // ReadCause says why a read failed, as one of the Cause constants, or ""

@@ -262,8 +262,8 @@ func TestExternalProfile(t *testing.T) {
 	var err error
 	out := captureStdout(t, func() {
 		c, _ := New(Options{})
-		src, id, err = c.Credentials()
-		creds, _, _ := resolveCredentials(Options{})
+		src, id, err = c.Credentials(context.Background())
+		creds, _, _ := resolveCredentials(context.Background(), Options{})
 		if creds == nil || creds.AccessKeySecret != "ext-secret-XYZ" || creds.SecurityToken != "ext-token-XYZ" {
 			t.Errorf("credentials %+v", creds)
 		}
@@ -282,7 +282,7 @@ func TestExternalProfile(t *testing.T) {
 	os.WriteFile(script, []byte("#!/bin/sh\necho '{\"access_key_secret\":\"ext-secret-XYZ\"}'\necho 'denied for ext-secret-XYZ' >&2\nexit 3\n"), 0o755)
 	out = captureStdout(t, func() {
 		c, _ := New(Options{})
-		_, _, err = c.Credentials()
+		_, _, err = c.Credentials(context.Background())
 	})
 	if err == nil || !strings.Contains(err.Error(), "exit status 3") || !strings.Contains(err.Error(), "denied for") {
 		t.Errorf("err = %v", err)
@@ -294,7 +294,7 @@ func TestExternalProfile(t *testing.T) {
 	os.WriteFile(script, []byte("#!/bin/sh\necho 'secret=ext-secret-XYZ'\n"), 0o755)
 	out = captureStdout(t, func() {
 		c, _ := New(Options{})
-		_, _, err = c.Credentials()
+		_, _, err = c.Credentials(context.Background())
 	})
 	if err == nil || strings.Contains(err.Error(), "ext-secret-XYZ") || out != "" || !strings.Contains(err.Error(), "did not print credentials") {
 		t.Errorf("err = %v, stdout %q", err, out)
@@ -329,7 +329,7 @@ func TestRamRoleArnErrorsHideTheSignedRequest(t *testing.T) {
 	defer func() { stsEndpoint = "" }()
 	writeConfig(t, home, `{"current":"role","profiles":[{"name":"role","mode":"RamRoleArn","access_key_id":"LTAIROLEKEY00001","access_key_secret":"role-secret-XYZ","ram_role_arn":"acs:ram::123:role/x","ram_session_name":"s","region_id":"cn-hangzhou"}]}`)
 	c, _ := New(Options{})
-	_, _, err := c.Credentials()
+	_, _, err := c.Credentials(context.Background())
 	if err == nil {
 		t.Fatal("an STS that fails the handshake gave credentials")
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
@@ -136,16 +137,55 @@ var oauthSites = map[string]struct{ signInURL, clientID string }{
 // is written back to the configuration.
 type externalProvider struct {
 	command string
+
+	// mu guards the credentials kept from the last run, until renew.
+	mu    sync.Mutex
+	kept  *providers.Credentials
+	renew time.Time
 }
+
+// stsKeep is how long StsToken credentials printed without an expiration
+// are kept: 15 minutes is the shortest life STS gives a token.
+const stsKeep = 15 * time.Minute
 
 func (e *externalProvider) GetProviderName() string { return "external" }
 
 func (e *externalProvider) GetCredentials() (*providers.Credentials, error) {
-	args, err := splitCommand(e.command)
+	return e.credentialsContext(context.Background())
+}
+
+// credentialsContext returns the credentials of the last run while they
+// last (an AK pair for the provider's life; an STS token until 3 minutes
+// before the expiration it printed, or stsKeep), else runs the command
+// once, ended when ctx ends.
+func (e *externalProvider) credentialsContext(ctx context.Context) (*providers.Credentials, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := time.Now
+	if e.kept != nil && (e.renew.IsZero() || now().Before(e.renew)) {
+		return e.kept, nil
+	}
+	cc, expiration, err := e.run(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), externalTimeout)
+	e.kept, e.renew = cc, time.Time{}
+	switch {
+	case !expiration.IsZero():
+		e.renew = expiration.Add(-3 * time.Minute)
+	case cc.SecurityToken != "":
+		e.renew = now().Add(stsKeep)
+	}
+	return cc, nil
+}
+
+// run runs process_command once and reads what it printed.
+func (e *externalProvider) run(parent context.Context) (*providers.Credentials, time.Time, error) {
+	args, err := splitCommand(e.command)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	ctx, cancel := context.WithTimeout(parent, externalTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = os.Environ()
@@ -159,29 +199,35 @@ func (e *externalProvider) GetCredentials() (*providers.Credentials, error) {
 		AccessKeyId     string `json:"access_key_id"`
 		AccessKeySecret string `json:"access_key_secret"`
 		SecurityToken   string `json:"sts_token"`
+		Expiration      string `json:"expiration"`
 	}
 	// Parsed before the error is described, so that its secret can be
 	// kept out of the description.
 	jsonErr := json.Unmarshal(stdout.Bytes(), &out)
 	secrets := []string{out.AccessKeySecret, out.SecurityToken}
 	switch {
+	case parent.Err() != nil:
+		return nil, time.Time{}, fmt.Errorf("process_command %s was stopped: %w", model.Visible(args[0]), parent.Err())
 	case ctx.Err() != nil:
-		return nil, fmt.Errorf("process_command %s did not finish within %s", model.Visible(args[0]), externalTimeout)
+		return nil, time.Time{}, fmt.Errorf("process_command %s did not finish within %s", model.Visible(args[0]), externalTimeout)
 	case err != nil:
 		msg := fmt.Sprintf("process_command %s failed: %v", model.Visible(args[0]), err)
 		if text := strings.TrimSpace(stderr.String()); text != "" {
 			msg += "; it said: " + redact(firstLines(text, 3), secrets)
 		}
-		return nil, errors.New(msg)
+		return nil, time.Time{}, errors.New(msg)
 	case jsonErr != nil:
 		// Its output is never quoted: it may hold a secret.
-		return nil, fmt.Errorf("process_command %s did not print credentials as JSON ({\"mode\": \"AK\", \"access_key_id\": ..., \"access_key_secret\": ...})", model.Visible(args[0]))
+		return nil, time.Time{}, fmt.Errorf("process_command %s did not print credentials as JSON ({\"mode\": \"AK\", \"access_key_id\": ..., \"access_key_secret\": ...})", model.Visible(args[0]))
 	case out.AccessKeyId == "" || out.AccessKeySecret == "":
-		return nil, fmt.Errorf("process_command %s printed no access_key_id or access_key_secret", model.Visible(args[0]))
+		return nil, time.Time{}, fmt.Errorf("process_command %s printed no access_key_id or access_key_secret", model.Visible(args[0]))
 	case out.Mode == "StsToken" && out.SecurityToken == "":
-		return nil, fmt.Errorf("process_command %s printed mode StsToken without sts_token", model.Visible(args[0]))
+		return nil, time.Time{}, fmt.Errorf("process_command %s printed mode StsToken without sts_token", model.Visible(args[0]))
 	}
-	return &providers.Credentials{AccessKeyId: out.AccessKeyId, AccessKeySecret: out.AccessKeySecret, SecurityToken: out.SecurityToken, ProviderName: "external"}, nil
+	// The aliyun CLI's format for the expiration; one it cannot read
+	// counts as none.
+	expiration, _ := time.Parse("2006-01-02T15:04:05Z", out.Expiration)
+	return &providers.Credentials{AccessKeyId: out.AccessKeyId, AccessKeySecret: out.AccessKeySecret, SecurityToken: out.SecurityToken, ProviderName: "external"}, expiration, nil
 }
 
 // limitedBuffer keeps at most max bytes and discards the rest, so that a

@@ -3,6 +3,7 @@ package submit
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -185,38 +186,35 @@ type credentialSource struct {
 	static   *Credentials
 	// err says why this source cannot be used at all.
 	err error
+	// secrets are the ones seen while looking, kept out of messages.
+	secrets []string
 }
 
 // resolveCredentials walks the standard chain and returns the first
-// credentials found, with a description of where they came from. The ECS
-// instance role is used only when ALIBABA_CLOUD_ECS_METADATA or the chosen
-// profile asks for it, so nothing but the endpoint is contacted otherwise.
-func resolveCredentials(opts Options) (*Credentials, string, error) {
+// credentials found, with the source that gave them. The ECS instance role is
+// used only when ALIBABA_CLOUD_ECS_METADATA or the chosen profile asks for
+// it, so nothing but the endpoint is contacted otherwise. ctx bounds the
+// lookup (a process_command, an STS call).
+func resolveCredentials(ctx context.Context, opts Options) (*Credentials, *credentialSource, error) {
 	if opts.Credentials != nil {
-		return opts.Credentials, "the credentials given to saejob", nil
+		return opts.Credentials, &credentialSource{name: "the credentials given to saejob", static: opts.Credentials}, nil
 	}
 	env := opts.env()
 	sources, secrets := credentialSources(opts.Profile, env)
 	var reasons []string
-	for _, s := range sources {
+	for i := range sources {
+		s := &sources[i]
 		if s.err != nil {
 			reasons = append(reasons, s.name+": "+s.err.Error())
 			continue
 		}
-		if s.static != nil {
-			return s.static, s.name, nil
-		}
-		cc, err := s.provider.GetCredentials()
+		creds, err := s.fetch(ctx)
 		if err != nil {
 			reasons = append(reasons, s.name+": "+err.Error())
 			continue
 		}
-		if cc == nil || cc.AccessKeyId == "" || cc.AccessKeySecret == "" {
-			reasons = append(reasons, s.name+": no access key in it")
-			continue
-		}
-		secrets = append(secrets, cc.AccessKeySecret, cc.SecurityToken)
-		return &Credentials{AccessKeyId: cc.AccessKeyId, AccessKeySecret: cc.AccessKeySecret, SecurityToken: cc.SecurityToken}, s.name, nil
+		s.secrets = secrets
+		return creds, s, nil
 	}
 	var reason string
 	switch {
@@ -227,7 +225,65 @@ func resolveCredentials(opts Options) (*Credentials, string, error) {
 	default:
 		reason = "no usable Alibaba Cloud credentials:\n  " + strings.Join(reasons, "\n  ")
 	}
-	return nil, "", &CredentialsError{Reason: redact(reason, secrets)}
+	return nil, nil, &CredentialsError{Reason: redact(reason, secrets)}
+}
+
+// contextProvider is a provider whose lookup honours a context
+// (externalProvider). credentials-go's providers take none.
+type contextProvider interface {
+	credentialsContext(ctx context.Context) (*providers.Credentials, error)
+}
+
+// fetch asks the source for its credentials. A provider without a context
+// is left to finish on its own when ctx ends first: credentials-go bounds
+// its HTTP calls itself (5s to connect, 10s to read by default), so the
+// call it is left in ends soon after.
+func (s *credentialSource) fetch(ctx context.Context) (*Credentials, error) {
+	if s.static != nil {
+		return s.static, nil
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var (
+		cc  *providers.Credentials
+		err error
+	)
+	if p, ok := s.provider.(contextProvider); ok {
+		cc, err = p.credentialsContext(ctx)
+	} else {
+		type answer struct {
+			cc  *providers.Credentials
+			err error
+		}
+		done := make(chan answer, 1)
+		go func() {
+			cc, err := s.provider.GetCredentials()
+			done <- answer{cc, err}
+		}()
+		select {
+		case a := <-done:
+			cc, err = a.cc, a.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cc == nil || cc.AccessKeyId == "" || cc.AccessKeySecret == "" {
+		return nil, errors.New("no access key in it")
+	}
+	// Kept once each: a client asks its source again on every read.
+	for _, secret := range []string{cc.AccessKeySecret, cc.SecurityToken} {
+		if !slices.Contains(s.secrets, secret) {
+			s.secrets = append(s.secrets, secret)
+		}
+	}
+	return &Credentials{AccessKeyId: cc.AccessKeyId, AccessKeySecret: cc.AccessKeySecret, SecurityToken: cc.SecurityToken}, nil
 }
 
 // credentialSources lists the places to look, in the chain's order, and

@@ -142,7 +142,7 @@ func (e *RegionMismatchError) Error() string {
 	}
 	return fmt.Sprintf("NamespaceId %s is in region %s, but the request would go to region %s%s; nothing was sent. "+
 		"Submit with --region %s, or set a NamespaceId of region %s",
-		model.Visible(e.NamespaceId), model.Visible(e.NamespaceRegion), e.Region, from, shellWord(e.NamespaceRegion), e.Region)
+		model.Visible(e.NamespaceId), model.Visible(e.NamespaceRegion), e.Region, from, model.ShellWord(e.NamespaceRegion), e.Region)
 }
 
 // EndpointError is a region or endpoint that cannot be used. Nothing was sent.
@@ -181,7 +181,7 @@ func howToCheck(region, appName string) string {
 		"  aliyun sae GET /pop/v1/sam/job/listJobs --region %s --Workload job --CurrentPage 1 --PageSize 20 --FieldType appName --FieldValue %s\n"+
 		"and if it is there, check it with\n"+
 		"  aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId <AppId>",
-		name, r, r, shellWord(name), r)
+		name, r, r, model.ShellWord(name), r)
 }
 
 // plainNetError shortens a transport error to its cause.
@@ -308,17 +308,4 @@ func (e *APIError) explain() {
 			}
 		}
 	}
-}
-
-// shellWord quotes s for a POSIX shell only when it needs quoting.
-func shellWord(s string) string {
-	if s == "" {
-		return "''"
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,", c)) {
-			return model.ShellQuote(s)
-		}
-	}
-	return s
 }

@@ -22,7 +22,7 @@ const (
 func Outcome(res *Result, err error) model.SubmitOutcome {
 	if err == nil && res != nil {
 		return model.SubmitOutcome{Status: model.OutcomeCreated, RequestId: res.RequestId, AppId: res.AppId,
-			ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId, Message: res.Message}
+			ChangeOrderId: res.ChangeOrderId, TraceId: res.TraceId, Message: res.Message, Sandbox: res.Sandbox}
 	}
 	var (
 		api     *APIError
@@ -46,7 +46,7 @@ func Outcome(res *Result, err error) model.SubmitOutcome {
 		return o
 	case errors.As(err, &unsure):
 		return model.SubmitOutcome{Status: model.OutcomeMayExist, HttpStatus: unsure.HttpStatus, Code: CodeMayHaveBeenCreated,
-			Message: unsure.Error(), RequestId: unsure.RequestId, Explanation: "Before sending it again, " + unsure.Check}
+			Message: unsure.Error(), RequestId: unsure.RequestId, Explanation: "Before sending it again, " + unsure.Check, CheckAdvice: unsure.Check}
 	case errors.As(err, &notSent):
 		return model.SubmitOutcome{Code: CodeNotSent, Message: notSent.Error(), Explanation: "Check the network, the region and --endpoint, then submit again."}
 	case errors.As(err, &cred):
@@ -57,7 +57,7 @@ func Outcome(res *Result, err error) model.SubmitOutcome {
 		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: CodeRegionMismatch, Message: region.Error(), Field: "NamespaceId"}
 	case errors.As(err, &invalid) && len(invalid.Problems.Errors()) > 0:
 		p := invalid.Problems.Errors()[0]
-		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: p.Code, Message: p.Message, Field: p.Field, Explanation: "Nothing was sent."}
+		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: p.Code, Message: p.Message, Field: p.Field, Explanation: model.NothingSent}
 	}
 	// The client's other failures (setting up the SDK client, building the
 	// request) all come before anything is sent.

@@ -7,8 +7,6 @@ import (
 	"net"
 	"strings"
 	"time"
-
-	"github.com/alibabacloud-go/tea/tea"
 )
 
 // ReadError is a read from the account (DescribeJob, ListJobs, …) that
@@ -82,16 +80,8 @@ func (e *ExecError) Error() string {
 func readFailure(op, endpoint string, err error, wc *wireClient, read time.Duration) *ReadError {
 	e := &ReadError{Operation: op, Endpoint: endpoint, Err: err}
 	status, headerID, raw := wc.answer()
-	var sdkErr *tea.SDKError
-	if errors.As(err, &sdkErr) && tea.IntValue(sdkErr.StatusCode) >= 400 {
-		body := jsonObject(tea.StringValue(sdkErr.Data))
-		if len(body) == 0 {
-			body = jsonObject(raw)
-		}
-		if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
-			body["Code"] = code
-		}
-		e.fromAPI(apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID))
+	if api := apiErrorOf(err, wc); api != nil {
+		e.fromAPI(api)
 		return e
 	}
 	if status != 0 {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -77,13 +78,15 @@ func (o Options) lookupEnv(name string) (string, bool) {
 	return os.LookupEnv(name)
 }
 
-func (o Options) timeouts() (connect, read time.Duration) {
+// timeouts are the connect and read timeouts, defaultRead when none is set
+// (DefaultReadTimeout for a create, DefaultReadTimeoutForReads for a read).
+func (o Options) timeouts(defaultRead time.Duration) (connect, read time.Duration) {
 	connect, read = o.ConnectTimeout, o.ReadTimeout
 	if connect <= 0 {
 		connect = DefaultConnectTimeout
 	}
 	if read <= 0 {
-		read = DefaultReadTimeout
+		read = defaultRead
 	}
 	return connect, read
 }
@@ -98,28 +101,36 @@ type Result struct {
 	ChangeOrderId string
 	TraceId       string
 
-	// Message is SAE's message ("success"; the sandbox says so in it).
+	// Message is SAE's message ("success").
 	Message string `json:"-"`
+	// Sandbox is true when a sandbox answered (its SandboxHeader): nothing
+	// was created in SAE.
+	Sandbox bool `json:"-"`
 	// Endpoint is where the template went.
 	Endpoint Endpoint `json:"-"`
 }
-
-// Sandbox reports whether the answer came from a sandbox: nothing was created.
-func (r *Result) Sandbox() bool { return strings.Contains(strings.ToLower(r.Message), "sandbox") }
 
 // Client sends job templates to one endpoint as one identity.
 type Client struct {
 	opts     Options
 	endpoint Endpoint
+
+	// credMu guards source: the credential source found for this client,
+	// kept with its provider (credentials.go).
+	credMu sync.Mutex
+	source *credentialSource
 }
 
 // New resolves the region and endpoint. Credentials are looked up when
-// needed (Credentials or Submit). Errors are *EndpointError.
+// needed (Credentials, Submit or a read). Every client guards the instance
+// metadata service (GuardInstanceMetadata), whichever command or screen
+// made it. Errors are *EndpointError.
 func New(opts Options) (*Client, error) {
 	ep, err := ResolveEndpoint(opts)
 	if err != nil {
 		return nil, err
 	}
+	GuardInstanceMetadata(opts)
 	return &Client{opts: opts, endpoint: ep}, nil
 }
 
@@ -136,15 +147,38 @@ func Submit(ctx context.Context, t *model.Template, opts Options) (*Result, erro
 func (c *Client) Endpoint() Endpoint { return c.endpoint }
 
 // Credentials finds the credentials Submit will use and says where they
-// come from and which AccessKey ID (masked) they carry. They are looked up
-// afresh each time, so a fixed environment or a renewed token is picked
-// up. Errors are *CredentialsError; nothing is sent to SAE.
-func (c *Client) Credentials() (source, maskedKeyID string, err error) {
-	creds, source, err := resolveCredentials(c.opts)
+// come from and which AccessKey ID (masked) they carry. ctx bounds the
+// lookup. Errors are *CredentialsError; nothing is sent to SAE.
+func (c *Client) Credentials(ctx context.Context) (source, maskedKeyID string, err error) {
+	creds, source, err := c.credentials(ctx)
 	if err != nil {
 		return "", "", err
 	}
 	return source, MaskKeyID(creds.AccessKeyId), nil
+}
+
+// credentials returns the client's credentials and where they come from.
+// The source is found once per client and kept with its provider, which
+// keeps what it fetched until it expires: an assumed role or an External
+// profile's process_command is not asked again on every read. A failure is
+// not kept, so that the next call may find a profile fixed meanwhile.
+// Errors are *CredentialsError.
+func (c *Client) credentials(ctx context.Context) (*Credentials, string, error) {
+	c.credMu.Lock()
+	defer c.credMu.Unlock()
+	if c.source == nil {
+		creds, s, err := resolveCredentials(ctx, c.opts)
+		if err != nil {
+			return nil, "", err
+		}
+		c.source = s
+		return creds, s.name, nil
+	}
+	creds, err := c.source.fetch(ctx)
+	if err != nil {
+		return nil, "", &CredentialsError{Reason: redact(c.source.name+": "+err.Error(), c.source.secrets)}
+	}
+	return creds, c.source.name, nil
 }
 
 // Submit validates t and, when it is valid, sends CreateJob once. Errors:
@@ -169,12 +203,12 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 		return nil, err
 	}
 	wire := t.Wire(true)
-	creds, _, err := resolveCredentials(c.opts)
-	if err != nil {
-		return nil, err
-	}
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	creds, _, err := c.credentials(ctx)
+	if err != nil && ctx.Err() == nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, &NotSentError{Endpoint: c.endpoint.URL(), Err: err}
@@ -185,6 +219,26 @@ func (c *Client) Submit(ctx context.Context, t *model.Template) (*Result, error)
 		apiErr.fitField(t)
 	}
 	return res, err
+}
+
+// apiErrorOf is SAE's error answer inside an SDK error (HTTP 4xx or 5xx),
+// read from the SDK's copy of the body or, failing that, the one on the
+// wire; nil when err carries no such answer.
+func apiErrorOf(err error, wc *wireClient) *APIError {
+	var sdkErr *tea.SDKError
+	if !errors.As(err, &sdkErr) || tea.IntValue(sdkErr.StatusCode) < 400 {
+		return nil
+	}
+	_, headerID, raw := wc.answer()
+	body := jsonObject(tea.StringValue(sdkErr.Data))
+	if len(body) == 0 {
+		body = jsonObject(raw)
+	}
+	if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
+		// The SDK writes "<nil>" when the answer had no code at all.
+		body["Code"] = code
+	}
+	return apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
 }
 
 // CheckNamespaceRegion refuses a template whose NamespaceId belongs to
@@ -213,7 +267,7 @@ func secretRefField(t *model.Template) string {
 
 // send makes exactly one CreateJob call and maps its outcome.
 func (c *Client) send(ctx context.Context, wire []model.WireParam, appName string, creds *Credentials) (res *Result, err error) {
-	connect, read := c.opts.timeouts()
+	connect, read := c.opts.timeouts(DefaultReadTimeout)
 	wc := &wireClient{ctx: ctx, timeout: connect + read, loopback: c.endpoint.Loopback()}
 	defer wc.close()
 	client, err := c.sdkClient(creds, wc, connect, read)
@@ -370,6 +424,7 @@ func (c *Client) outcome(body map[string]any, wc *wireClient, appName string) (*
 		TraceId:       firstString(body, "TraceId"),
 		Message:       firstString(body, "Message"),
 		Endpoint:      c.endpoint,
+		Sandbox:       wc.fromSandbox(),
 	}
 	if res.RequestId == "" {
 		res.RequestId = headerID
@@ -412,17 +467,7 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 		return &NotSentError{Endpoint: url, Err: err}
 	}
 	status, headerID, raw := wc.answer()
-	var sdkErr *tea.SDKError
-	if errors.As(err, &sdkErr) && tea.IntValue(sdkErr.StatusCode) >= 400 {
-		body := jsonObject(tea.StringValue(sdkErr.Data))
-		if len(body) == 0 {
-			body = jsonObject(raw)
-		}
-		if code := tea.StringValue(sdkErr.Code); len(body) == 0 && code != "<nil>" {
-			// The SDK writes "<nil>" when the answer had no code at all.
-			body["Code"] = code
-		}
-		e := apiErrorFrom(tea.IntValue(sdkErr.StatusCode), body, headerID)
+	if e := apiErrorOf(err, wc); e != nil {
 		if e.HttpStatus >= 500 {
 			e.MayHaveBeenCreated = true
 			e.Check = howToCheck(c.endpoint.Region, appName)
@@ -453,7 +498,7 @@ func (c *Client) failure(err error, wc *wireClient, appName string, creds *Crede
 			Reason: reason,
 		}
 	}
-	_, read := c.opts.timeouts()
+	_, read := c.opts.timeouts(DefaultReadTimeout)
 	reason := "the connection was closed before an answer came"
 	var ne net.Error
 	switch {

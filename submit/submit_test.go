@@ -43,7 +43,7 @@ func newClient(t *testing.T, o Options) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := c.Credentials(); err != nil {
+	if _, _, err := c.Credentials(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -568,7 +568,7 @@ func TestHalfSetEnvironmentCredentials(t *testing.T) {
 	o := opts("http://127.0.0.1:1")
 	o.Credentials = nil
 	c, _ := New(o)
-	_, _, err := c.Credentials()
+	_, _, err := c.Credentials(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET is empty") {
 		t.Fatalf("err = %v", err)
 	}
@@ -582,7 +582,7 @@ func TestEnvironmentCredentials(t *testing.T) {
 	o := opts(f.URL)
 	o.Credentials = nil
 	c, _ := New(o)
-	src, id, err := c.Credentials()
+	src, id, err := c.Credentials(context.Background())
 	if err != nil || !strings.Contains(src, "environment") || id != "LTAI****3456" {
 		t.Fatalf("source %q id %q err %v", src, id, err)
 	}
@@ -626,7 +626,7 @@ func TestCLIProfiles(t *testing.T) {
 	if c.Endpoint().Region != "cn-beijing" || c.Endpoint().URL() != "https://sae.cn-beijing.aliyuncs.com" {
 		t.Errorf("endpoint %v", c.Endpoint())
 	}
-	if src, id, err := c.Credentials(); err != nil || id != "LTAI****0001" || !strings.Contains(src, `"main"`) {
+	if src, id, err := c.Credentials(context.Background()); err != nil || id != "LTAI****0001" || !strings.Contains(src, `"main"`) {
 		t.Errorf("source %q id %q err %v", src, id, err)
 	}
 
@@ -635,7 +635,7 @@ func TestCLIProfiles(t *testing.T) {
 	if c.Endpoint().Region != "cn-hangzhou" {
 		t.Errorf("region %q", c.Endpoint().Region)
 	}
-	if _, id, err := c.Credentials(); err != nil || id != "LTAI****0002" {
+	if _, id, err := c.Credentials(context.Background()); err != nil || id != "LTAI****0002" {
 		t.Errorf("id %q err %v", id, err)
 	}
 
@@ -649,12 +649,12 @@ func TestCLIProfiles(t *testing.T) {
 
 	// An unknown profile names the known ones; no secret is ever printed.
 	c, _ = New(Options{Profile: "nope", Region: "cn-hangzhou"})
-	_, _, err = c.Credentials()
+	_, _, err = c.Credentials(context.Background())
 	if err == nil || !strings.Contains(err.Error(), `"nope"`) || !strings.Contains(err.Error(), "main, other, broken") {
 		t.Errorf("err = %v", err)
 	}
 	c, _ = New(Options{Profile: "broken", Region: "cn-hangzhou"})
-	_, _, err = c.Credentials()
+	_, _, err = c.Credentials(context.Background())
 	if err == nil {
 		t.Fatal("a profile without a key must fail")
 	}
@@ -669,7 +669,7 @@ func TestMalformedCLIConfigNeverQuoted(t *testing.T) {
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"profiles":[{"name":"x","access_key_secret":"LEAKED-SECRET-1"`), 0o600)
 	c, _ := New(Options{Region: "cn-hangzhou"})
-	_, _, err := c.Credentials()
+	_, _, err := c.Credentials(context.Background())
 	if err == nil || strings.Contains(err.Error(), "LEAKED-SECRET-1") {
 		t.Fatalf("err = %v", err)
 	}

@@ -28,6 +28,7 @@ type wireClient struct {
 	wroteRequest bool
 	status       int
 	requestID    string
+	sandbox      bool
 	body         bytes.Buffer
 	bodyRead     int64
 	tooLarge     bool
@@ -79,9 +80,22 @@ func (c *wireClient) Call(req *http.Request, trans *http.Transport) (*http.Respo
 	c.mu.Lock()
 	c.status = resp.StatusCode
 	c.requestID = resp.Header.Get("x-acs-request-id")
+	c.sandbox = resp.Header.Get(SandboxHeader) != ""
 	c.mu.Unlock()
 	resp.Body = &keepingBody{ReadCloser: resp.Body, c: c}
 	return resp, nil
+}
+
+// SandboxHeader is the header a sandbox sets on every answer (package
+// sandbox sets it to its Label). SAE never sends it, and unlike a word in
+// the Message it does not depend on what the server chose to say.
+const SandboxHeader = "X-Sandbox"
+
+// fromSandbox reports whether the last answer came from a sandbox.
+func (c *wireClient) fromSandbox() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sandbox
 }
 
 func (c *wireClient) callCount() int {

@@ -711,15 +711,23 @@ func (v *plainView) save() error {
 	if s.SecretChoiceNeeded() {
 		params, envs := s.SecretNames()
 		policies := []SecretPolicy{SecretAsEnv, SecretKeep, SecretLeaveOut}
-		n, err := v.p.Select(strings.Join(params, ", ")+" holds a clear secret. How should the file refer to it?", 0, []string{
-			"write ${" + strings.Join(envs, "}, ${") + "} instead (export it before submitting)",
-			"keep it in the file (mode 0600)",
-			"leave it out of the file",
-		})
-		if err != nil && !errors.Is(err, ErrHelp) {
-			return err
+		for {
+			n, err := v.p.Select(strings.Join(params, ", ")+" holds a clear secret. How should the file refer to it?", 0, []string{
+				"write ${" + strings.Join(envs, "}, ${") + "} instead (export it before submitting)",
+				"keep it in the file (mode 0600)",
+				"leave it out of the file",
+			})
+			if errors.Is(err, ErrHelp) {
+				// "?" is a question, never an answer.
+				v.say("Secrets are never written to a file unless you ask. A ${NAME} reference is read from the environment when you submit; keeping it writes the secret in clear, readable by you only; leaving it out means typing it again before submitting.")
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			policy = policies[n]
+			break
 		}
-		policy = policies[n]
 	}
 	if err := s.Save(path, policy); err != nil {
 		v.say("Not saved: %s", model.VisibleLines(err.Error()))
@@ -781,12 +789,12 @@ func (v *plainView) submit() (bool, error) {
 	case model.OutcomeStopped:
 		// saejob refused before sending: not SAE's answer.
 		v.say("Not sent: %s", model.VisibleLines(o.Message))
-		if more := strings.TrimSpace(strings.TrimPrefix(o.Explanation, "Nothing was sent.")); more != "" {
+		if more := o.Advice(); more != "" {
 			v.say("%s", model.VisibleLines(more))
 		}
 	case model.OutcomeMayExist:
 		v.say("%s", model.VisibleLines(o.Message))
-		if !strings.Contains(o.Message, "before checking") {
+		if o.CheckAdvice == "" {
 			v.say("The job may exist already: check the SAE console before sending again.")
 		}
 		return false, nil
@@ -829,6 +837,7 @@ func (v *plainView) confirm(c *confirm) error {
 	for {
 		n, err := v.p.Select("Choose", 0, labels)
 		if errors.Is(err, ErrHelp) {
+			v.say("Answer with the number of a choice.")
 			continue
 		}
 		if err != nil {

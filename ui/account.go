@@ -115,16 +115,7 @@ type Price struct {
 }
 
 // ChangeOrder is the state of the change order a create started.
-type ChangeOrder struct {
-	Code int
-	// Status is its name: preparing, executing, success, failed, …
-	Status       string
-	ErrorMessage string
-	Ended        bool
-	Succeeded    bool
-	// WaitsForPerson is true when someone must act in the console.
-	WaitsForPerson bool
-}
+type ChangeOrder = model.ChangeOrder
 
 // Execution is what ExecJob answered.
 type Execution struct {
@@ -149,10 +140,10 @@ type ReadError struct {
 
 // Causes of a failed read (as package submit names them).
 const (
-	CauseKey       = "key"
-	CauseDenied    = "denied"
-	CauseThrottled = "throttled"
-	CauseNoAnswer  = "no-answer"
+	CauseKey       = model.CauseKey
+	CauseDenied    = model.CauseDenied
+	CauseThrottled = model.CauseThrottled
+	CauseNoAnswer  = model.CauseNoAnswer
 )
 
 // readCause is the cause of a failed read, "" when unknown.

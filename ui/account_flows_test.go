@@ -130,7 +130,7 @@ func TestFlowSubmitFollowRunOnce(t *testing.T) {
 // A change order that fails shows SAE's ErrorMessage, and is not a failed create.
 func TestFollowupShowsFailure(t *testing.T) {
 	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
-		co: &ChangeOrder{Code: 3, Status: "failed", ErrorMessage: "Back-off pulling image", Ended: true}}
+		co: &ChangeOrder{Code: 3, Status: "failed", ErrorMessage: "Back-off pulling image"}}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
 	got := view(m)
@@ -350,7 +350,7 @@ func TestFollowupDetails(t *testing.T) {
 	tpl := fatJar()
 	tpl.NamespaceId = "cn-shanghai:batch"
 	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow.Add(4 * time.Second),
-		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		co:  &ChangeOrder{Code: 2, Status: "success"},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}, VpcWebHookUrls: []string{"http://10.0.0.7/run"}}}
 	m := newTestModel(t, tpl, StartReview)
 	m.path = "etl.yaml"
@@ -366,7 +366,7 @@ func TestFollowupPrintsLinksWhole(t *testing.T) {
 	tpl := fatJar()
 	tpl.NamespaceId = "cn-shanghai:batch"
 	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9\x1b[2J", ChangeOrderId: "co-9"}, region: "cn-shanghai", finished: true, start: fixedNow, ended: fixedNow,
-		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		co:  &ChangeOrder{Code: 2, Status: "success"},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: tpl, PublicWebHookUrls: []string{"https://etl.example.com/run"}}}
 	m := newTestModel(t, tpl, StartReview)
 	m.path = "my etl.yaml"

@@ -115,7 +115,7 @@ func (a *sandboxAccount) ChangeOrder(ctx context.Context, region, id string) (*C
 	if err != nil {
 		return nil, asRead("DescribeChangeOrder", err)
 	}
-	return &ChangeOrder{Code: co.Code, Status: co.Status, ErrorMessage: co.ErrorMessage, Ended: co.Ended(), Succeeded: co.Succeeded(), WaitsForPerson: co.WaitsForPerson()}, nil
+	return co, nil
 }
 func (a *sandboxAccount) ExecJob(ctx context.Context, region, id string) (*Execution, error) {
 	e, err := a.client(region).ExecJob(ctx, id)

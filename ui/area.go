@@ -256,18 +256,12 @@ func isShellLine(c []string) bool {
 	return false
 }
 
-// shellJoin quotes words for sh where they need it.
+// shellJoin quotes words for sh where they need it (model.ShellWord: control
+// characters are written as escapes).
 func shellJoin(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
-		if w != "" && strings.IndexFunc(w, func(r rune) bool {
-			return !(r == '-' || r == '_' || r == '.' || r == '/' || r == '=' || r == ':' || r == ',' || r == '@' || r == '+' ||
-				r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		}) < 0 {
-			out[i] = w
-			continue
-		}
-		out[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		out[i] = model.ShellWord(w)
 	}
 	return strings.Join(out, " ")
 }

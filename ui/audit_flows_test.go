@@ -146,7 +146,7 @@ func TestFirstSentenceNamesMissingPiece(t *testing.T) {
 func TestFollowupLongWebhookWhole(t *testing.T) {
 	long := "https://" + strings.Repeat("a1b2c3d4", 12) + ".cn-hangzhou.sae-job.example.com/run?token=xyz"
 	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-9", ChangeOrderId: "co-9"}, region: "cn-hangzhou", finished: true,
-		co:  &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true},
+		co:  &ChangeOrder{Code: 2, Status: "success"},
 		job: &DescribedJob{AppId: "app-9", AppName: "etl", Template: fatJar(), PublicWebHookUrls: []string{long}}}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
@@ -254,7 +254,7 @@ func TestWrapNoWidow(t *testing.T) {
 func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
 	for code, want := range map[int]string{8: "waits for a manual batch", 11: "pending approval (pending-approval (11)): ask an approver"} {
 		fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
-			co: &ChangeOrder{Code: code, Status: map[int]string{8: "waiting", 11: "pending-approval"}[code], Ended: true, WaitsForPerson: true}}
+			co: &ChangeOrder{Code: code, Status: map[int]string{8: "waiting", 11: "pending-approval"}[code]}}
 		m := newTestModel(t, fatJar(), StartReview)
 		m.push(fu)
 		got := strings.Join(strings.Fields(view(m)), " ")
@@ -266,7 +266,7 @@ func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
 
 // A sandbox that answered is named from the first frame of the result.
 func TestFollowupSandboxHeadingFromStart(t *testing.T) {
-	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", Message: "success (sandbox)"}, region: "cn-hangzhou"}
+	fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1", Message: "success (sandbox)", Sandbox: true}, region: "cn-hangzhou"}
 	m := newTestModel(t, fatJar(), StartReview)
 	m.push(fu)
 	mustContain(t, view(m), "Accepted by the sandbox")

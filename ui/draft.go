@@ -126,9 +126,7 @@ func safeName(s string) string {
 
 func randomHex(n int) string {
 	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		return strconv.FormatInt(time.Now().UnixNano()%0xffffff, 16)
-	}
+	rand.Read(b) // never fails since Go 1.24
 	return hex.EncodeToString(b)
 }
 
@@ -495,7 +493,7 @@ func (s *Session) finishDraft(reason string) string {
 	if s.SaveDraft(reason) {
 		resume := "run saejob to resume it"
 		if s.path != "" {
-			resume = "run saejob edit " + model.Visible(shellArg(s.path)) + " to resume it"
+			resume = "run saejob edit " + model.Visible(model.ShellWord(s.path)) + " to resume it"
 		}
 		note := "Your work is kept as a draft in " + model.Visible(s.drafts.File(s.draftKey)) + "; " + resume + "."
 		if secrets := s.t.ClearSecrets(); len(secrets) > 0 {
@@ -603,14 +601,4 @@ func (s *Session) Drafts() ([]DraftEntry, error) {
 		return nil, nil
 	}
 	return s.drafts.List(s.draftToken)
-}
-
-// shellArg quotes a path for a shell only when it needs it.
-func shellArg(s string) string {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+=:@%,", r)) {
-			return model.ShellQuote(s)
-		}
-	}
-	return s
 }

@@ -525,17 +525,6 @@ func stringOptions(unset string, values []string) []option {
 	return out
 }
 
-func intOptions(unset string, values []int, unit string) []option {
-	var out []option
-	if unset != "" {
-		out = append(out, option{unset, ""})
-	}
-	for _, v := range values {
-		out = append(out, option{strconv.Itoa(v) + unit, strconv.Itoa(v)})
-	}
-	return out
-}
-
 type uiError string
 
 func (e uiError) Error() string { return string(e) }

@@ -17,8 +17,8 @@ import (
 // Following a change order: the first wait, doubling after each read up
 // to ten times it; three failed reads in a row end the wait.
 const (
-	firstPoll       = time.Second
-	maxPollFailures = 3
+	firstPoll       = model.FirstPollWait
+	maxPollFailures = model.MaxPollFailures
 )
 
 // followup follows what a create started: its change order until it ends
@@ -197,7 +197,7 @@ func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 			}
 		} else {
 			fu.fails, fu.readErr, fu.co = 0, nil, msg.co
-			if msg.co.Ended {
+			if msg.co.Ended() {
 				fu.finished, fu.ended = true, c.Now()
 				return fu.describe(c.Account)
 			}
@@ -258,7 +258,7 @@ func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 
 // canRun reports whether "run once now" is offered: the job exists and no run is being started.
 func (fu *followup) canRun() bool {
-	return !fu.execing && (fu.finished || fu.stopped) && (fu.co == nil || !fu.co.Ended || fu.co.Succeeded)
+	return !fu.execing && (fu.finished || fu.stopped) && (fu.co == nil || !fu.co.Ended() || fu.co.Succeeded())
 }
 
 // describe reads the job back.
@@ -332,7 +332,7 @@ func (fu *followup) view(c common) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	sandbox := sandboxAnswer(fu.res) || fu.job != nil && fu.job.Sandbox || c.Account.where() != nil && c.Account.where().Sandbox
+	sandbox := fu.res.Sandbox || fu.job != nil && fu.job.Sandbox || c.Account.where() != nil && c.Account.where().Sandbox
 	head := s.OK.Render("✓ Job template created")
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
@@ -359,12 +359,12 @@ func (fu *followup) view(c common) string {
 		if fu.readErr != nil {
 			add(s.Warning.Render, "Reading it failed ("+readReason(fu.readErr)+"); trying again. This was only a read: the job exists.")
 		}
-	case fu.co == nil || !fu.co.Ended:
+	case fu.co == nil || !fu.co.Ended():
 		add(s.Warning.Render, fmt.Sprintf("Could not follow the change order: %s.", readReason(fu.readErr)))
 		add(s.Dim.Render, "Only the reads failed: the job template exists (AppId "+model.Visible(fu.res.AppId)+"). Do not submit it again; check it in the SAE console.")
-	case fu.co.Succeeded:
+	case fu.co.Succeeded():
 		out = append(out, "  "+s.OK.Render(fmt.Sprintf("✓ Change order executed · %s", elapsed)))
-	case fu.co.WaitsForPerson:
+	case fu.co.WaitsForPerson():
 		add(s.Warning.Render, "! "+waitsFor(fu.co, status))
 	default:
 		add(s.Error.Render, fmt.Sprintf("✗ The change order ended %s after %s.", status, elapsed))
@@ -449,34 +449,18 @@ func (fu *followup) details(c common) []string {
 func submitLine(ses *Session, w *Where, region string) string {
 	file := "FILE"
 	if ses.path != "" {
-		file = shellWord(ses.path)
+		file = model.ShellWord(ses.path)
 	}
-	line := "saejob submit " + file + " --region " + shellWord(orDash(region))
+	line := "saejob submit " + file + " --region " + model.ShellWord(orDash(region))
 	if w != nil {
 		if w.Profile != "" {
-			line += " --profile " + shellWord(w.Profile)
+			line += " --profile " + model.ShellWord(w.Profile)
 		}
 		if w.Endpoint != "" {
-			line += " --endpoint " + shellWord(w.Endpoint)
+			line += " --endpoint " + model.ShellWord(w.Endpoint)
 		}
 	}
 	return line
-}
-
-// sandboxAnswer reports whether a sandbox answered the create: its
-// message says so (as submit.Result.Sandbox reads it), whatever the
-// endpoint was called.
-func sandboxAnswer(o model.SubmitOutcome) bool {
-	return o.Created() && strings.Contains(strings.ToLower(o.Message), "sandbox")
-}
-
-// shellWord is s as one shell word: as it is when no character needs
-// quoting, else quoted by model.ShellQuote.
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
-		return s
-	}
-	return model.ShellQuote(s)
 }
 
 // waitsFor says what a change order waiting for a person needs, and where.

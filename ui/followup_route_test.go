@@ -39,7 +39,7 @@ func TestExecAnswerAfterLeavingIsSaid(t *testing.T) {
 	m.Update(whereMsg{where: acc.where})
 	m.followSubmit(model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"})
 	fu := m.top().(*followup)
-	fu.finished, fu.co = true, &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true}
+	fu.finished, fu.co = true, &ChangeOrder{Code: 2, Status: "success"}
 	fu.execing = true
 	press(m, "esc")
 	m.Update(execMsg{exec: &Execution{Success: true, Code: "200"}})

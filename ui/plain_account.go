@@ -226,7 +226,7 @@ func (v *plainView) follow(ctx context.Context, o model.SubmitOutcome) {
 				last = st
 			}
 		}
-		if co != nil && co.Ended {
+		if co != nil && co.Ended() {
 			break
 		}
 		select {
@@ -236,9 +236,9 @@ func (v *plainView) follow(ctx context.Context, o model.SubmitOutcome) {
 		wait = min(wait*2, 10*first)
 	}
 	switch {
-	case co.Succeeded:
+	case co.Succeeded():
 		v.say("Change order executed.")
-	case co.WaitsForPerson:
+	case co.WaitsForPerson():
 		v.say("The change order waits for a person: %s. Go on in the SAE console (region %s, the job's change orders).", co.Status, orDash(region))
 	default:
 		v.say("The change order ended %s.", co.Status)

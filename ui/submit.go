@@ -167,7 +167,7 @@ func (r *result) view(c common) string {
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	e := r.o
 	if e.Created() {
-		if ses.Sandbox() || sandboxAnswer(e) { // followup.go: a sandbox behind --endpoint
+		if ses.Sandbox() || e.Sandbox { // followup.go: a sandbox behind --endpoint
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")
@@ -199,7 +199,7 @@ func (r *result) view(c common) string {
 	if e.Status == model.OutcomeMayExist {
 		out = append(out, s.Warning.Render("! The request may have reached SAE"), "")
 		out = append(out, copyableLines(model.VisibleLines(e.Message), width-2, "  ")...)
-		if !strings.Contains(e.Message, "before checking") {
+		if e.CheckAdvice == "" {
 			// The submitter's message says how to check when it knows; say
 			// it once, not twice.
 			out = append(out, "")
@@ -212,7 +212,7 @@ func (r *result) view(c common) string {
 		// catalogue's text about SAE's code does not apply.
 		out = append(out, s.Error.Render("✗ Not sent: saejob stopped before sending anything to SAE"), "")
 		add(model.VisibleLines(e.Message), plain)
-		if more := strings.TrimSpace(strings.TrimPrefix(e.Explanation, "Nothing was sent.")); more != "" {
+		if more := e.Advice(); more != "" {
 			add(model.VisibleLines(more), plain)
 		}
 		out = append(out, "")

@@ -295,7 +295,7 @@ func (a *jobsAccount) ChangeOrder(ctx context.Context, region, id string) (*Chan
 	if a.reads < 2 {
 		return &ChangeOrder{Code: 1, Status: "executing"}, nil
 	}
-	return &ChangeOrder{Code: 2, Status: "success", Ended: true, Succeeded: true}, nil
+	return &ChangeOrder{Code: 2, Status: "success"}, nil
 }
 
 // Plain mode starts from a job of the account: it lists them (ListJobs),

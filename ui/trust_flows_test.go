@@ -141,7 +141,7 @@ func TestFlowTimeoutHelpPastesWhole(t *testing.T) {
 		"and if it is there, check it with\n" +
 		"  aliyun sae GET /pop/v1/sam/job/describeJob --region cn-hangzhou --AppId <AppId>"
 	msg := "the request was sent to https://sae.cn-hangzhou.aliyuncs.com/pop/v1/sam/job/createJob but no answer came within 30s: the job template may have been created. Do not send it again before checking: " + check
-	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeMayExist, Message: msg}}
+	sub := &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeMayExist, Message: msg, CheckAdvice: check}}
 	f := startFlow(t, Options{Template: fatJar(), Start: StartReview, Submitter: sub})
 	f.wait("What will be sent")
 	f.keys("x").wait("Send CreateJob")

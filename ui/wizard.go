@@ -564,11 +564,3 @@ func listIndex(problemField, prefix string) (int, string, bool) {
 	}
 	return i, problemField, true
 }
-
-func intsToStrings(n []int) []string {
-	out := make([]string, len(n))
-	for i, v := range n {
-		out[i] = fmt.Sprint(v)
-	}
-	return out
-}

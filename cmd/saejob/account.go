@@ -38,8 +38,19 @@ func (a *wizardAccount) options(region string) submit.Options {
 	return o
 }
 
-// client is the client for region (cached).
+// client is the client for region (cached), failures as ui.ReadError.
 func (a *wizardAccount) client(op, region string) (*submit.Client, error) {
+	c, err := a.clientFor(region)
+	if err != nil {
+		return nil, readError(op, err)
+	}
+	return c, nil
+}
+
+// clientFor is the client for region, made once: it keeps the credentials
+// it finds, so that a profile's STS call or process_command is not made
+// again for every read.
+func (a *wizardAccount) clientFor(region string) (*submit.Client, error) {
 	a.mu.Lock()
 	c := a.clients[region]
 	a.mu.Unlock()
@@ -48,7 +59,7 @@ func (a *wizardAccount) client(op, region string) (*submit.Client, error) {
 	}
 	c, err := submit.New(a.options(region))
 	if err != nil {
-		return nil, readError(op, err)
+		return nil, err
 	}
 	a.mu.Lock()
 	a.clients[region] = c
@@ -92,12 +103,12 @@ func (a *wizardAccount) Where(ctx context.Context) ui.Where {
 		// client look them up.
 		o.Region = "cn-hangzhou"
 	}
-	c, err := submit.New(o)
+	c, err := a.clientFor(o.Region)
 	if err != nil {
 		w.NoCredentials = err.Error()
 		return w
 	}
-	source, _, err := c.Credentials()
+	source, _, err := c.Credentials(ctx)
 	if err != nil {
 		w.NoCredentials = err.Error()
 		return w
@@ -254,7 +265,9 @@ func (a *wizardAccount) Jobs(ctx context.Context, region, namespaceID, appName s
 		for _, j := range p.Jobs {
 			out = append(out, ui.JobSummary{AppId: j.AppId, AppName: j.AppName, Description: j.AppDescription, NamespaceId: j.NamespaceId})
 		}
-		if len(p.Jobs) == 0 || page*p.PageSize >= p.Total {
+		// Counted by what came, not by page size: an answer that says
+		// nothing of its page size, or a short page, still ends the list.
+		if len(p.Jobs) == 0 || len(out) >= p.Total {
 			break
 		}
 	}
@@ -299,8 +312,7 @@ func (a *wizardAccount) ChangeOrder(ctx context.Context, region, id string) (*ui
 	if err != nil {
 		return nil, readError("DescribeChangeOrder", err)
 	}
-	return &ui.ChangeOrder{Code: co.Code, Status: co.Status, ErrorMessage: co.ErrorMessage,
-		Ended: co.Ended(), Succeeded: co.Succeeded(), WaitsForPerson: co.WaitsForPerson()}, nil
+	return co, nil
 }
 
 // ExecJob runs a job once now.

@@ -2,7 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -128,5 +134,101 @@ func TestWizardAccountWhereNamesProfileAndEndpoint(t *testing.T) {
 	var uiErr *ui.ReadError
 	if !errors.As(re, &uiErr) || uiErr.Cause != ui.CauseKey {
 		t.Errorf("readError = %#v", re)
+	}
+}
+
+// The wizard's reads guard the instance metadata service as submit and
+// import do: every client does it when it is made.
+func TestWizardAccountGuardsInstanceMetadata(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "")
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	env := map[string]string{"HOME": home, "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tExampleExample", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secret-value"}
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }, Region: "cn-hangzhou"}}
+	if w := newWizardAccount(sub).Where(context.Background()); w.Credentials != "environment" {
+		t.Fatalf("Where = %+v", w)
+	}
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		t.Error("the wizard's account client left the instance metadata service on")
+	}
+}
+
+// The job list is read page by page until as many jobs as the total came,
+// or a page comes empty; never the same page ten times.
+func TestWizardAccountJobsPaging(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		total     int
+		pages     []int // jobs on each page
+		wantReads int
+		wantJobs  int
+	}{
+		{"three pages", 250, []int{100, 100, 50}, 3, 250},
+		{"short pages", 5, []int{2, 2, 1, 0}, 3, 5},
+		{"a total larger than what comes", 900, []int{100, 0}, 2, 100},
+		{"one page", 3, []int{3}, 1, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var reads int
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				reads++
+				n := 0
+				if reads <= len(tc.pages) {
+					n = tc.pages[reads-1]
+				}
+				apps := []map[string]any{}
+				for i := range n {
+					apps = append(apps, map[string]any{"AppId": fmt.Sprintf("app-%d-%d", reads, i), "AppName": "job", "NamespaceId": "cn-hangzhou:dev"})
+				}
+				w.Header().Set("Content-Type", "application/json")
+				_ = json.NewEncoder(w).Encode(map[string]any{"RequestId": "R", "Success": true, "Code": "200",
+					"Data": map[string]any{"TotalSize": tc.total, "CurrentPage": reads, "Applications": apps}})
+			}))
+			defer srv.Close()
+			env := map[string]string{"HOME": t.TempDir(), "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+				"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tExampleExample", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secret-value"}
+			sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }, Region: "cn-hangzhou", Endpoint: srv.URL}}
+			jobs, err := newWizardAccount(sub).Jobs(context.Background(), "cn-hangzhou", "cn-hangzhou:dev", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reads != tc.wantReads || len(jobs) != tc.wantJobs {
+				t.Errorf("%d reads, %d jobs; want %d reads, %d jobs", reads, len(jobs), tc.wantReads, tc.wantJobs)
+			}
+		})
+	}
+}
+
+// The wizard's header and its reads share a client per region: an External
+// profile's process_command runs once, not once per read.
+func TestWizardAccountFindsCredentialsOnce(t *testing.T) {
+	home := t.TempDir()
+	count := filepath.Join(home, "runs")
+	script := filepath.Join(home, "creds.sh")
+	os.WriteFile(script, []byte("#!/bin/sh\necho run >> '"+count+"'\necho '{\"mode\":\"AK\",\"access_key_id\":\"LTAIEXTERNAL0001\",\"access_key_secret\":\"ext-secret\"}'\n"), 0o755)
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current":"ext","profiles":[{"name":"ext","mode":"External","process_command":"`+script+`","region_id":"cn-hangzhou"}]}`), 0o600)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"RequestId": "R", "Success": true, "Code": "200",
+			"Data": map[string]any{"TotalSize": 1, "Applications": []map[string]any{{"AppId": "a", "AppName": "job"}}}})
+	}))
+	defer srv.Close()
+	env := map[string]string{"HOME": home, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"}
+	sub := &wizardSubmitter{opts: submit.Options{Getenv: func(k string) string { return env[k] }, Region: "cn-hangzhou", Endpoint: srv.URL}}
+	acc := newWizardAccount(sub)
+	ctx := context.Background()
+	if w := acc.Where(ctx); w.Credentials != "profile ext" {
+		t.Fatalf("Where = %+v", w)
+	}
+	for range 5 {
+		if _, err := acc.Jobs(ctx, "cn-hangzhou", "cn-hangzhou:dev", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acc.Where(ctx)
+	b, _ := os.ReadFile(count)
+	if n := strings.Count(string(b), "run"); n != 1 {
+		t.Errorf("process_command ran %d times, want 1", n)
 	}
 }

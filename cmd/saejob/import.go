@@ -85,7 +85,6 @@ func runImport(ctx context.Context, a *app, appID string, f importFlags) error {
 	if err != nil {
 		return importFailure(a, appID, "", err)
 	}
-	submit.GuardInstanceMetadata(opts)
 	ep := client.Endpoint()
 	job, err := client.DescribeJob(ctx, appID)
 	if err != nil {
@@ -107,12 +106,12 @@ func runImport(ctx context.Context, a *app, appID string, f importFlags) error {
 	if err := model.SaveWithHeader(f.out, t, header, model.SaveOptions{}); err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("cannot write %s: %v", f.out, err)}
 	}
-	fmt.Fprintf(a.stderr, "Wrote %s from job %q (AppId %s).\n", f.out, model.Visible(t.AppName), job.AppId)
+	fmt.Fprintf(a.stderr, "Wrote %s from job %q (AppId %s).\n", f.out, model.Visible(t.AppName), model.Visible(job.AppId))
 	if f, _ := model.FormatFor(f.out); f == model.JSON {
 		// JSON has no comments: say here what the header would have said,
 		// the region included.
 		for _, h := range header {
-			fmt.Fprintln(a.stderr, "Note: "+h)
+			fmt.Fprintln(a.stderr, "Note: "+model.Visible(h))
 		}
 	}
 	return nil
@@ -163,7 +162,7 @@ func importFailure(a *app, appID, region string, err error) error {
 			r = "<region>"
 		}
 		if re.Code == "InvalidAppId.NotFound" || re.HttpStatus == 404 {
-			fmt.Fprintf(a.stderr, "Check the AppId %s and the region (%s): the SAE console lists job templates per region, and so does\n  aliyun sae GET /pop/v1/sam/job/listJobs --region %s --Workload job --CurrentPage 1 --PageSize 20\n", appID, r, r)
+			fmt.Fprintf(a.stderr, "Check the AppId %s and the region (%s): the SAE console lists job templates per region, and so does\n  aliyun sae GET /pop/v1/sam/job/listJobs --region %s --Workload job --CurrentPage 1 --PageSize 20\n", model.Visible(appID), model.Visible(r), model.ShellWord(r))
 		}
 		return &exitError{code: exitInvalid, err: err, silent: true}
 	case errors.As(err, &cred):
@@ -180,13 +179,8 @@ func importFailure(a *app, appID, region string, err error) error {
 // catalogue's text speaks of a create ("submit again", "nothing was
 // created"), so causes common to every call get words for a read.
 func readExplanation(re *submit.ReadError) string {
-	switch submit.ReadCause(re) {
-	case submit.CauseThrottled:
-		return "SAE is busy (flow control). Wait a little, then run the same command again."
-	case submit.CauseKey:
-		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or the profile's, set by 'aliyun configure'); running again will not help until then."
-	case submit.CauseDenied:
-		return "The key was accepted but may not make this read: grant it SAE read access (for example the AliyunSAEReadOnlyAccess policy) in RAM."
+	if advice := model.ReadAdvice(submit.ReadCause(re), "run the same command again"); advice != "" {
+		return advice
 	}
 	return re.Explanation
 }
@@ -199,7 +193,7 @@ func writeReadError(w io.Writer, re *submit.ReadError) {
 	} else {
 		head := fmt.Sprintf("saejob: %s failed", re.Operation)
 		if re.Code != "" {
-			head += ": " + re.Code
+			head += ": " + model.Visible(re.Code)
 		}
 		fmt.Fprintf(w, "%s (HTTP %d)\n", head, re.HttpStatus)
 		if re.Message != "" {

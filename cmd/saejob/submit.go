@@ -188,8 +188,7 @@ func runSubmit(ctx context.Context, a *app, path string, f submitFlags) error {
 	if !f.yes && !stdinIsTerminal(a.stdin) {
 		return usageError("--yes required when not running interactively (or use --dry-run to see what would be sent)")
 	}
-	submit.GuardInstanceMetadata(opts)
-	source, keyID, err := client.Credentials()
+	source, keyID, err := client.Credentials(ctx)
 	if err != nil {
 		return reportSubmitError(a, f, path, err)
 	}
@@ -314,15 +313,15 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	region := res.Endpoint.Region
 	// The IDs are the server's, raw: escaped where shown, shell-quoted
 	// ($'...' for hidden characters) in the commands to paste.
-	if res.Sandbox() {
+	if res.Sandbox {
 		fmt.Fprintf(w, "The sandbox at %s accepted job template %q: nothing was created, and these IDs exist nowhere else.\n", res.Endpoint.URL(), t.AppName)
 	} else {
 		fmt.Fprintf(w, "Created job template %q in %s.\n", t.AppName, res.Endpoint)
 	}
 	fmt.Fprintf(w, "  AppId          %s\n  ChangeOrderId  %s\n  RequestId      %s\n  TraceId        %s\n",
 		model.Visible(res.AppId), model.Visible(res.ChangeOrderId), model.Visible(res.RequestId), model.Visible(res.TraceId))
-	if res.Sandbox() {
-		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", shellWord(path))
+	if res.Sandbox {
+		fmt.Fprintf(w, "To create it for real, submit without --endpoint: saejob submit %s --region <region>\n", model.ShellWord(path))
 		return
 	}
 	r := region
@@ -331,10 +330,10 @@ func writeCreated(w io.Writer, t *model.Template, res *submit.Result, path strin
 	}
 	fmt.Fprintf(w, "Next:\n")
 	if res.ChangeOrderId != "" {
-		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
+		fmt.Fprintf(w, "  follow the change order:  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, model.ShellWord(res.ChangeOrderId))
 	}
 	if res.AppId != "" {
-		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, shellWord(res.AppId))
+		fmt.Fprintf(w, "  see the job template:     aliyun sae GET /pop/v1/sam/job/describeJob --region %s --AppId %s\n", r, model.ShellWord(res.AppId))
 	}
 	fmt.Fprintf(w, "  or open it in the SAE console (Job templates, region %s).\n", r)
 }
@@ -446,17 +445,4 @@ func reportSubmitError(a *app, f submitFlags, path string, err error) error {
 		fmt.Fprintln(a.stderr, "saejob: "+model.VisibleLines(strings.Join(lines, "\n")))
 	}
 	return &exitError{code: code, err: err, silent: true}
-}
-
-// shellWord quotes s for a POSIX shell only when it needs quoting.
-func shellWord(s string) string {
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./=:@%+,", c)) {
-			return model.ShellQuote(s)
-		}
-	}
-	if s == "" {
-		return "''"
-	}
-	return s
 }

@@ -225,7 +225,7 @@ func directoryError(path string) error {
 	_, err := readDir(path)
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s: permission denied: the directory cannot be listed (see ls -ld %s)", path, shellWord(path))
+		return fmt.Errorf("%s: permission denied: the directory cannot be listed (see ls -ld %s)", path, model.ShellWord(path))
 	case err != nil:
 		return fmt.Errorf("%s: the directory cannot be listed: %v", path, errors.Unwrap(err))
 	}

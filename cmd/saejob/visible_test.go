@@ -140,3 +140,35 @@ func TestSubmitJSONDeclined(t *testing.T) {
 		t.Errorf("%d requests", sb.Requests())
 	}
 }
+
+// What DescribeJob answers is shown escaped by import, on success (the
+// notes said on stderr for a JSON file) and on error.
+func TestImportServerTextShownEscaped(t *testing.T) {
+	submitEnv(t)
+	url := fakeAnswer(t, 200, map[string]any{"RequestId": "R", "Success": true, "Code": "200", "Data": map[string]any{
+		"AppId": "app\x1b[2J", "AppName": "nightly", "RegionId": "cn-hangzhou\x1b]0;x\x07", "NamespaceId": "cn-hangzhou:dev",
+		"PackageType": "Image", "ImageUrl": "registry.cn-hangzhou.aliyuncs.com/a/b:1", "Cpu": 500, "Memory": 1024,
+		"PublicWebHookUrls": []string{"https://hook\x1b[31m.example/x"}}})
+	out := filepath.Join(t.TempDir(), "x.json")
+	code, stdout, stderr := runSubmitCmd("", "import", "app-1", "-o", out, "--endpoint", url, "--region", "cn-hangzhou")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{`AppId app\e[2J`, `region cn-hangzhou\e]0;x\x07`, `https://hook\e[31m.example/x`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if model.HasHidden(stdout+stderr, true) {
+		t.Errorf("raw control characters on screen:\n%q", stdout+stderr)
+	}
+
+	url = fakeAnswer(t, 404, map[string]any{"RequestId": "R1", "Code": "InvalidAppId\x1b[2J.NotFound", "Message": "no\x1b[2J"})
+	code, stdout, stderr = runSubmitCmd("", "import", "app\x1b[2J", "--endpoint", url, "--region", "cn-hangzhou")
+	if code != exitInvalid || !strings.Contains(stderr, `InvalidAppId\e[2J.NotFound`) || !strings.Contains(stderr, `Check the AppId app\e[2J`) {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if model.HasHidden(stdout+stderr, true) {
+		t.Errorf("raw control characters on screen:\n%q", stdout+stderr)
+	}
+}

@@ -15,24 +15,13 @@ import (
 // (a Go duration such as 1ms); the program polls at most once a second.
 const envPollInterval = "SAEJOB_POLL_INTERVAL"
 
-// Polling: the first wait, doubling after each poll up to the cap.
-const (
-	firstPollWait = time.Second
-	maxPollWait   = 10 * time.Second
-	// maxPollFailures is how many reads in a row may fail before the wait gives up.
-	maxPollFailures = 3
-)
-
 // exitInterrupted is the exit status after Ctrl-C stops the wait (128+SIGINT).
 const exitInterrupted = 130
 
-// pollWait is the wait before poll n+1: base, 2×base, 4×base, … capped at 10×base.
+// pollWait is the wait before poll n+1: model.PollWait, scaled to base
+// (the first wait) so that tests can shorten it.
 func pollWait(n int, base time.Duration) time.Duration {
-	d := base
-	for i := 0; i < n && d < 10*base; i++ {
-		d *= 2
-	}
-	return min(d, 10*base)
+	return model.PollWait(n) / model.FirstPollWait * base
 }
 
 // pollBase is the first wait: one second, or what the tests ask for.
@@ -42,7 +31,7 @@ func pollBase(getenv func(string) string) time.Duration {
 			return d
 		}
 	}
-	return firstPollWait
+	return model.FirstPollWait
 }
 
 // changeOrderJSON is the "ChangeOrder" member of submit --wait --json.
@@ -59,7 +48,7 @@ type waitedJSON struct {
 
 // changeOrderReader reads a change order (the submit client; tests hand a fake).
 type changeOrderReader interface {
-	ChangeOrder(ctx context.Context, changeOrderID string) (*submit.ChangeOrder, error)
+	ChangeOrder(ctx context.Context, changeOrderID string) (*model.ChangeOrder, error)
 }
 
 // waitAfterSubmit tells what was created, then follows its change order
@@ -93,14 +82,14 @@ func waitAfterSubmit(ctx context.Context, a *app, f submitFlags, client changeOr
 
 // waited is how following a change order ended.
 type waited struct {
-	last        *submit.ChangeOrder
+	last        *model.ChangeOrder
 	readErr     error
 	interrupted bool
 	elapsed     time.Duration
 }
 
 // follow polls the change order until it ends, ctx is done, or reads fail
-// maxPollFailures times in a row. Progress goes to progress.
+// model.MaxPollFailures times in a row. Progress goes to progress.
 func follow(ctx context.Context, client changeOrderReader, res *submit.Result, progress io.Writer, base time.Duration) waited {
 	var w waited
 	if res.ChangeOrderId == "" {
@@ -120,8 +109,8 @@ func follow(ctx context.Context, client changeOrderReader, res *submit.Result, p
 		if err != nil {
 			failures++
 			w.readErr = err
-			fmt.Fprintf(progress, "  could not read the change order (%d of %d): %v\n", failures, maxPollFailures, err)
-			if failures >= maxPollFailures {
+			fmt.Fprintf(progress, "  could not read the change order (%d of %d): %v\n", failures, model.MaxPollFailures, err)
+			if failures >= model.MaxPollFailures {
 				return w
 			}
 		} else {
@@ -154,7 +143,7 @@ func (w waited) unread() bool {
 // status is the contract's status word; "unknown" when the reads failed.
 func (w waited) status() string {
 	if w.last == nil || w.unread() {
-		return submit.StatusUnknown
+		return model.StatusUnknown
 	}
 	return w.last.Status
 }
@@ -182,7 +171,7 @@ func (w waited) report(out io.Writer, res *submit.Result) {
 		fmt.Fprintf(out, "Could not follow change order %s: %v\n", model.Visible(res.ChangeOrderId), w.readErr)
 	case co.Succeeded():
 		fmt.Fprintf(out, "Change order %s succeeded after %s: the job template is ready.\n", model.Visible(res.ChangeOrderId), w.elapsed)
-	case co.Code == 8 || co.Code == 11:
+	case co.WaitsForPerson():
 		w.personAdvice(out, res)
 	default:
 		fmt.Fprintf(out, "Change order %s ended %s after %s.\n", model.Visible(res.ChangeOrderId), co.StatusText(), w.elapsed)
@@ -199,12 +188,14 @@ func (w waited) personAdvice(out io.Writer, res *submit.Result) {
 	co := w.last
 	switch {
 	case co == nil || w.unread() || w.interrupted:
-	case co.Code == 8:
-		fmt.Fprintf(out, "Change order %s is waiting for a manual batch (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
-		fmt.Fprintf(out, "Start the next batch in the SAE console (the job's change orders, region %s); saejob stops waiting here.\n", regionOrPlaceholder(res))
-	case co.Code == 11:
-		fmt.Fprintf(out, "Change order %s is pending approval (%s).\n", model.Visible(res.ChangeOrderId), co.StatusText())
-		fmt.Fprintf(out, "Ask an approver to approve it in the SAE console (the job's change orders, region %s); it runs once approved.\n", regionOrPlaceholder(res))
+	case co.WaitsForPerson():
+		state, action := co.PersonAdvice()
+		fmt.Fprintf(out, "Change order %s is %s (%s).\n", model.Visible(res.ChangeOrderId), state, co.StatusText())
+		then := "saejob stops waiting here"
+		if co.Code == 11 {
+			then = "it runs once approved"
+		}
+		fmt.Fprintf(out, "%s (the job's change orders, region %s); %s.\n", action, regionOrPlaceholder(res), then)
 	}
 }
 
@@ -212,7 +203,7 @@ func (w waited) personAdvice(out io.Writer, res *submit.Result) {
 func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 	r := regionOrPlaceholder(res)
 	what := "The job template was created"
-	if res.Sandbox() {
+	if res.Sandbox {
 		what = "The sandbox accepted the job template (nothing was created anywhere else)"
 	}
 	fmt.Fprintf(out, "%s (AppId %s).", what, model.Visible(res.AppId))
@@ -220,8 +211,8 @@ func (w waited) howToCheck(out io.Writer, res *submit.Result) {
 		fmt.Fprintf(out, " Only the wait failed: its change order could not be read (%v), so its outcome is unknown.", w.readErr)
 	}
 	fmt.Fprintf(out, " To check change order %s later:\n", model.Visible(res.ChangeOrderId))
-	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, shellWord(res.ChangeOrderId))
-	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, shellWord(res.AppId))
+	fmt.Fprintf(out, "  aliyun sae GET /pop/v1/sam/changeorder/DescribeChangeOrder --region %s --ChangeOrderId %s\n", r, model.ShellWord(res.ChangeOrderId))
+	fmt.Fprintf(out, "  or the SAE console (region %s: the job's change orders); saejob import %s shows the job. Do not submit it again.\n", r, model.ShellWord(res.AppId))
 }
 
 func regionOrPlaceholder(res *submit.Result) string {

@@ -35,12 +35,12 @@ func TestPollWaitBacksOff(t *testing.T) {
 
 // fakeOrders answers change order reads from a list, then repeats the last.
 type fakeOrders struct {
-	answers []any // *submit.ChangeOrder or error
+	answers []any // *model.ChangeOrder or error
 	calls   int
 	onCall  func(n int)
 }
 
-func (f *fakeOrders) ChangeOrder(ctx context.Context, id string) (*submit.ChangeOrder, error) {
+func (f *fakeOrders) ChangeOrder(ctx context.Context, id string) (*model.ChangeOrder, error) {
 	f.calls++
 	if f.onCall != nil {
 		f.onCall(f.calls)
@@ -52,11 +52,11 @@ func (f *fakeOrders) ChangeOrder(ctx context.Context, id string) (*submit.Change
 	if err, ok := a.(error); ok {
 		return nil, err
 	}
-	return a.(*submit.ChangeOrder), nil
+	return a.(*model.ChangeOrder), nil
 }
 
-func order(code int) *submit.ChangeOrder {
-	return &submit.ChangeOrder{Code: code, Status: submit.ChangeOrderStatus(code)}
+func order(code int) *model.ChangeOrder {
+	return &model.ChangeOrder{Code: code, Status: model.ChangeOrderStatus(code)}
 }
 
 func runWait(t *testing.T, ctx context.Context, f *fakeOrders, asJSON bool) (code int, stdout, stderr string) {
@@ -111,7 +111,7 @@ func TestWaitGivesUpAfterFailedReads(t *testing.T) {
 	}
 	f = &fakeOrders{answers: []any{order(1), readErr}}
 	code, out, errs := runWait(t, context.Background(), f, true)
-	if code != exitInvalid || f.calls != 1+maxPollFailures {
+	if code != exitInvalid || f.calls != 1+model.MaxPollFailures {
 		t.Errorf("exit %d after %d reads", code, f.calls)
 	}
 	// The last status seen is not the outcome, and ErrorMessage is SAE's
@@ -149,7 +149,7 @@ func TestChangeOrderStatusNames(t *testing.T) {
 	want := map[int]string{0: "preparing", 1: "executing", 2: "success", 3: "failed", 6: "terminated", 8: "waiting", 9: "waiting",
 		10: "system-failure", 11: "pending-approval", 12: "pending-approval", 4: "unknown"}
 	for code, name := range want {
-		if got := submit.ChangeOrderStatus(code); got != name {
+		if got := model.ChangeOrderStatus(code); got != name {
 			t.Errorf("%d: %s, want %s", code, got, name)
 		}
 		co := order(code)

@@ -260,7 +260,7 @@ func (s *wizardSubmitter) Submit(ctx context.Context, t *model.Template) model.S
 		// The wizard's own key chooses another region.
 		return model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId",
 			Message:     fmt.Sprintf("NamespaceId %s is a namespace of %s, but the job would go to %s.", model.Visible(mismatch.NamespaceId), model.Visible(mismatch.NamespaceRegion), mismatch.Region),
-			Explanation: fmt.Sprintf("Nothing was sent. Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
+			Explanation: fmt.Sprintf(model.NothingSent+" Choose region %s (ctrl+g), or a namespace of %s.", model.Visible(mismatch.NamespaceRegion), mismatch.Region)}
 	}
 	return submit.Outcome(res, err)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,7 +101,7 @@ func (s *Server) SetChangeOrderOutcome(o Outcome) {
 // pollsBeforeEnd is how many polls a change order stays executing.
 const pollsBeforeEnd = 2
 
-// status moves the change order on by one poll and returns its numeric
+// poll moves the change order on by one poll and returns its numeric
 // status and error message.
 func (co *changeOrder) poll() (status int, errMsg string) {
 	co.polls++
@@ -465,7 +464,7 @@ func (s *Server) describeConfigurationPrice(a *answer, rec Request) {
 		}
 		nums[i] = n
 	}
-	if !slices.Contains(intStrings(model.MemoriesFor(nums[0])), strconv.Itoa(nums[1])) {
+	if !model.ValidSpec(nums[0], nums[1]) {
 		a.sae(400, false, "InvalidInstanceSpecification.Unsupported", fmt.Sprintf("The current specification is not supported. Cpu: %d, Memory: %d.", nums[0], nums[1]))
 		return
 	}
@@ -480,14 +479,6 @@ func (s *Server) describeConfigurationPrice(a *answer, rec Request) {
 		"Rules":       rules,
 		"BagUsage":    map[string]any{"Cpu": 0, "Mem": 0, "Cu": 0},
 	}, nil, "read DescribeConfigurationPrice")
-}
-
-func intStrings(ns []int) []string {
-	var out []string
-	for _, n := range ns {
-		out = append(out, strconv.Itoa(n))
-	}
-	return out
 }
 
 func (s *Server) describeChangeOrder(a *answer, rec Request) {

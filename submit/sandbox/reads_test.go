@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -400,4 +401,24 @@ func roundJSON(t *testing.T, v any) map[string]any {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// The price read accepts exactly the Cpu/Memory pairs the catalogue lists.
+func TestPriceAcceptsCatalogueSpecs(t *testing.T) {
+	sb := sandbox.New()
+	defer sb.Close()
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	c, err := submit.New(submit.Options{Endpoint: srv.URL, Region: "cn-hangzhou", Credentials: &submit.Credentials{AccessKeyId: sb.AccessKeyId, AccessKeySecret: sb.AccessKeySecret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cpu := range append(model.CPUs, 3000) {
+		for _, mem := range append(model.Memories, 3000) {
+			_, err := c.Price(context.Background(), cpu, mem)
+			if want := slices.Contains(model.MemoriesFor(cpu), mem); (err == nil) != want {
+				t.Errorf("Cpu %d Memory %d: err %v, want valid %v", cpu, mem, err, want)
+			}
+		}
+	}
 }

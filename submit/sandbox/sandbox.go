@@ -287,7 +287,7 @@ func (a *answer) json(status int, v any, outcome string) {
 	h := a.w.Header()
 	h.Set("Content-Type", "application/json;charset=utf-8")
 	h.Set("x-acs-request-id", a.requestID)
-	h.Set("X-Sandbox", Label)
+	h.Set("X-Sandbox", Label) // submit.SandboxHeader
 	a.w.WriteHeader(status)
 	_, _ = a.w.Write(b)
 	a.s.outcome(a.idx, status, outcome)
@@ -352,7 +352,7 @@ func (a *answer) garbage(status int) {
 	}
 	h := a.w.Header()
 	h.Set("Content-Type", "text/html")
-	h.Set("X-Sandbox", Label)
+	h.Set("X-Sandbox", Label) // submit.SandboxHeader
 	a.w.WriteHeader(status)
 	fmt.Fprintf(a.w, "<html><head><title>%d %s</title></head><body>%d %s (sandbox garbage: this is not JSON)</body></html>\n",
 		status, http.StatusText(status), status, http.StatusText(status))

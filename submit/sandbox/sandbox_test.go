@@ -92,7 +92,7 @@ func TestSandboxAcceptsTheSDK(t *testing.T) {
 	if !uuidRE.MatchString(res.AppId) || !uuidRE.MatchString(res.ChangeOrderId) || res.RequestId == "" || len(res.TraceId) != 30 {
 		t.Errorf("ids %+v", *res)
 	}
-	if !res.Sandbox() || !strings.Contains(res.Message, "sandbox") {
+	if !res.Sandbox || !strings.Contains(res.Message, "sandbox") {
 		t.Errorf("the answer must say it is a sandbox: %q", res.Message)
 	}
 	if sb.Requests() != 1 {
