@@ -308,7 +308,7 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		if a.follow == nil {
 			return nil, true
 		}
-		cmd := a.follow.update(m, msg)
+		cmd := m.drain(a.follow.update(m.common(m.width, m.height), msg))
 		if e, ok := msg.(execMsg); ok && m.top() != screen(a.follow) {
 			// The follow-up is not on screen: say what ExecJob answered.
 			switch {
@@ -578,7 +578,8 @@ func (m *Model) setRegion(r string) {
 	}
 	// The aliyun command in the review names the region.
 	m.opts.Region = r
-	m.preview = previewCache{}
+	m.request.region = r
+	m.request.preview = previewCache{}
 	for _, sc := range m.stack {
 		if rv, ok := sc.(*review); ok {
 			rv.gen = -1

@@ -372,7 +372,7 @@ func TestFollowupPrintsLinksWhole(t *testing.T) {
 	m.path = "my etl.yaml"
 	m.push(fu)
 	mustContain(t, view(m), "p print links whole")
-	text := fu.copyText(m)
+	text := fu.copyText(m.common(m.width, m.height))
 	for _, want := range []string{
 		"https://etl.example.com/run",
 		"https://sae.console.aliyun.com/#/JobList/JobDetail?appId=app-9%1B%5B2J&regionId=cn-shanghai&namespaceId=cn-shanghai:batch",
@@ -386,7 +386,7 @@ func TestFollowupPrintsLinksWhole(t *testing.T) {
 	if strings.Contains(text, "\x1b") {
 		t.Errorf("the printout holds a raw escape:\n%q", text)
 	}
-	if fu.update(m, keyMsgs("p")[0]) == nil {
+	if fu.update(m.common(m.width, m.height), keyMsgs("p")[0]) == nil {
 		t.Error("p did nothing")
 	}
 }

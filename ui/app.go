@@ -74,13 +74,10 @@ type Options struct {
 	DraftDelay time.Duration
 }
 
-// screen is one screen of the wizard. The root routes messages to the top
-// screen of its stack and draws it between its own header and help bar.
-type screen interface {
-	update(m *Model, msg tea.Msg) tea.Cmd
-	view(m *Model, width, height int) string
-	bindings(m *Model) []key.Binding
-}
+// screen is one screen of the wizard: a page (component.go). The root
+// routes messages to the top screen of its stack and draws it between its
+// own header and help bar; screens tell the root what to do (told).
+type screen = page
 
 // Model is the root model: the full-screen view of a Session (the
 // template, its problems, the draft), with the stack of screens, the keys
@@ -100,16 +97,19 @@ type Model struct {
 	status    string
 	statusBad bool
 
-	draftSeq    int
-	showSecrets bool
-	quitting    bool
+	draftSeq int
+	quitting bool
 
-	preview previewCache
-	decoded previewCache // the review's readable view (review.go)
-	wire    wireCache    // the request's parameters (review.go)
+	// request is what the review shows of the request (review.go).
+	request requestText
 
 	// account caches what was read from the account (account.go).
 	account *accountState
+
+	// outbox holds what the top screen told the root (common.tell) until
+	// the root acts on it; draining says the root is acting on it.
+	outbox   []tea.Msg
+	draining bool
 }
 
 // minimum terminal size the wizard draws in.
@@ -139,6 +139,7 @@ func New(opts Options) *Model {
 
 		Session: newSession(opts.Template, opts),
 	}
+	m.request = requestText{region: opts.Region, theme: m.styles}
 	m.help = help.New()
 	m.help.Styles = m.styles.HelpStyle
 	m.help.Width = m.width
@@ -301,7 +302,7 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		return m, m.top().update(m, msg)
+		return m, m.updateTop(msg)
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.Quit) {
 			return m, m.quit("interrupt")
@@ -334,7 +335,112 @@ func (m *Model) updateRoot(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	return m, m.top().update(m, msg)
+	return m, m.updateTop(msg)
+}
+
+// updateTop passes msg to the top screen, then acts on what it told.
+func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
+	return m.drain(m.top().update(m.common(m.width, m.height), msg))
+}
+
+// drain acts, in order, on every message screens told the root, with cmd
+// (the screen's own command) first.
+func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
+	if m.draining || len(m.outbox) == 0 {
+		return cmd // the outer drain acts on what is told now
+	}
+	m.draining = true
+	for i := 0; i < len(m.outbox); i++ {
+		// Batched only when both are commands: most keystrokes allocate
+		// nothing here.
+		switch c := m.told(m.outbox[i]); {
+		case c == nil:
+		case cmd == nil:
+			cmd = c
+		default:
+			cmd = tea.Batch(cmd, c)
+		}
+	}
+	clear(m.outbox)
+	m.outbox = m.outbox[:0]
+	m.draining = false
+	return cmd
+}
+
+// told acts on one message a screen told the root.
+func (m *Model) told(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pushScreen:
+		m.push(msg.s)
+	case popScreen:
+		m.pop()
+	case flashMsg:
+		m.status, m.statusBad = msg.text, msg.bad
+	case appliedMsg:
+		return m.apply(msg.f)
+	case chose:
+		if msg.do != nil {
+			return msg.do(m)
+		}
+	case saveToMsg:
+		return m.saveTo(msg.path, false, false)
+	case stopLoad:
+		m.cancelLoad(msg.key)
+		delete(m.acct().onLoad, msg.key)
+		m.pop()
+	case draftDue:
+		return m.scheduleDraft()
+	case jumpTo:
+		cmd, ok := m.jump(msg.field)
+		if !ok {
+			m.flashErr("No field for %s", msg.field)
+		}
+		return cmd
+	case openSave:
+		return saveChoice(m)
+	case submitMsg:
+		return m.startSubmit()
+	case submitDoneMsg:
+		return m.submitted(msg.outcome)
+	case toStep:
+		i := msg.i
+		if i < 0 {
+			i = m.wizard.cur
+		}
+		m.toWizard()
+		return m.wizard.enter(m, i)
+	case fixProblem:
+		return m.fix(msg.p)
+	case deleteDraftMsg:
+		m.askDeleteDraft(msg.sm, msg.e)
+	case openReviewMsg:
+		return m.openReview()
+	case editorDoneMsg:
+		return m.editorDone(msg)
+	case quietChange:
+		m.changedQuiet()
+	case accountKeyMsg:
+		cmd, _ := m.accountKey(msg.f, msg.km)
+		return cmd
+	case editField:
+		return m.openEditor(msg.f)
+	case cancelRead:
+		m.cancelLoad(msg.key)
+	case refetch:
+		return msg.c.fetch(m, true)
+	case picked:
+		return msg.c.pick(m, msg.it)
+	case openFileMsg:
+		if err := m.openFile(msg.path); err != nil {
+			return m.updateTop(openFailed{msg.path, err})
+		}
+	}
+	return nil
+}
+
+// viewTop draws the top screen at width x height.
+func (m *Model) viewTop(width, height int) string {
+	return m.top().view(m.common(width, height))
 }
 
 // hidden reports whether the screen that owns the keys is not drawn: the
@@ -367,7 +473,7 @@ func (m *Model) View() string {
 	helpView := m.helpView()
 	status := m.statusLine()
 	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(helpView) - lipgloss.Height(status)
-	body := m.top().view(m, m.width, bodyH)
+	body := m.viewTop(m.width, bodyH)
 	body = fitHeight(body, bodyH)
 	return header + "\n" + body + "\n" + status + "\n" + helpView
 }

@@ -52,11 +52,11 @@ func (f *field) loadArea(t *model.Template) {
 // areaLines is how many lines the focused text area takes.
 func (f *field) areaLines() int { return min(max(f.area.LineCount()+1, 3), 8) }
 
-func (f *field) areaView(m *Model, width int) string {
+func (f *field) areaView(c common, width int) string {
 	if f.area == nil {
-		f.loadArea(m.t)
+		f.loadArea(c.Session.t)
 	}
-	s := m.styles
+	s := c.Theme
 	f.area.SetWidth(max(width-2, 10))
 	f.area.SetHeight(f.areaLines())
 	f.area.FocusedStyle.CursorLine = s.Value
@@ -81,12 +81,14 @@ func (f *field) scrolls(msg tea.KeyMsg) bool {
 	return false
 }
 
-func (f *field) handleArea(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
+func (f *field) handleArea(c common, msg tea.KeyMsg) (bool, tea.Cmd) {
+	t := c.Session.t
 	if f.area == nil {
-		f.loadArea(m.t)
+		f.loadArea(t)
 	}
 	if key.Matches(msg, keyEditor) {
-		return false, m.openEditor(f)
+		c.tell(editField{f})
+		return false, nil
 	}
 	before := f.area.Value()
 	var cmd tea.Cmd
@@ -94,11 +96,11 @@ func (f *field) handleArea(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 	if f.area.Value() == before {
 		return false, cmd
 	}
-	if _, raw := f.rawText(m.t); raw {
-		m.t.SetRawText(f.param, f.area.Value())
+	if _, raw := f.rawText(t); raw {
+		t.SetRawText(f.param, f.area.Value())
 		return true, cmd
 	}
-	if err := f.set(m.t, f.area.Value()); err != nil {
+	if err := f.set(t, f.area.Value()); err != nil {
 		f.local = err.Error()
 	} else {
 		f.local = ""

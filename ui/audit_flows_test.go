@@ -181,11 +181,11 @@ func TestSubmitLineQuotesAndNamesProfile(t *testing.T) {
 	m.path = "/tmp/my jobs/it's.yaml"
 	m.acct().where = &Where{Region: "cn-hangzhou", Credentials: "profile work", Profile: "work", Endpoint: "https://sae-vpc.cn-hangzhou.aliyuncs.com"}
 	want := `saejob submit '/tmp/my jobs/it'\''s.yaml' --region cn-hangzhou --profile work --endpoint https://sae-vpc.cn-hangzhou.aliyuncs.com`
-	if got := m.submitLine("cn-hangzhou"); got != want {
+	if got := submitLine(m.Session, m.acct().where, "cn-hangzhou"); got != want {
 		t.Errorf("submitLine = %s\nwant           %s", got, want)
 	}
 	m.path, m.acct().where = "", &Where{Region: "cn-hangzhou"}
-	if got := m.submitLine("cn-hangzhou"); got != "saejob submit FILE --region cn-hangzhou" {
+	if got := submitLine(m.Session, m.acct().where, "cn-hangzhou"); got != "saejob submit FILE --region cn-hangzhou" {
 		t.Errorf("submitLine = %s", got)
 	}
 }

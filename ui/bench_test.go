@@ -107,7 +107,7 @@ func BenchmarkKeystrokeReviewFirstDecode(b *testing.B) {
 	b.ResetTimer()
 	r := m.top().(*review)
 	for i := 0; i < b.N; i++ {
-		m.decoded, r.decoded, r.gen = previewCache{}, false, -1 // every v decodes
+		m.request.decoded, r.decoded, r.gen = previewCache{}, false, -1 // every v decodes
 		m.Update(v)
 		_ = m.View()
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -23,7 +24,8 @@ type choiceItem struct {
 // chooser picks a value from a list read from the account. The list loads
 // with a spinner (esc stops it), is cached for the session, f5 reads it
 // again, and typing filters it. The field it fills can always be typed by
-// hand instead.
+// hand instead. It is a page: what the user chose (and f5) goes to the
+// root, which calls the builder's pick (and fetch).
 type chooser struct {
 	title string
 	// key names the read in the session's cache; "" for a fixed list.
@@ -93,11 +95,11 @@ func (c *chooser) refilter() {
 }
 
 // sync takes in the read's answer when a new one came.
-func (c *chooser) sync(m *Model) *accountLoad {
+func (c *chooser) sync(av accountView) *accountLoad {
 	if c.key == "" {
 		return nil
 	}
-	l := m.loaded(c.key)
+	l := av.loaded(c.key)
 	switch {
 	case l == nil || l.loading:
 	case l.data != nil && (!c.built || c.builtSeq != l.seq || c.usedFall):
@@ -110,22 +112,23 @@ func (c *chooser) sync(m *Model) *accountLoad {
 	return l
 }
 
-func (c *chooser) update(m *Model, msg tea.Msg) tea.Cmd {
+func (c *chooser) update(ctx common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	l := c.sync(m)
-	k := m.keys
+	l := c.sync(ctx.Account)
+	k := ctx.Keys
 	switch {
 	case key.Matches(km, k.Cancel):
 		if l != nil && l.loading {
-			m.cancelLoad(c.key)
+			ctx.tell(cancelRead{c.key})
 		}
-		m.pop()
+		ctx.tell(popScreen{})
 		return nil
 	case key.Matches(km, k.Refresh) && c.key != "" && c.fetch != nil:
-		return c.fetch(m, true)
+		ctx.tell(refetch{c})
+		return nil
 	case key.Matches(km, k.Prev): // not k.Up: its "k" is a letter to filter by
 		if c.cursor > 0 {
 			c.cursor--
@@ -140,9 +143,8 @@ func (c *chooser) update(m *Model, msg tea.Msg) tea.Cmd {
 		c.cursor = max(min(c.cursor+10, len(c.matches)-1), 0)
 	case key.Matches(km, k.Choose):
 		if c.cursor < len(c.matches) {
-			it := c.items[c.matches[c.cursor]]
-			m.pop()
-			return c.pick(m, it)
+			ctx.tell(popScreen{}, picked{c, c.items[c.matches[c.cursor]]})
+			return nil
 		}
 	case km.Type == tea.KeyBackspace:
 		if c.filter != "" {
@@ -159,22 +161,22 @@ func (c *chooser) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (c *chooser) bindings(m *Model) []key.Binding {
-	k := m.keys
+func (c *chooser) helpKeys(ctx common) help.KeyMap {
+	k := ctx.Keys
 	b := []key.Binding{k.Move, k.Choose, k.Filter}
 	if c.key != "" {
 		b = append(b, k.Refresh)
 	}
-	return append(b, as(k.Cancel, "back"))
+	return viewKeys{keys: append(b, as(k.Cancel, "back")), global: k.ShortHelp(), width: ctx.Width}
 }
 
-func (c *chooser) view(m *Model, width, height int) string {
-	s := m.styles
-	l := c.sync(m)
+func (c *chooser) view(ctx common) string {
+	s, width, height := ctx.Theme, ctx.Width, ctx.Height
+	l := c.sync(ctx.Account)
 	out := []string{s.Title.Render(c.title)}
 	switch {
 	case l != nil && l.loading:
-		out = append(out, s.Dim.Render(m.acct().spin.View()+" reading from SAE… (esc stops; you can type the value yourself)"))
+		out = append(out, s.Dim.Render(ctx.Account.spinView()+" reading from SAE… (esc stops; you can type the value yourself)"))
 	case c.usedFall && l != nil && l.err != nil:
 		out = append(out, s.Warning.Render(truncate("could not read: "+readReason(l.err), width-2)))
 		if c.fallbackNote != "" {
@@ -227,14 +229,11 @@ func (c *chooser) view(m *Model, width, height int) string {
 // the region. Other keys, and ctrl+o when the account cannot be read, keep
 // their usual meaning.
 func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
-	if m.opts.Account == nil {
+	if !m.accountTakes(f, km) {
 		return nil, false
 	}
 	if key.Matches(km, m.keys.Region) {
 		return m.openRegions(nil), true
-	}
-	if !key.Matches(km, keyOpen) || !m.choosable(f) || m.unavailable() != "" {
-		return nil, false
 	}
 	switch f.param {
 	case "NamespaceId":
@@ -244,6 +243,24 @@ func (m *Model) accountKey(f *field, km tea.KeyMsg) (tea.Cmd, bool) {
 		return m.openConfigMaps(f.param, i), true
 	}
 	return nil, false
+}
+
+// accountTakes reports whether accountKey acts on km on field f.
+func (m *Model) accountTakes(f *field, km tea.KeyMsg) bool {
+	if m.opts.Account == nil {
+		return false
+	}
+	if key.Matches(km, m.keys.Region) {
+		return true
+	}
+	if !key.Matches(km, keyOpen) || !m.choosable(f) || m.unavailable() != "" {
+		return false
+	}
+	switch f.param {
+	case "NamespaceId", "Envs", "ConfigMapMountDesc":
+		return true
+	}
+	return false
 }
 
 // choosable reports whether the account offers choices for f.

@@ -17,6 +17,9 @@ type choice struct {
 	do    func(m *Model) tea.Cmd
 }
 
+// noAnswer is the answer that does nothing but close the question.
+func noAnswer(*Model) tea.Cmd { return nil }
+
 // confirm asks one question with a few one-key answers; esc cancels. The
 // question is drawn by a confirmForm component; the screen acts on the
 // answer it reports.
@@ -29,46 +32,41 @@ type confirm struct {
 
 // form builds the component the first time it is needed (no huh form is
 // built before its screen shows) and gives it the current context.
-func (c *confirm) form(m *Model, width, height int) *confirmForm {
+func (c *confirm) form(ctx common) *confirmForm {
 	if c.ask == nil {
 		c.ask = newConfirmForm(c.title, c.question, c.choices)
 	}
-	c.ask.SetCommon(m.common(width, height))
+	c.ask.SetCommon(ctx)
 	return c.ask
 }
 
-func (c *confirm) update(m *Model, msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.WindowSizeMsg); ok || m.hidden() {
+// update passes msg to the question; on an answer it closes and tells the
+// root to do what the answer's asker said it does.
+func (c *confirm) update(ctx common, msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.WindowSizeMsg); ok || ctx.hidden() {
 		// Not drawn: not even the form's own messages (a tab's move to
 		// "done") may answer the question (issue 8: no key acts unseen).
 		return nil
 	}
-	f := c.form(m, m.width, m.height)
+	f := c.form(ctx)
 	_, cmd := f.Update(msg)
 	switch {
 	case f.answer == answerNone:
 		return cmd
 	case f.answer == answerCancel:
-		m.pop()
+		ctx.tell(popScreen{})
 		return nil
 	}
-	m.pop()
-	if do := c.choices[f.answer].do; do != nil {
-		return do(m)
-	}
+	ctx.tell(popScreen{}, chose{c.choices[f.answer].do})
 	return nil
 }
 
-func (c *confirm) bindings(m *Model) []key.Binding {
-	return c.helpKeys(m).ShortHelp()
+func (c *confirm) helpKeys(ctx common) help.KeyMap {
+	return c.form(ctx)
 }
 
-func (c *confirm) helpKeys(m *Model) help.KeyMap {
-	return c.form(m, m.width, m.height)
-}
-
-func (c *confirm) view(m *Model, width, height int) string {
-	return c.form(m, width, height).View()
+func (c *confirm) view(ctx common) string {
+	return c.form(ctx).View()
 }
 
 // answers a confirmForm reports besides a choice's index.

@@ -183,9 +183,9 @@ func (f *field) choices(t *model.Template) ([]option, int) {
 
 // handle applies a key to the focused field; changed says whether the
 // template changed.
-func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
-	t := m.t
-	k := m.keys
+func (f *field) handle(c common, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
+	t := c.Session.t
+	k := c.Keys
 	switch f.kind {
 	case kindText, kindSecret:
 		if key.Matches(msg, k.SecretEnv) && f.kind == kindSecret {
@@ -227,7 +227,7 @@ func (f *field) handle(m *Model, msg tea.KeyMsg) (changed bool, cmd tea.Cmd) {
 		t.DropRaw(f.param) // chosen on purpose: the value as written is replaced
 		return true, nil
 	case kindArea:
-		return f.handleArea(m, msg)
+		return f.handleArea(c, msg)
 	case kindMulti:
 		opts := f.options(t)
 		switch {
@@ -283,8 +283,8 @@ func secretEnvName(param string) string {
 
 // view draws the field: one line when it is not focused; label, input,
 // help and problems when it is.
-func (f *field) view(m *Model, width int, focused bool, problems model.Problems) []string {
-	s := m.styles
+func (f *field) view(c common, width int, focused bool, problems model.Problems) []string {
+	s := c.Theme
 	var lines []string
 	marker := "  "
 	label := s.Label.Render(f.label)
@@ -293,15 +293,15 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		label = s.LabelOn.Render(f.label)
 	}
 	def := ""
-	if m.IsDefault(f.param) {
+	if c.Session.IsDefault(f.param) {
 		def = s.Dim.Render(" (default)") // the console's starting value
 	}
 	switch {
 	case !focused:
-		lines = append(lines, marker+label+"  "+f.summary(m, width-len(f.label)-4-lipgloss.Width(def))+def)
+		lines = append(lines, marker+label+"  "+f.summary(c, width-len(f.label)-4-lipgloss.Width(def))+def)
 	default:
 		lines = append(lines, marker+label+def)
-		for _, l := range strings.Split(f.editor(m, width-2), "\n") {
+		for _, l := range strings.Split(f.editor(c, width-2), "\n") {
 			lines = append(lines, "  "+l)
 		}
 		if help := strings.TrimSpace(f.help + " " + f.keyHint); help != "" {
@@ -311,7 +311,7 @@ func (f *field) view(m *Model, width int, focused bool, problems model.Problems)
 		}
 	}
 	if f.extra != nil && (focused || f.kind == kindText || f.alwaysExtra) {
-		for _, l := range f.extra(m) {
+		for _, l := range c.Account.extra(f) {
 			lines = append(lines, "  "+l)
 		}
 	}
@@ -350,9 +350,9 @@ func problemLines(s *Theme, p model.Problem, width int, indent string) []string 
 }
 
 // summary is the one-line value of an unfocused field.
-func (f *field) summary(m *Model, width int) string {
-	s := m.styles
-	t := m.t
+func (f *field) summary(c common, width int) string {
+	s := c.Theme
+	t := c.Session.t
 	var v string
 	switch f.kind {
 	case kindSecret:
@@ -386,9 +386,9 @@ func (f *field) summary(m *Model, width int) string {
 }
 
 // editor is the focused field's input line.
-func (f *field) editor(m *Model, width int) string {
-	s := m.styles
-	t := m.t
+func (f *field) editor(c common, width int) string {
+	s := c.Theme
+	t := c.Session.t
 	switch f.kind {
 	case kindText, kindSecret:
 		if w := max(width-2, 10); w != f.input.Width {
@@ -451,7 +451,7 @@ func (f *field) editor(m *Model, width int) string {
 		}
 		return s.Dim.Render(f.placeholder)
 	case kindArea:
-		return f.areaView(m, width)
+		return f.areaView(c, width)
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -82,7 +83,7 @@ func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 	fu := &followup{res: res, region: m.region(), start: m.opts.Now(), spin: sp}
 	m.acct().follow = fu
 	m.push(fu)
-	return tea.Batch(fu.spin.Tick, fu.read(m))
+	return tea.Batch(fu.spin.Tick, fu.read(account{m}))
 }
 
 // guardResubmit says, before anything else, that this session created the
@@ -129,7 +130,7 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 			question: why + "\n\nNothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
 				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise.",
 			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
-				m.push(newSaveScreen(m))
+				m.push(newSaveScreen(m.common(m.width, m.height)))
 				return m.top().(*saveScreen).input.Focus()
 			}}},
 		})
@@ -144,8 +145,8 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 }
 
 // read asks for the change order's state once.
-func (fu *followup) read(m *Model) tea.Cmd {
-	acc, region, id := m.acct().acc, fu.region, fu.res.ChangeOrderId
+func (fu *followup) read(av accountView) tea.Cmd {
+	acc, region, id := av.client(), fu.region, fu.res.ChangeOrderId
 	ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
 	fu.cancel = cancel
 	fu.seq++
@@ -158,8 +159,8 @@ func (fu *followup) read(m *Model) tea.Cmd {
 }
 
 // wait is the pause before the next read: the first wait, doubling, at most ten times it.
-func (fu *followup) wait(m *Model) time.Duration {
-	base := m.opts.PollEvery
+func (fu *followup) wait(av accountView) time.Duration {
+	base := av.pollEvery()
 	if base <= 0 {
 		base = firstPoll
 	}
@@ -170,7 +171,7 @@ func (fu *followup) wait(m *Model) time.Duration {
 	return min(d, 10*base)
 }
 
-func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
+func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if fu.finished || fu.stopped || msg.ID != fu.spin.ID() {
@@ -191,23 +192,23 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 				// The job exists whatever its change order does: read it
 				// back, so the result says what it is (or that it could
 				// not be read), never "Reading the job back…" for ever.
-				fu.finished, fu.ended = true, m.opts.Now()
-				return fu.describe(m)
+				fu.finished, fu.ended = true, c.Now()
+				return fu.describe(c.Account)
 			}
 		} else {
 			fu.fails, fu.readErr, fu.co = 0, nil, msg.co
 			if msg.co.Ended() {
-				fu.finished, fu.ended = true, m.opts.Now()
-				return fu.describe(m)
+				fu.finished, fu.ended = true, c.Now()
+				return fu.describe(c.Account)
 			}
 		}
 		seq := fu.seq
-		return tea.Tick(fu.wait(m), func(time.Time) tea.Msg { return pollMsg{seq: seq} })
+		return tea.Tick(fu.wait(c.Account), func(time.Time) tea.Msg { return pollMsg{seq: seq} })
 	case pollMsg:
 		if msg.seq != fu.seq || fu.stopped || fu.finished {
 			return nil
 		}
-		return fu.read(m)
+		return fu.read(c.Account)
 	case describedMsg:
 		fu.job, fu.jobErr = msg.job, msg.err
 		return nil
@@ -215,34 +216,36 @@ func (fu *followup) update(m *Model, msg tea.Msg) tea.Cmd {
 		fu.execing = false
 		fu.exec, fu.execErr = msg.exec, msg.err
 		return nil
+	case runOnce:
+		return fu.run(c.Account)
 	case tea.KeyMsg:
-		k := m.keys
+		k := c.Keys
 		switch {
 		case key.Matches(msg, k.Back) && !fu.finished && !fu.stopped:
-			fu.stopped, fu.ended = true, m.opts.Now()
+			fu.stopped, fu.ended = true, c.Now()
 			if fu.cancel != nil {
 				fu.cancel()
 			}
 			return nil
 		case key.Matches(msg, k.Back):
-			m.pop()
+			c.tell(popScreen{})
 			return nil
 		case key.Matches(msg, k.RunOnce) && fu.canRun():
-			name := m.t.AppName
-			m.push(&confirm{
+			name := c.Session.t.AppName
+			c.tell(pushScreen{&confirm{
 				title:    "Run " + model.Visible(name) + " once now?",
 				question: fmt.Sprintf("ExecJob starts one run of AppId %s now, whatever its trigger says. It is sent once and never retried.", model.Visible(fu.res.AppId)),
 				choices: []choice{
-					{"y", "yes, run it once", func(m *Model) tea.Cmd { return fu.run(m) }},
-					{"n", "no", func(m *Model) tea.Cmd { return nil }},
+					{"y", "yes, run it once", answerBack(runOnce{})},
+					{"n", "no", noAnswer},
 				},
-			})
+			}})
 			return nil
 		case key.Matches(msg, k.Save):
-			m.push(newSaveScreen(m))
-			return m.top().(*saveScreen).input.Focus()
+			c.tell(openSave{})
+			return nil
 		case key.Matches(msg, k.Print) && (fu.finished || fu.stopped):
-			return printForCopy(fu.copyText(m))
+			return printForCopy(fu.copyText(c))
 		}
 		return nil
 	default:
@@ -259,8 +262,8 @@ func (fu *followup) canRun() bool {
 }
 
 // describe reads the job back.
-func (fu *followup) describe(m *Model) tea.Cmd {
-	acc, region, id := m.acct().acc, fu.region, fu.res.AppId
+func (fu *followup) describe(av accountView) tea.Cmd {
+	acc, region, id := av.client(), fu.region, fu.res.AppId
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
 		defer cancel()
@@ -270,9 +273,9 @@ func (fu *followup) describe(m *Model) tea.Cmd {
 }
 
 // run starts one run (ExecJob).
-func (fu *followup) run(m *Model) tea.Cmd {
+func (fu *followup) run(av accountView) tea.Cmd {
 	fu.execing, fu.exec, fu.execErr = true, nil, nil
-	acc, region, id := m.acct().acc, fu.region, fu.res.AppId
+	acc, region, id := av.client(), fu.region, fu.res.AppId
 	return tea.Batch(fu.spin.Tick, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), accountReadTimeout)
 		defer cancel()
@@ -281,22 +284,25 @@ func (fu *followup) run(m *Model) tea.Cmd {
 	})
 }
 
-func (fu *followup) bindings(m *Model) []key.Binding {
-	k := m.keys
+func (fu *followup) helpKeys(c common) help.KeyMap {
+	k := c.Keys
+	v := viewKeys{global: k.ShortHelp(), width: c.Width}
 	if !fu.finished && !fu.stopped {
-		return []key.Binding{as(k.Back, "stop waiting (the job is not touched)")}
+		v.keys = []key.Binding{as(k.Back, "stop waiting (the job is not touched)")}
+		return v
 	}
 	var b []key.Binding
 	if fu.canRun() {
 		b = append(b, k.RunOnce)
 	}
-	return append(b, as(k.Print, "print links whole"), k.Save, as(k.Back, "back"))
+	v.keys = append(b, as(k.Print, "print links whole"), k.Save, as(k.Back, "back"))
+	return v
 }
 
 // copyText is what the screen shows that people copy — the IDs, the
 // trigger addresses, the console links and the submit command — one per
 // line and never broken, for printing outside the wizard.
-func (fu *followup) copyText(m *Model) string {
+func (fu *followup) copyText(c common) string {
 	lines := []string{"AppId          " + model.Visible(fu.res.AppId), "ChangeOrderId  " + model.Visible(fu.res.ChangeOrderId)}
 	ns := ""
 	if j := fu.job; j != nil {
@@ -313,12 +319,12 @@ func (fu *followup) copyText(m *Model) string {
 	lines = append(lines,
 		"Console, the job:           "+model.Visible(jobLink(fu.region, ns, fu.res.AppId)),
 		"Console, the change order:  "+model.Visible(changeOrderLink(fu.region, fu.res.ChangeOrderId)),
-		m.submitLine(fu.region))
+		submitLine(c.Session, c.Account.where(), fu.region))
 	return strings.Join(lines, "\n")
 }
 
-func (fu *followup) view(m *Model, width, height int) string {
-	s := m.styles
+func (fu *followup) view(c common) string {
+	s, width := c.Theme, c.Width
 	var out []string
 	add := func(st func(...string) string, text string) {
 		for _, l := range wrap(text, width-4) {
@@ -326,7 +332,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 		}
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
-	sandbox := fu.res.Sandbox || fu.job != nil && fu.job.Sandbox || m.acct().where != nil && m.acct().where.Sandbox
+	sandbox := fu.res.Sandbox || fu.job != nil && fu.job.Sandbox || c.Account.where() != nil && c.Account.where().Sandbox
 	head := s.OK.Render("✓ Job template created")
 	if sandbox {
 		head = s.OK.Render("✓ Accepted by the sandbox") + s.Sandbox.Render(" — practice only: nothing was created in SAE")
@@ -334,7 +340,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 	out = append(out, head, fmt.Sprintf("  %-14s %s", "AppId", s.Value.Render(model.Visible(fu.res.AppId))), fmt.Sprintf("  %-14s %s", "ChangeOrderId", s.Value.Render(model.Visible(fu.res.ChangeOrderId))), "")
 	end := fu.ended
 	if end.IsZero() {
-		end = m.opts.Now()
+		end = c.Now()
 	}
 	elapsed := end.Sub(fu.start).Round(time.Second)
 	if fu.start.IsZero() {
@@ -369,7 +375,7 @@ func (fu *followup) view(m *Model, width, height int) string {
 	}
 	if fu.finished || fu.stopped {
 		out = append(out, "")
-		out = append(out, fu.details(m, width)...)
+		out = append(out, fu.details(c)...)
 	}
 	switch {
 	case fu.execing:
@@ -387,8 +393,8 @@ func (fu *followup) view(m *Model, width, height int) string {
 
 // details is the job as SAE describes it, its console link and the
 // command line that does the same.
-func (fu *followup) details(m *Model, width int) []string {
-	s := m.styles
+func (fu *followup) details(c common) []string {
+	s, width := c.Theme, c.Width
 	var out []string
 	row := func(k, v string) {
 		out = append(out, "  "+s.Label.Render(fmt.Sprintf("%-10s", k))+" "+truncate(v, width-14))
@@ -430,8 +436,8 @@ func (fu *followup) details(m *Model, width int) []string {
 			out = append(out, s.Value.Render(l))
 		}
 	}
-	out = append(out, "  "+s.Label.Render("Script")+s.Dim.Render(pick(m.path == "", "  (s saves FILE)", "")))
-	for _, l := range copyableLines("  "+m.submitLine(fu.region), width, "  ") {
+	out = append(out, "  "+s.Label.Render("Script")+s.Dim.Render(pick(c.Session.path == "", "  (s saves FILE)", "")))
+	for _, l := range copyableLines("  "+submitLine(c.Session, c.Account.where(), fu.region), width, "  ") {
 		out = append(out, l)
 	}
 	return out
@@ -440,13 +446,13 @@ func (fu *followup) details(m *Model, width int) []string {
 // submitLine is the saejob submit command that sends this template as the
 // wizard did: its file shell-quoted, the region, and the profile and
 // endpoint when the session used them.
-func (m *Model) submitLine(region string) string {
+func submitLine(ses *Session, w *Where, region string) string {
 	file := "FILE"
-	if m.path != "" {
-		file = model.ShellWord(m.path)
+	if ses.path != "" {
+		file = model.ShellWord(ses.path)
 	}
 	line := "saejob submit " + file + " --region " + model.ShellWord(orDash(region))
-	if w := m.acct().where; w != nil {
+	if w != nil {
 		if w.Profile != "" {
 			line += " --profile " + model.ShellWord(w.Profile)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -72,7 +73,7 @@ func (m *Model) checkKeyFirst() (tea.Cmd, bool) {
 
 // saveChoice opens the save screen.
 func saveChoice(m *Model) tea.Cmd {
-	m.push(newSaveScreen(m))
+	m.push(newSaveScreen(m.common(m.width, m.height)))
 	return m.top().(*saveScreen).input.Focus()
 }
 
@@ -89,23 +90,21 @@ func (m *Model) pushKeyRefused(err error) {
 // keyChecking is the spinner while the key is checked before a submit.
 type keyChecking struct{}
 
-func (kc *keyChecking) update(m *Model, msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, m.keys.Cancel) {
-		m.cancelLoad(keyCheckKey)
-		delete(m.acct().onLoad, keyCheckKey)
-		m.pop()
+func (kc *keyChecking) update(c common, msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, c.Keys.Cancel) {
+		c.tell(stopLoad{keyCheckKey})
 	}
 	return nil
 }
 
-func (kc *keyChecking) bindings(m *Model) []key.Binding {
-	return []key.Binding{as(m.keys.Cancel, "stop checking")}
+func (kc *keyChecking) helpKeys(c common) help.KeyMap {
+	return viewKeys{keys: []key.Binding{as(c.Keys.Cancel, "stop checking")}, global: c.Keys.ShortHelp(), width: c.Width}
 }
 
-func (kc *keyChecking) view(m *Model, width, height int) string {
-	s := m.styles
-	lines := []string{"", "  " + m.acct().spin.View() + " Checking the key with SAE before asking (DescribeRegions, only a read)…"}
-	for _, l := range wrap("Nothing is sent until you say yes on the next screen.", width-4) {
+func (kc *keyChecking) view(c common) string {
+	s := c.Theme
+	lines := []string{"", "  " + c.Account.spinView() + " Checking the key with SAE before asking (DescribeRegions, only a read)…"}
+	for _, l := range wrap("Nothing is sent until you say yes on the next screen.", c.Width-4) {
 		lines = append(lines, "  "+s.Dim.Render(l))
 	}
 	return strings.Join(lines, "\n")

@@ -219,17 +219,9 @@ func (v viewKeys) FullHelp() [][]key.Binding {
 	return chunk(append(enabled(v.keys), v.global...), 4)
 }
 
-// helpKeyser is a screen with its own help.KeyMap.
-type helpKeyser interface {
-	helpKeys(m *Model) help.KeyMap
-}
-
 // helpKeys is the key map the help bar shows for the top screen.
 func (m *Model) helpKeys() help.KeyMap {
-	if h, ok := m.top().(helpKeyser); ok {
-		return h.helpKeys(m)
-	}
-	return viewKeys{keys: m.top().bindings(m), global: m.keys.ShortHelp(), width: m.width}
+	return m.top().helpKeys(m.common(m.width, m.height))
 }
 
 // confirmKeys is the key map of a confirmation: one key per answer, the

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -89,12 +90,14 @@ type listScreen struct {
 	whole  model.Problems // problems of the list as a whole
 	// raw edits the file's text of a list the template could not load.
 	raw *textinput.Model
+	// opened is the item addItem opened last.
+	opened *itemScreen
 }
 
 // rawMode reports whether the list is the file's text that did not load;
 // it readies the text input the first time.
-func (ls *listScreen) rawMode(m *Model) bool {
-	text, ok := ls.f.rawText(m.t)
+func (ls *listScreen) rawMode(t *model.Template) bool {
+	text, ok := ls.f.rawText(t)
 	if !ok {
 		ls.raw = nil
 		return false
@@ -112,44 +115,46 @@ func (ls *listScreen) rawMode(m *Model) bool {
 }
 
 // applyRaw sets the list from the text typed; true when it loaded.
-func (ls *listScreen) applyRaw(m *Model) (bool, tea.Cmd) {
-	if text, _ := ls.f.rawText(m.t); text == ls.raw.Value() {
-		return false, nil
+func (ls *listScreen) applyRaw(c common) bool {
+	t := c.Session.t
+	if text, _ := ls.f.rawText(t); text == ls.raw.Value() {
+		return false
 	}
-	m.t.SetRawText(ls.l.param, ls.raw.Value())
-	cmd := m.changed()
-	if _, still := ls.f.rawText(m.t); still {
-		return false, cmd
+	t.SetRawText(ls.l.param, ls.raw.Value())
+	c.changed()
+	if _, still := ls.f.rawText(t); still {
+		return false
 	}
 	ls.raw = nil
-	m.flash("%s read: %s", ls.l.param, pick(ls.l.count(m.t) == 0, "empty", ls.l.summary(m.t)))
-	return true, cmd
+	c.tell(flashed(false, "%s read: %s", ls.l.param, pick(ls.l.count(t) == 0, "empty", ls.l.summary(t))))
+	return true
 }
 
-func (ls *listScreen) updateRaw(m *Model, km tea.KeyMsg) tea.Cmd {
-	k := m.keys
+func (ls *listScreen) updateRaw(c common, km tea.KeyMsg) tea.Cmd {
+	k := c.Keys
 	switch {
 	case key.Matches(km, k.Back):
-		_, cmd := ls.applyRaw(m)
-		m.pop()
-		return cmd
+		ls.applyRaw(c)
+		c.tell(popScreen{})
+		return nil
 	case key.Matches(km, k.Enter):
-		_, cmd := ls.applyRaw(m)
-		return cmd
+		ls.applyRaw(c)
+		return nil
 	case key.Matches(km, k.FreshList):
-		m.t.DropRaw(ls.l.param)
+		c.Session.t.DropRaw(ls.l.param)
 		ls.raw = nil
-		m.flash("Started a fresh list: the text as written is gone")
-		return m.changed()
+		c.tell(flashed(false, "Started a fresh list: the text as written is gone"))
+		c.changed()
+		return nil
 	}
 	var cmd tea.Cmd
 	*ls.raw, cmd = ls.raw.Update(km)
 	return cmd
 }
 
-func (ls *listScreen) viewRaw(m *Model, width int) string {
-	s := m.styles
-	ls.tally(m)
+func (ls *listScreen) viewRaw(c common) string {
+	s, width := c.Theme, c.Width
+	ls.tally(c.Session)
 	out := []string{s.Title.Render(ls.l.title+" ("+ls.l.param+")") + s.Dim.Render(" — as written in the file")}
 	for _, l := range wrap("The file's text for "+ls.l.param+" could not be read as a list, so it is kept as written. "+
 		"Fix the text (JSON) and press enter, or press ctrl+l to start a fresh list instead.", width-2) {
@@ -163,19 +168,19 @@ func (ls *listScreen) viewRaw(m *Model, width int) string {
 	return strings.Join(append(out, "", "  "+ls.raw.View()), "\n")
 }
 
-func newListScreen(m *Model, f *field) *listScreen {
+func newListScreen(f *field) *listScreen {
 	return &listScreen{f: f, l: f.list, gen: -1}
 }
 
-func (ls *listScreen) tally(m *Model) {
-	if ls.gen == m.gen {
+func (ls *listScreen) tally(ses *Session) {
+	if ls.gen == ses.gen {
 		return
 	}
-	ls.gen = m.gen
+	ls.gen = ses.gen
 	ls.counts = map[int]int{}
 	ls.total = 0
 	ls.whole = nil
-	for _, p := range m.problems {
+	for _, p := range ses.problems {
 		if ls.f.matchLen(p.Field) < 0 {
 			continue
 		}
@@ -188,19 +193,20 @@ func (ls *listScreen) tally(m *Model) {
 	}
 }
 
-func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (ls *listScreen) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	if ls.rawMode(m) {
-		return ls.updateRaw(m, km)
+	t := c.Session.t
+	if ls.rawMode(t) {
+		return ls.updateRaw(c, km)
 	}
-	k := m.keys
-	n := ls.l.count(m.t)
+	k := c.Keys
+	n := ls.l.count(t)
 	switch {
 	case key.Matches(km, k.Back):
-		m.pop()
+		c.tell(popScreen{})
 		return nil
 	case key.Matches(km, k.Up):
 		if ls.cursor > 0 {
@@ -219,71 +225,77 @@ func (ls *listScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.End):
 		ls.cursor = max(n-1, 0)
 	case key.Matches(km, k.Add):
-		return ls.addItem(m)
+		return ls.addItem(c)
 	case key.Matches(km, k.Edit), key.Matches(km, keyOpen):
 		if n == 0 {
 			return nil
 		}
-		is := newItemScreen(m, ls.l, ls.cursor)
-		m.push(is)
+		is := newItemScreen(c.Session, ls.l, ls.cursor)
+		c.tell(pushScreen{is})
 		return is.focusCmd()
 	case key.Matches(km, k.Remove):
 		if n == 0 {
 			return nil
 		}
-		what := ls.l.line(m.t, ls.cursor)
-		ls.undo = ls.l.remove(m.t, ls.cursor)
-		m.touch(ls.l.param)
-		if ls.cursor >= ls.l.count(m.t) && ls.cursor > 0 {
+		what := ls.l.line(t, ls.cursor)
+		ls.undo = ls.l.remove(t, ls.cursor)
+		c.Session.touch(ls.l.param)
+		if ls.cursor >= ls.l.count(t) && ls.cursor > 0 {
 			ls.cursor--
 		}
-		m.flash("Removed %s — u puts it back", truncate(what, 40))
-		return m.changed()
+		c.tell(flashed(false, "Removed %s — u puts it back", truncate(what, 40)))
+		c.changed()
 	case key.Matches(km, k.Undo) && ls.undo != nil:
 		ls.undo()
 		ls.undo = nil
-		m.flash("Put back")
-		return m.changed()
+		c.tell(flashed(false, "Put back"))
+		c.changed()
 	}
 	return nil
 }
 
 // addItem adds a blank item at the end and opens it; closed untouched,
 // it goes away again.
-func (ls *listScreen) addItem(m *Model) tea.Cmd {
-	ls.l.add(m.t)
-	m.t.DropRaw(ls.l.param)
-	m.touch(ls.l.param)
-	ls.cursor = ls.l.count(m.t) - 1
-	cmd := m.changed()
-	is := newItemScreen(m, ls.l, ls.cursor)
+func (ls *listScreen) addItem(c common) tea.Cmd {
+	t := c.Session.t
+	ls.l.add(t)
+	t.DropRaw(ls.l.param)
+	c.Session.touch(ls.l.param)
+	ls.cursor = ls.l.count(t) - 1
+	c.changed()
+	is := newItemScreen(c.Session, ls.l, ls.cursor)
 	is.added = true
-	m.push(is)
-	return tea.Batch(cmd, is.focusCmd())
+	ls.opened = is
+	c.tell(pushScreen{is})
+	return is.focusCmd()
 }
 
-func (ls *listScreen) bindings(m *Model) []key.Binding {
-	k := m.keys
-	if ls.rawMode(m) {
-		return []key.Binding{as(k.Enter, "read the text"), k.FreshList, k.Done}
+func (ls *listScreen) helpKeys(c common) help.KeyMap {
+	k := c.Keys
+	v := viewKeys{global: k.ShortHelp(), width: c.Width}
+	if ls.rawMode(c.Session.t) {
+		v.keys = []key.Binding{as(k.Enter, "read the text"), k.FreshList, k.Done}
+		return v
 	}
 	b := []key.Binding{k.Add}
-	if ls.l.count(m.t) > 0 {
+	if ls.l.count(c.Session.t) > 0 {
 		b = append(b, k.Edit, k.Remove, k.Move)
 	}
 	if ls.undo != nil {
 		b = append(b, k.Undo)
 	}
-	return append(b, k.Done)
+	v.keys = append(b, k.Done)
+	return v
 }
 
-func (ls *listScreen) view(m *Model, width, height int) string {
-	if ls.rawMode(m) {
-		return ls.viewRaw(m, width)
+func (ls *listScreen) view(c common) string {
+	t := c.Session.t
+	if ls.rawMode(t) {
+		return ls.viewRaw(c)
 	}
-	s := m.styles
-	ls.tally(m)
-	n := ls.l.count(m.t)
+	s, width, height := c.Theme, c.Width, c.Height
+	ls.tally(c.Session)
+	n := ls.l.count(t)
 	var out []string
 	count := s.OK.Render("no problems")
 	if ls.total > 0 {
@@ -314,7 +326,7 @@ func (ls *listScreen) view(m *Model, width, height int) string {
 		if i == ls.cursor {
 			mark = s.Selected.Render("› ")
 		}
-		line := fmt.Sprintf("%*d  %s", numW, i+1, ls.l.line(m.t, i))
+		line := fmt.Sprintf("%*d  %s", numW, i+1, ls.l.line(t, i))
 		badge := ""
 		if c := ls.counts[i]; c > 0 {
 			badge = s.Error.Render("  ✗ " + plural(c, "problem"))
@@ -344,18 +356,18 @@ type itemScreen struct {
 	added  bool
 }
 
-func newItemScreen(m *Model, l *listSpec, i int) *itemScreen {
+func newItemScreen(ses *Session, l *listSpec, i int) *itemScreen {
 	is := &itemScreen{l: l, index: i, fields: l.item(i)}
 	for _, f := range is.fields {
-		f.load(m.t)
+		f.load(ses.t)
 	}
-	is.focus = is.nextShown(m, -1, 1)
+	is.focus = is.nextShown(ses.t, -1, 1)
 	return is
 }
 
 func (is *itemScreen) focusCmd() tea.Cmd { return is.fields[is.focus].focus() }
 
-func (is *itemScreen) focusPath(m *Model, path string) {
+func (is *itemScreen) focusPath(path string) {
 	best, bestLen := is.focus, -1
 	for i, f := range is.fields {
 		if n := f.matchLen(path); n > bestLen {
@@ -366,9 +378,9 @@ func (is *itemScreen) focusPath(m *Model, path string) {
 	is.focus = best
 }
 
-func (is *itemScreen) nextShown(m *Model, from, dir int) int {
+func (is *itemScreen) nextShown(t *model.Template, from, dir int) int {
 	for i := from + dir; i >= 0 && i < len(is.fields); i += dir {
-		if is.fields[i].visible(m.t) {
+		if is.fields[i].visible(t) {
 			return i
 		}
 	}
@@ -384,77 +396,79 @@ func (is *itemScreen) setFocus(i int) tea.Cmd {
 	return is.fields[i].focus()
 }
 
-func (is *itemScreen) close(m *Model) {
-	if is.added && is.l.blank != nil && is.index < is.l.count(m.t) && is.l.blank(m.t, is.index) {
-		is.l.remove(m.t, is.index)
-		m.flash("Nothing typed: the new %s was not added", is.l.noun)
-		m.pop()
-		m.changedQuiet()
+// close goes back to the list; an item added and left blank goes away.
+func (is *itemScreen) close(c common) {
+	t := c.Session.t
+	if is.added && is.l.blank != nil && is.index < is.l.count(t) && is.l.blank(t, is.index) {
+		is.l.remove(t, is.index)
+		// Nothing changed in the end: no draft is due (quietChange).
+		c.tell(flashed(false, "Nothing typed: the new %s was not added", is.l.noun), popScreen{}, quietChange{})
 		return
 	}
-	m.pop()
+	c.tell(popScreen{})
 }
 
-func (is *itemScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (is *itemScreen) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	k := m.keys
+	k, t := c.Keys, c.Session.t
 	f := is.fields[is.focus]
-	if cmd, ok := m.accountKey(f, km); ok {
-		return cmd
+	if c.Account.takesKey(f, km) {
+		c.tell(accountKeyMsg{f, km})
+		return nil
 	}
 	switch {
 	case key.Matches(km, k.Back):
-		is.close(m)
+		is.close(c)
 		return nil
 	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
-		n := is.nextShown(m, is.focus, 1)
+		n := is.nextShown(t, is.focus, 1)
 		if n == is.focus {
 			if key.Matches(km, k.Enter) {
-				is.close(m)
+				is.close(c)
 			}
 			return nil
 		}
 		return is.setFocus(n)
 	case key.Matches(km, keyOpen) && (f.kind == kindSelect || f.kind == kindText && f.options != nil):
-		m.push(newPicker(m, f))
+		c.tell(pushScreen{newPicker(c.Session, f)})
 		return nil
 	case key.Matches(km, k.Prev):
-		return is.setFocus(is.nextShown(m, is.focus, -1))
+		return is.setFocus(is.nextShown(t, is.focus, -1))
 	}
-	changed, cmd := f.handle(m, km)
+	changed, cmd := f.handle(c, km)
 	if changed {
-		m.touch(f.param)
-		return tea.Batch(cmd, m.changed())
+		c.Session.touch(f.param)
+		c.changed()
 	}
 	return cmd
 }
 
-func (is *itemScreen) bindings(m *Model) []key.Binding {
-	k := m.keys
+func (is *itemScreen) helpKeys(c common) help.KeyMap {
+	k := c.Keys
 	var b []key.Binding
 	if f := is.fields[is.focus]; f.kind == kindSelect {
 		b = append(b, as(k.Left, "change"), as(keyOpen, "list"))
 	}
-	b = append(b, m.accountBindings(is.fields[is.focus])...)
+	b = append(b, c.Account.bindings(is.fields[is.focus])...)
 	b = append(b, as(keyNextOnly, "next"), as(k.Back, "back to the list"))
-	if m.help.ShowAll {
+	if c.ShowAll {
 		b = append(b, k.Prev)
 	}
-	return b
+	return viewKeys{keys: b, global: k.ShortHelp(), width: c.Width}
 }
 
-func (is *itemScreen) view(m *Model, width, height int) string {
-	s := m.styles
+func (is *itemScreen) view(c common) string {
+	s, width, t := c.Theme, c.Width, c.Session.t
 	var out []string
-	out = append(out, s.Title.Render(fmt.Sprintf("%s · %s %d of %d", is.l.title, is.l.noun, is.index+1, is.l.count(m.t))))
+	out = append(out, s.Title.Render(fmt.Sprintf("%s · %s %d of %d", is.l.title, is.l.noun, is.index+1, is.l.count(t))))
 	// Assign the item's problems to its fields, most specific first.
 	assigned := map[*field]model.Problems{}
 	var orphans model.Problems
 	prefix := fmt.Sprintf("%s[%d]", is.l.prefix(), is.index)
-	for _, p := range m.problems {
+	for _, p := range c.Session.problems {
 		if p.Field != prefix && !strings.HasPrefix(p.Field, prefix+".") && !strings.HasPrefix(p.Field, prefix+"[") {
 			continue
 		}
@@ -475,15 +489,16 @@ func (is *itemScreen) view(m *Model, width, height int) string {
 		out = append(out, problemLines(s, p, width, "")...)
 	}
 	for i, f := range is.fields {
-		if !f.visible(m.t) {
+		if !f.visible(t) {
 			continue
 		}
-		out = append(out, f.view(m, width, i == is.focus, assigned[f])...)
+		out = append(out, f.view(c, width, i == is.focus, assigned[f])...)
 	}
 	return strings.Join(out, "\n")
 }
 
-// changedQuiet records a change without a status message.
+// changedQuiet records a change without a status message, and writes no
+// draft for it (nor for the changes just before it).
 func (m *Model) changedQuiet() { _ = m.changed() }
 
 // stringList is a list of plain strings (arguments, IPs, lines).

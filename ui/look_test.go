@@ -55,7 +55,7 @@ func TestReviewDecodedView(t *testing.T) {
 	t.Run("end", func(t *testing.T) { goldenText(t, screen) })
 
 	r := m.top().(*review)
-	all := r.copyText(m)
+	all := r.copyText(m.Session)
 	for _, want := range []string{
 		"ConfigMapMountDesc (1 item)", "  configMapId  key             mountPath",
 		"  1001         app.properties  /etc/app/app.properties",
@@ -66,12 +66,12 @@ func TestReviewDecodedView(t *testing.T) {
 			t.Errorf("the readable view lacks %q:\n%s", want, all)
 		}
 	}
-	if !strings.Contains(r.copyText(m), "bucketName") {
-		t.Fatalf("p does not print the readable view:\n%s", r.copyText(m))
+	if !strings.Contains(r.copyText(m.Session), "bucketName") {
+		t.Fatalf("p does not print the readable view:\n%s", r.copyText(m.Session))
 	}
 	press(m, "v")
 	mustContain(t, view(m), "the same as saejob preview --format json")
-	if got, want := r.copyText(m), PreviewText(tpl, false); got != want {
+	if got, want := r.copyText(m.Session), PreviewText(tpl, false); got != want {
 		t.Fatalf("the exact view is not what preview prints:\ngot  %q\nwant %q", got, want)
 	}
 	// c and v switch between the three views.

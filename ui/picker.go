@@ -3,11 +3,14 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// picker chooses a select field's value from its whole list; typing filters.
+// picker chooses a select field's value from its whole list; typing
+// filters. It is a page: it sets the field on the session's template and
+// tells the root (appliedMsg) what follows from it.
 type picker struct {
 	f      *field
 	filter string
@@ -15,14 +18,14 @@ type picker struct {
 	offset int
 }
 
-func newPicker(m *Model, f *field) *picker {
+func newPicker(s *Session, f *field) *picker {
 	p := &picker{f: f}
-	_, p.cursor = f.choices(m.t)
+	_, p.cursor = f.choices(s.t)
 	return p
 }
 
-func (p *picker) matches(m *Model) []option {
-	opts, _ := p.f.choices(m.t)
+func (p *picker) matches(c common) []option {
+	opts, _ := p.f.choices(c.Session.t)
 	if p.filter == "" {
 		return opts
 	}
@@ -36,16 +39,16 @@ func (p *picker) matches(m *Model) []option {
 	return out
 }
 
-func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
+func (p *picker) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	opts := p.matches(m)
-	k := m.keys
+	opts := p.matches(c)
+	k, t := c.Keys, c.Session.t
 	switch {
 	case key.Matches(km, k.Cancel):
-		m.pop()
+		c.tell(popScreen{})
 		return nil
 	case key.Matches(km, k.Prev): // not k.Up: its "k" is a letter to filter by
 		if p.cursor > 0 {
@@ -58,12 +61,12 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(km, k.Choose):
-		m.pop()
-		if p.cursor < len(opts) && opts[p.cursor].Value != p.f.get(m.t) {
-			_ = p.f.set(m.t, opts[p.cursor].Value)
-			m.t.DropRaw(p.f.param) // chosen on purpose: the value as written is replaced
-			p.f.load(m.t)
-			return m.apply(p.f)
+		c.tell(popScreen{})
+		if p.cursor < len(opts) && opts[p.cursor].Value != p.f.get(t) {
+			_ = p.f.set(t, opts[p.cursor].Value)
+			t.DropRaw(p.f.param) // chosen on purpose: the value as written is replaced
+			p.f.load(t)
+			c.tell(appliedMsg{p.f})
 		}
 		return nil
 	case km.Type == tea.KeyBackspace:
@@ -81,14 +84,14 @@ func (p *picker) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *picker) bindings(m *Model) []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Move, k.Choose, k.Filter, k.Cancel}
+func (p *picker) helpKeys(c common) help.KeyMap {
+	k := c.Keys
+	return viewKeys{keys: []key.Binding{k.Move, k.Choose, k.Filter, k.Cancel}, global: k.ShortHelp(), width: c.Width}
 }
 
-func (p *picker) view(m *Model, width, height int) string {
-	s := m.styles
-	opts := p.matches(m)
+func (p *picker) view(c common) string {
+	s, height := c.Theme, c.Height
+	opts := p.matches(c)
 	out := []string{s.Title.Render("Choose " + p.f.label)}
 	if p.filter != "" {
 		out = append(out, s.Dim.Render("filter: ")+p.filter)
@@ -105,7 +108,7 @@ func (p *picker) view(m *Model, width, height int) string {
 	if p.cursor >= p.offset+avail {
 		p.offset = p.cursor - avail + 1
 	}
-	cur := p.f.get(m.t)
+	cur := p.f.get(c.Session.t)
 	for i := p.offset; i < len(opts) && i < p.offset+avail; i++ {
 		o := opts[i]
 		line := o.Label

@@ -16,8 +16,12 @@ import (
 // review shows every problem (choose one to jump to its field) and what
 // will be sent: exactly, as `saejob preview --format json` prints it; or
 // decoded, readable (v switches); or as an aliyun CLI command (c).
+//
+// It is a page: it tells the root where to go, and draws the request from
+// the requestText the root gives it when it opens.
 type review struct {
 	requestPane                // what will be sent: a component
+	rq          *requestText   // the request's text, kept across reviews
 	problems    viewport.Model // the problem list, scrolled to the chosen one
 	cursor      int
 	gen         int // the pane shows the request of this change,
@@ -26,7 +30,7 @@ type review struct {
 }
 
 func newReview(m *Model) *review {
-	r := &review{requestPane: requestPane{vp: viewport.New(80, 10)}, problems: viewport.New(80, 3), gen: -1}
+	r := &review{requestPane: requestPane{vp: viewport.New(80, 10)}, rq: &m.request, problems: viewport.New(80, 3), gen: -1}
 	r.vp.KeyMap = viewport.KeyMap{} // keys are handled here
 	r.problems.KeyMap = viewport.KeyMap{}
 	return r
@@ -42,19 +46,36 @@ func (m *Model) openReview() tea.Cmd {
 
 // refresh gives the pane the request in its view, after a change, a
 // switch of view or of the secrets' masking, or a new width.
-func (r *review) refresh(m *Model, width int) {
-	if r.gen == m.gen && r.reveal == m.showSecrets && r.width == width && !r.switched {
+func (r *review) refresh(ses *Session, width int) {
+	if r.gen == ses.gen && r.reveal == r.rq.reveal && r.width == width && !r.switched {
 		return
 	}
-	r.gen, r.reveal, r.width, r.switched = m.gen, m.showSecrets, width, false
+	r.gen, r.reveal, r.width, r.switched = ses.gen, r.rq.reveal, width, false
 	if r.decoded {
-		r.SetText(m.decodedFor(width))
+		r.SetText(r.rq.decodedFor(ses, width))
 	} else {
-		r.SetText(m.previewFor(r.aliyun, width))
+		r.SetText(r.rq.previewFor(ses, r.aliyun, width))
 	}
-	if r.cursor >= len(m.problems) {
-		r.cursor = max(len(m.problems)-1, 0)
+	if r.cursor >= len(ses.problems) {
+		r.cursor = max(len(ses.problems)-1, 0)
 	}
+}
+
+// requestText is the request the review shows, as text, kept from one
+// review to the next: it is encoded again only after a change, a switch of
+// the secrets' masking (reveal) or of the width.
+type requestText struct {
+	reveal  bool   // secrets shown
+	region  string // added to the aliyun command
+	theme   *Theme
+	preview previewCache
+	decoded previewCache // the readable view
+	wire    wireCache    // the request's parameters
+}
+
+// previewFor is the request as the review shows it now (see requestText.previewFor).
+func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
+	return m.request.previewFor(m.Session, aliyun, width)
 }
 
 // previewCache keeps the last encoded request, so that going back and
@@ -77,23 +98,25 @@ type wireCache struct {
 }
 
 // wireFor is the request's parameters, encoded once per change.
-func (m *Model) wireFor() []model.WireParam {
-	c := &m.wire
-	if c.params == nil || c.gen != m.gen || c.reveal != m.showSecrets {
-		*c = wireCache{gen: m.gen, reveal: m.showSecrets, params: m.t.Wire(m.showSecrets)}
+func (rq *requestText) wireFor(s *Session) []model.WireParam {
+	c := &rq.wire
+	if c.params == nil || c.gen != s.gen || c.reveal != rq.reveal {
+		*c = wireCache{gen: s.gen, reveal: rq.reveal, params: s.t.Wire(rq.reveal)}
 	}
 	return c.params
 }
 
-func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
-	c := &m.preview
-	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.aliyun == aliyun && c.width == width {
+// previewFor is the request exactly as preview prints it, or as an aliyun
+// command, and the same laid out at width.
+func (rq *requestText) previewFor(s *Session, aliyun bool, width int) (content, wrapped string) {
+	c := &rq.preview
+	if c.content != "" && c.gen == s.gen && c.reveal == rq.reveal && c.aliyun == aliyun && c.width == width {
 		return c.content, c.wrapped
 	}
 	if aliyun {
-		content = m.t.AliyunCommand(m.showSecrets, m.opts.Region)
+		content = s.t.AliyunCommand(rq.reveal, rq.region)
 	} else {
-		content = string(model.WireJSON(m.wireFor())) // PreviewText, from the kept parameters
+		content = string(model.WireJSON(rq.wireFor(s))) // PreviewText, from the kept parameters
 	}
 	// Shown with any control character escaped (the JSON encoder escapes
 	// them already; the aliyun command must not carry one raw either).
@@ -105,7 +128,7 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 	} else {
 		wrapped = cutLines(visibleLines(content), width)
 	}
-	*c = previewCache{gen: m.gen, reveal: m.showSecrets, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
+	*c = previewCache{gen: s.gen, reveal: rq.reveal, aliyun: aliyun, width: width, content: content, wrapped: wrapped}
 	return c.content, c.wrapped
 }
 
@@ -113,58 +136,52 @@ func (m *Model) previewFor(aliyun bool, width int) (content, wrapped string) {
 // secrets' masking or the width change, so that switching views back and
 // forth decodes nothing again. It decodes the parameters the exact view
 // shows (wireFor), not a second encoding of the template.
-func (m *Model) decodedFor(width int) (content, wrapped string) {
-	c := &m.decoded
-	if c.content != "" && c.gen == m.gen && c.reveal == m.showSecrets && c.width == width {
+func (rq *requestText) decodedFor(s *Session, width int) (content, wrapped string) {
+	c := &rq.decoded
+	if c.content != "" && c.gen == s.gen && c.reveal == rq.reveal && c.width == width {
 		return c.content, c.wrapped
 	}
-	content = decodedView(m.wireFor(), m.styles, width)
-	*c = previewCache{gen: m.gen, reveal: m.showSecrets, width: width, content: content, wrapped: cellWrap(content, width)}
+	content = decodedView(rq.wireFor(s), rq.theme, width)
+	*c = previewCache{gen: s.gen, reveal: rq.reveal, width: width, content: content, wrapped: cellWrap(content, width)}
 	return c.content, c.wrapped
 }
 
-func (r *review) update(m *Model, msg tea.Msg) tea.Cmd {
+func (r *review) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	k := m.keys
+	k, problems := c.Keys, c.Session.problems
 	switch {
 	case key.Matches(km, k.Back):
-		m.toWizard()
-		return m.wizard.enter(m, m.wizard.cur)
+		c.tell(toStep{-1})
 	case key.Matches(km, k.ItemUp):
 		if r.cursor > 0 {
 			r.cursor--
 		}
 	case key.Matches(km, k.ItemDown):
-		if r.cursor < len(m.problems)-1 {
+		if r.cursor < len(problems)-1 {
 			r.cursor++
 		}
 	case key.Matches(km, k.PageDown, k.PageUp, k.Home, k.End, k.Aliyun, k.Decoded):
-		r.requestPane.SetCommon(m.common(m.width, m.height))
+		r.requestPane.SetCommon(c)
 		r.requestPane.Update(km)
 	case key.Matches(km, k.Jump):
-		if len(m.problems) == 0 {
+		if len(problems) == 0 {
 			return nil
 		}
-		p := m.problems[r.cursor]
-		return m.fix(p)
+		c.tell(fixProblem{problems[r.cursor]})
 	case key.Matches(km, k.Reveal):
-		m.showSecrets = !m.showSecrets
+		r.rq.reveal = !r.rq.reveal
 	case key.Matches(km, k.Print):
-		return printForCopy(r.copyText(m))
+		return printForCopy(r.copyText(c.Session))
 	case key.Matches(km, k.Save):
-		m.push(newSaveScreen(m))
-		return m.top().(*saveScreen).input.Focus()
+		c.tell(openSave{})
 	case key.Matches(km, k.Submit):
-		return m.startSubmit()
+		c.tell(submitMsg{})
 	case key.Matches(km, k.StepKeys):
 		n, _ := strconv.Atoi(km.String())
-		m.toWizard()
-		return m.wizard.enter(m, n-1)
-	case key.Matches(km, k.Review):
-		return nil
+		c.tell(toStep{n - 1})
 	}
 	return nil
 }
@@ -223,44 +240,41 @@ func removeProblem(ps model.Problems, p model.Problem) model.Problems {
 	return out
 }
 
-func (r *review) bindings(m *Model) []key.Binding {
-	return r.helpKeys(m).ShortHelp()
-}
-
 // helpKeys is the review's key map; keys that do nothing now are off.
-func (r *review) helpKeys(m *Model) help.KeyMap {
-	k := m.keys
-	r.requestPane.SetCommon(m.common(m.width, m.height))
+func (r *review) helpKeys(c common) help.KeyMap {
+	k, ses := c.Keys, c.Session
+	r.requestPane.SetCommon(c)
 	rk := r.requestPane.keyMap() // the pane's keys, and the review's own
 	rk.Move = as(k.Move, "choose problem")
 	rk.Jump, rk.Submit, rk.Save, rk.StepKeys = k.Jump, k.Submit, k.Save, k.StepKeys
-	rk.Reveal = pick(m.showSecrets, as(k.Reveal, "mask secrets"), k.Reveal)
+	rk.Reveal = pick(r.rq.reveal, as(k.Reveal, "mask secrets"), k.Reveal)
 	rk.Back = as(k.Back, "back to the steps")
-	rk.global, rk.width = k.ShortHelp(), m.width
-	rk.Move.SetEnabled(len(m.problems) > 0)
-	rk.Jump.SetEnabled(len(m.problems) > 0)
-	rk.Submit.SetEnabled(m.opts.Submitter != nil)
-	rk.Reveal.SetEnabled(m.t.OssAkSecret != "")
+	rk.global, rk.width = k.ShortHelp(), c.Width
+	rk.Move.SetEnabled(len(ses.problems) > 0)
+	rk.Jump.SetEnabled(len(ses.problems) > 0)
+	rk.Submit.SetEnabled(ses.submitter != nil)
+	rk.Reveal.SetEnabled(ses.t.OssAkSecret != "")
 	return rk
 }
 
 // copyText is what the review shows, unbroken: the request as preview
 // prints it, the aliyun command, or the readable view.
-func (r *review) copyText(m *Model) string {
+func (r *review) copyText(ses *Session) string {
 	if r.decoded {
-		r.refresh(m, r.width)
+		r.refresh(ses, r.width)
 		return r.content
 	}
-	content, _ := m.previewFor(r.aliyun, r.width)
+	content, _ := r.rq.previewFor(ses, r.aliyun, r.width)
 	return model.VisibleLines(content)
 }
 
-func (r *review) view(m *Model, width, height int) string {
-	s := m.styles
-	r.refresh(m, width)
+func (r *review) view(c common) string {
+	s, width, height, ses := c.Theme, c.Width, c.Height, c.Session
+	r.refresh(ses, width)
+	problems := ses.problems
 	var out []string
-	errs, warns := len(m.problems.Errors()), len(m.problems.Warnings())
-	taken := m.nameTakenWarning() // account.go: a job of that name exists
+	errs, warns := len(problems.Errors()), len(problems.Warnings())
+	taken := c.Account.nameTakenWarning() // account.go: a job of that name exists
 	switch {
 	case errs == 0 && warns == 0 && taken == "":
 		out = append(out, s.OK.Render("✓ No problems: SAE should accept this job template."))
@@ -284,9 +298,9 @@ func (r *review) view(m *Model, width, height int) string {
 				out = append(out, "  "+s.Warning.Render(l))
 			}
 		}
-		rows := min(len(m.problems), max(3, height/3))
-		lines := make([]string, len(m.problems))
-		for i, p := range m.problems {
+		rows := min(len(problems), max(3, height/3))
+		lines := make([]string, len(problems))
+		for i, p := range problems {
 			mark, st := "✗", s.Error
 			if p.Severity == model.Warning {
 				mark, st = "!", s.Warning
@@ -303,11 +317,11 @@ func (r *review) view(m *Model, width, height int) string {
 		r.problems.SetContent(strings.Join(lines, "\n"))
 		keepInView(&r.problems, r.cursor, r.cursor+1)
 		out = append(out, strings.Split(r.problems.View(), "\n")...)
-		if len(m.problems) > rows {
-			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(m.problems))))
+		if len(problems) > rows {
+			out = append(out, s.Dim.Render(fmt.Sprintf("  (%d of %d, ↑/↓ for more)", r.cursor+1, len(problems))))
 		}
 		// The chosen problem in full when its line had to be cut.
-		if p := m.problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
+		if p := problems[r.cursor]; lipgloss.Width(p.Field+": "+p.Message) > width-5 {
 			full := copyableLines(model.Visible(p.Message), width-4, "")
 			if len(full) > 3 {
 				full = append(full[:2], truncate(strings.Join(full[2:], " "), width-4))
@@ -318,10 +332,11 @@ func (r *review) view(m *Model, width, height int) string {
 		}
 	}
 	r.secrets = ""
-	if m.t.OssAkSecret != "" {
-		r.secrets = pick(m.showSecrets, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
+	if ses.t.OssAkSecret != "" {
+		r.secrets = pick(r.rq.reveal, s.Warning.Render(" (secrets shown)"), s.Dim.Render(" (secrets masked)"))
 	}
-	r.requestPane.SetCommon(m.common(width, max(height-len(out), 4)))
+	c.Height = max(height-len(out), 4)
+	r.requestPane.SetCommon(c)
 	return strings.Join(out, "\n") + "\n" + r.requestPane.View()
 }
 

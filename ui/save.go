@@ -15,36 +15,37 @@ import (
 
 // saveScreen asks where to save; it asks before overwriting another file
 // and before writing a clear secret. The path is asked by a savePathForm
-// component; the screen saves where it says.
+// component; the screen tells the root to save where it says.
 type saveScreen struct {
 	input *savePathForm
 }
 
-func newSaveScreen(m *Model) *saveScreen {
-	path := m.path
+func newSaveScreen(c common) *saveScreen {
+	path := c.Session.path
 	if path == "" {
-		name := m.t.AppName
+		name := c.Session.t.AppName
 		if name == "" {
 			name = "job"
 		}
 		path = name + ".yaml"
 	}
-	return &saveScreen{input: &savePathForm{path: path, c: m.common(m.width, m.height)}}
+	return &saveScreen{input: &savePathForm{path: path, c: c}}
 }
 
-func (ss *saveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.WindowSizeMsg); ok || m.hidden() {
+func (ss *saveScreen) update(c common, msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.WindowSizeMsg); ok || c.hidden() {
 		return nil // not drawn: nothing may save (see confirm.update)
 	}
-	ss.input.SetCommon(m.common(m.width, m.height))
+	ss.input.SetCommon(c)
 	_, cmd := ss.input.Update(msg)
 	switch {
 	case ss.input.cancelled:
-		m.pop()
+		c.tell(popScreen{})
 		return nil
 	case ss.input.done:
 		ss.input.done = false // a confirmation may bring the user back here
-		return m.saveTo(strings.TrimSpace(ss.input.path), false, false)
+		c.tell(saveToMsg{strings.TrimSpace(ss.input.path)})
+		return nil
 	}
 	return cmd
 }
@@ -211,19 +212,16 @@ func samePath(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == bb
 }
 
-func (ss *saveScreen) bindings(m *Model) []key.Binding {
-	return ss.helpKeys(m).ShortHelp()
-}
-
-func (ss *saveScreen) helpKeys(m *Model) help.KeyMap {
-	ss.input.SetCommon(m.common(m.width, m.height))
+func (ss *saveScreen) helpKeys(c common) help.KeyMap {
+	ss.input.SetCommon(c)
 	return ss.input
 }
 
-func (ss *saveScreen) view(m *Model, width, height int) string {
-	ss.input.SetCommon(m.common(width, height))
+func (ss *saveScreen) view(c common) string {
+	ss.input.SetCommon(c)
+	width := c.Width
 	out := []string{
-		m.styles.Title.Render("Save the template"),
+		c.Theme.Title.Render("Save the template"),
 		wrapJoin("A .yaml or .json file with the API parameter names as keys; saejob validate, preview and submit read it.", width),
 		"",
 		ss.input.View(),

@@ -35,12 +35,14 @@ type startItem struct {
 func newStartMenu(m *Model) *startMenu {
 	sm := &startMenu{startList: startList{list: viewport.New(0, 0), chosen: -1}}
 	sm.list.KeyMap = viewport.KeyMap{} // keys are handled here
-	sm.load(m)
+	m.loadStart(sm)
 	return sm
 }
 
-// load lists the drafts and the ways to start.
-func (sm *startMenu) load(m *Model) {
+// loadStart lists the drafts and the ways to start on the welcome screen:
+// the root builds the items, since each says what the root does when it
+// is chosen.
+func (m *Model) loadStart(sm *startMenu) {
 	sm.items = nil
 	if m.opts.Drafts != nil {
 		entries, err := m.opts.Drafts.List(m.draftToken)
@@ -187,7 +189,13 @@ func ago(now, then time.Time) string {
 	return then.Format("2006-01-02 15:04")
 }
 
-func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
+func (sm *startMenu) update(c common, msg tea.Msg) tea.Cmd {
+	if f, ok := msg.(openFailed); ok {
+		// Stay in the picker, in the file's folder, with the reason.
+		sm.err = f.err.Error()
+		sm.open = newOpenFileForm(c, filepath.Dir(f.path))
+		return nil
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		if _, size := msg.(tea.WindowSizeMsg); sm.open != nil && !size {
@@ -198,7 +206,7 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if sm.open != nil {
-		sm.open.SetCommon(m.common(m.width, m.height))
+		sm.open.SetCommon(c)
 		_, cmd := sm.open.Update(km)
 		switch {
 		case sm.open.cancelled:
@@ -206,64 +214,61 @@ func (sm *startMenu) update(m *Model, msg tea.Msg) tea.Cmd {
 			sm.err = ""
 			return nil
 		case sm.open.path != "":
-			path := sm.open.path
-			if err := m.openFile(path); err != nil {
-				// Stay in the picker, in the file's folder, with the reason.
-				sm.err = err.Error()
-				sm.open = newOpenFileForm(m.common(m.width, m.height), filepath.Dir(path))
-			}
+			c.tell(openFileMsg{sm.open.path})
 			return nil
 		}
 		sm.err = ""
 		return cmd
 	}
-	sm.startList.SetCommon(m.common(m.width, m.height))
+	sm.startList.SetCommon(c)
 	sm.startList.Update(km)
 	if i := sm.chosen; i >= 0 {
 		sm.chosen = -1
-		return sm.items[i].do(m)
+		c.tell(chose{sm.items[i].do})
+		return nil
 	}
 	switch {
-	case key.Matches(km, m.keys.Remove) && sm.items[sm.cursor].draft != nil:
-		e := *sm.items[sm.cursor].draft
-		when := ""
-		if e.Draft != nil {
-			when = ", saved " + ago(m.opts.Now(), e.Draft.Saved)
-		}
-		m.push(&confirm{
-			title:    "Delete the draft " + e.Name() + "?",
-			question: "The draft " + e.Name() + when + " is deleted for good: its work is in no other file.",
-			choices: []choice{
-				{"y", "yes, delete it", func(m *Model) tea.Cmd {
-					if err := m.deleteDraft(e); err != nil {
-						m.flashErr("%v", err)
-					}
-					sm.load(m)
-					return nil
-				}},
-				{"n", "no, keep it", func(m *Model) tea.Cmd { return nil }},
-			},
-		})
+	case key.Matches(km, c.Keys.Remove) && sm.items[sm.cursor].draft != nil:
+		c.tell(deleteDraftMsg{sm, *sm.items[sm.cursor].draft})
 	}
 	return nil
 }
 
-func (sm *startMenu) bindings(m *Model) []key.Binding {
-	return sm.helpKeys(m).ShortHelp()
+// askDeleteDraft asks before deleting a draft; once deleted, the welcome
+// screen sm lists the drafts again.
+func (m *Model) askDeleteDraft(sm *startMenu, e DraftEntry) {
+	when := ""
+	if e.Draft != nil {
+		when = ", saved " + ago(m.opts.Now(), e.Draft.Saved)
+	}
+	m.push(&confirm{
+		title:    "Delete the draft " + e.Name() + "?",
+		question: "The draft " + e.Name() + when + " is deleted for good: its work is in no other file.",
+		choices: []choice{
+			{"y", "yes, delete it", func(m *Model) tea.Cmd {
+				if err := m.deleteDraft(e); err != nil {
+					m.flashErr("%v", err)
+				}
+				m.loadStart(sm)
+				return nil
+			}},
+			{"n", "no, keep it", func(m *Model) tea.Cmd { return nil }},
+		},
+	})
 }
 
-func (sm *startMenu) helpKeys(m *Model) help.KeyMap {
-	sm.startList.SetCommon(m.common(m.width, m.height))
+func (sm *startMenu) helpKeys(c common) help.KeyMap {
+	sm.startList.SetCommon(c)
 	k := sm.startList.keyMap()
 	if sm.open != nil {
-		sm.open.SetCommon(m.common(m.width, m.height))
+		sm.open.SetCommon(c)
 		k.Picker = sm.open.keys()
 	}
 	return k
 }
 
-func (sm *startMenu) view(m *Model, width, height int) string {
-	s := m.styles
+func (sm *startMenu) view(c common) string {
+	s, width, height := c.Theme, c.Width, c.Height
 	out := []string{
 		s.Title.Render("Welcome to saejob"),
 		wrapJoin("This wizard builds an Alibaba Cloud SAE job template (the CreateJob API) step by step, checks it as you type, shows exactly what will be sent, and saves or submits it.", width),
@@ -277,12 +282,13 @@ func (sm *startMenu) view(m *Model, width, height int) string {
 		}
 	}
 	if sm.open != nil {
-		sm.open.SetCommon(m.common(width, max(height-len(out)-len(errLines), 4)))
+		c.Height = max(height-len(out)-len(errLines), 4)
+		sm.open.SetCommon(c)
 		out = append(out, sm.open.View())
 		return strings.Join(append(out, errLines...), "\n")
 	}
-	avail := max(height-lipgloss.Height(strings.Join(out, "\n"))-len(errLines), 3)
-	sm.startList.SetCommon(m.common(width, avail))
+	c.Height = max(height-lipgloss.Height(strings.Join(out, "\n"))-len(errLines), 3)
+	sm.startList.SetCommon(c)
 	out = append(out, sm.startList.View())
 	return strings.Join(append(out, errLines...), "\n")
 }

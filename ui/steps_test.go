@@ -608,14 +608,14 @@ func TestReviewPrintsUnbrokenToCopy(t *testing.T) {
 	m := newTestModel(t, tpl, StartReview)
 	r := m.top().(*review)
 	view(m)
-	if got, want := r.copyText(m), PreviewText(tpl, false); got != want {
+	if got, want := r.copyText(m.Session), PreviewText(tpl, false); got != want {
 		t.Fatalf("p prints\n%s\nthe preview is\n%s", got, want)
 	}
 	if _, cmd := m.Update(keyMsgs("p")[0]); cmd == nil {
 		t.Fatal("p does nothing in the review")
 	}
 	var out bytes.Buffer
-	pc := &printToCopy{text: r.copyText(m)}
+	pc := &printToCopy{text: r.copyText(m.Session)}
 	pc.SetStdin(strings.NewReader("\n"))
 	pc.SetStdout(&out)
 	if err := pc.Run(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -68,7 +69,21 @@ func (m *Model) send() tea.Cmd {
 	})
 }
 
-// submitting is the spinner while the request is out.
+// submitted shows what came of the submit in place of the spinner.
+func (m *Model) submitted(o model.SubmitOutcome) tea.Cmd {
+	m.pop()
+	m.push(&result{o: o, field: o.FaultField()})
+	if o.Created() {
+		m.Submitted(o)
+		return m.followSubmit(o) // followup.go
+	}
+	m.At(m.where())
+	m.Submitted(o)
+	return nil
+}
+
+// submitting is the spinner while the request is out: a page that hands
+// the answer to the root.
 type submitting struct {
 	spin   spinner.Model
 	target string
@@ -80,78 +95,69 @@ func newSubmitting(m *Model) *submitting {
 	return &submitting{spin: sp, target: m.Target()}
 }
 
-func (sc *submitting) update(m *Model, msg tea.Msg) tea.Cmd {
+func (sc *submitting) update(c common, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		var cmd tea.Cmd
 		sc.spin, cmd = sc.spin.Update(msg)
 		return cmd
 	case submitDoneMsg:
-		m.pop()
-		m.push(&result{o: msg.outcome, field: msg.outcome.FaultField()})
-		if msg.outcome.Created() {
-			m.Submitted(msg.outcome)
-			return m.followSubmit(msg.outcome) // followup.go
-		}
-		m.At(m.where())
-		m.Submitted(msg.outcome)
-		return nil
+		c.tell(msg)
 	}
 	return nil
 }
 
-func (sc *submitting) bindings(m *Model) []key.Binding { return nil }
+func (sc *submitting) helpKeys(c common) help.KeyMap {
+	return viewKeys{global: c.Keys.ShortHelp(), width: c.Width}
+}
 
-func (sc *submitting) view(m *Model, width, height int) string {
+func (sc *submitting) view(c common) string {
 	return "\n  " + sc.spin.View() + " Sending CreateJob to " + sc.target + "…\n\n  " +
-		m.styles.Dim.Render("It is sent once and never retried: a second create would make a second job.")
+		c.Theme.Dim.Render("It is sent once and never retried: a second create would make a second job.")
 }
 
 // result shows the IDs SAE returned, or its error with the explanation and
-// a key to the field at fault.
+// a key to the field at fault. It is a page: its keys tell the root where
+// to go.
 type result struct {
 	o     model.SubmitOutcome
 	field string
 }
 
-func (r *result) update(m *Model, msg tea.Msg) tea.Cmd {
+func (r *result) update(c common, msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
+	k := c.Keys
 	switch {
-	case key.Matches(km, m.keys.Back):
-		m.pop()
-		return nil
-	case !r.o.Created() && key.Matches(km, m.keys.Jump) && r.field != "":
-		cmd, ok := m.jump(r.field)
-		if !ok {
-			m.flashErr("No field for %s", r.field)
-		}
-		return cmd
-	case r.o.MayResend() && key.Matches(km, m.keys.Retry):
-		m.pop()
-		return m.startSubmit()
-	case key.Matches(km, m.keys.Save):
-		m.push(newSaveScreen(m))
-		return m.top().(*saveScreen).input.Focus()
+	case key.Matches(km, k.Back):
+		c.tell(popScreen{})
+	case !r.o.Created() && key.Matches(km, k.Jump) && r.field != "":
+		c.tell(jumpTo{r.field})
+	case r.o.MayResend() && key.Matches(km, k.Retry):
+		c.tell(popScreen{}, submitMsg{})
+	case key.Matches(km, k.Save):
+		c.tell(openSave{})
 	}
 	return nil
 }
 
-func (r *result) bindings(m *Model) []key.Binding {
+func (r *result) helpKeys(c common) help.KeyMap {
+	k := c.Keys
 	var b []key.Binding
 	if !r.o.Created() && r.field != "" {
-		b = append(b, as(m.keys.Jump, "go to "+r.field))
+		b = append(b, as(k.Jump, "go to "+r.field))
 	}
 	if r.o.MayResend() {
-		b = append(b, m.keys.Retry)
+		b = append(b, k.Retry)
 	}
-	return append(b, m.keys.Save, as(m.keys.Back, "back to the review"))
+	b = append(b, k.Save, as(k.Back, "back to the review"))
+	return viewKeys{keys: b, global: k.ShortHelp(), width: c.Width}
 }
 
-func (r *result) view(m *Model, width, height int) string {
-	s := m.styles
+func (r *result) view(c common) string {
+	s, width, ses := c.Theme, c.Width, c.Session
 	var out []string
 	add := func(text string, st func(...string) string) {
 		for _, l := range wrap(text, width-4) {
@@ -161,7 +167,7 @@ func (r *result) view(m *Model, width, height int) string {
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	e := r.o
 	if e.Created() {
-		if m.Sandbox() || e.Sandbox { // followup.go: a sandbox behind --endpoint
+		if ses.Sandbox() || e.Sandbox { // followup.go: a sandbox behind --endpoint
 			out = append(out, s.OK.Render("✓ Accepted by the sandbox")+s.Sandbox.Render(" — practice only: nothing was created in SAE"), "")
 		} else {
 			out = append(out, s.OK.Render("✓ Job template created"), "")
@@ -175,7 +181,7 @@ func (r *result) view(m *Model, width, height int) string {
 			}
 		}
 		out = append(out, "")
-		if m.gen != m.savedGen {
+		if ses.gen != ses.savedGen {
 			add("The template is not saved to a file yet: press s to keep it (your draft is kept until you do).", s.Dim.Render)
 		}
 		return strings.Join(out, "\n")
@@ -197,7 +203,7 @@ func (r *result) view(m *Model, width, height int) string {
 			// The submitter's message says how to check when it knows; say
 			// it once, not twice.
 			out = append(out, "")
-			add("The job may exist already: look for "+model.Visible(m.t.AppName)+" in the SAE console (Jobs) before sending again.", s.Warning.Render)
+			add("The job may exist already: look for "+model.Visible(ses.t.AppName)+" in the SAE console (Jobs) before sending again.", s.Warning.Render)
 		}
 		return strings.Join(out, "\n")
 	}

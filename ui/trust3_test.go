@@ -449,8 +449,8 @@ func TestReviewNeverBreaksInsideAToken(t *testing.T) {
 		}
 	}
 	r := newReview(m)
-	mustContain(t, plain(r.view(m, 80, 24)), "→ cut at the edge: p prints it whole to copy")
-	mustContain(t, r.copyText(m), url)
+	mustContain(t, plain(r.view(m.common(80, 24))), "→ cut at the edge: p prints it whole to copy")
+	mustContain(t, r.copyText(m.Session), url)
 }
 
 // A one-line message longer than the screen is wrapped onto more lines,

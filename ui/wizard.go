@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/saejob/saejob/model"
@@ -29,16 +30,17 @@ type step struct {
 
 // assign gives each problem of the step to the field that answers for it
 // most specifically.
-func (st *step) assign(m *Model, params map[string]int, idx int) {
-	if st.gen == m.Shown() && st.assigned != nil {
+func (st *step) assign(ss sessioner, params map[string]int, idx int) {
+	ses := ss.session()
+	if st.gen == ses.Shown() && st.assigned != nil {
 		return
 	}
-	st.gen = m.Shown()
+	st.gen = ses.Shown()
 	st.assigned = map[*field]model.Problems{}
 	st.pending = map[*field]bool{}
 	st.orphans = nil
 	st.errors = 0
-	for _, p := range m.problems {
+	for _, p := range ses.problems {
 		if i, ok := params[p.Param()]; !ok || i != idx {
 			continue
 		}
@@ -49,7 +51,7 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 				best, bestLen = f, n
 			}
 		}
-		if best != nil && m.Pending(p) {
+		if best != nil && ses.Pending(p) {
 			// Not reached yet: marked required, not an error (the review
 			// lists it).
 			st.pending[best] = true
@@ -70,36 +72,40 @@ func (st *step) assign(m *Model, params map[string]int, idx int) {
 // or it holds a problem (a value set where it does not apply). A field
 // under the closed fold shows only when it holds a value or a problem; the
 // fold itself shows when any of its fields applies.
-func (st *step) shown(m *Model, f *field) bool {
+func (st *step) shown(ss sessioner, f *field) bool {
+	ses := ss.session()
 	if len(st.assigned[f]) > 0 {
 		return true
 	}
 	switch {
 	case f.kind == kindFold:
-		return len(st.folded(m)) > 0
+		return len(st.folded(ses)) > 0
 	case f.advanced && !st.open:
-		return f.visible(m.t) && f.value(m.t) != ""
+		return f.visible(ses.t) && f.value(ses.t) != ""
 	}
-	return f.visible(m.t)
+	return f.visible(ses.t)
 }
 
 // applies reports whether a field applies to the template or holds a
 // problem, folded or not.
-func (st *step) applies(m *Model, f *field) bool {
-	return f.visible(m.t) || len(st.assigned[f]) > 0
+func (st *step) applies(ss sessioner, f *field) bool {
+	ses := ss.session()
+	return f.visible(ses.t) || len(st.assigned[f]) > 0
 }
 
 // stop reports whether a field takes the focus: it is shown, and is a tab
 // stop or holds a problem to fix.
-func (st *step) stop(m *Model, f *field) bool {
-	return st.shown(m, f) && (!f.noStop || len(st.assigned[f]) > 0)
+func (st *step) stop(ss sessioner, f *field) bool {
+	ses := ss.session()
+	return st.shown(ses, f) && (!f.noStop || len(st.assigned[f]) > 0)
 }
 
 // folded names the advanced fields that apply to the template.
-func (st *step) folded(m *Model) []string {
+func (st *step) folded(ss sessioner) []string {
+	ses := ss.session()
 	var out []string
 	for _, f := range st.fields {
-		if f.advanced && f.visible(m.t) {
+		if f.advanced && f.visible(ses.t) {
 			out = append(out, f.label)
 		}
 	}
@@ -107,8 +113,8 @@ func (st *step) folded(m *Model) []string {
 }
 
 // foldLine draws the fold's row: what it holds and how to open it.
-func (st *step) foldLine(m *Model, width int, focused bool) string {
-	s := m.styles
+func (st *step) foldLine(c common, width int, focused bool) string {
+	s := c.Theme
 	marker, label := "  ", s.Label.Render("Advanced")
 	if focused {
 		marker, label = s.Selected.Render("› "), s.LabelOn.Render("Advanced")
@@ -117,7 +123,7 @@ func (st *step) foldLine(m *Model, width int, focused bool) string {
 	if st.open {
 		arrow, hint = "▾ ", " · ctrl+o hides"
 	}
-	names := truncate(strings.Join(st.folded(m), ", "), max(width-28, 10))
+	names := truncate(strings.Join(st.folded(c.Session), ", "), max(width-28, 10))
 	return marker + s.Dim.Render(arrow) + label + "  " + s.Dim.Render(names+hint)
 }
 
@@ -131,7 +137,8 @@ func foldField() *field {
 		set: func(*model.Template, string) error { return nil }}
 }
 
-// wizard is the screen of steps.
+// wizard is the screen of steps. It is a page: it edits the session's
+// template through its fields and tells the root the rest.
 type wizard struct {
 	steps  []*step
 	cur    int
@@ -140,7 +147,7 @@ type wizard struct {
 	going  bool           // ctrl+t was pressed: the next key names a step
 }
 
-func newWizard(m *Model) *wizard {
+func newWizard(ss sessioner) *wizard {
 	w := &wizard{
 		steps: []*step{
 			basicsStep(),
@@ -162,28 +169,30 @@ func newWizard(m *Model) *wizard {
 			}
 		}
 	}
-	w.reloadWith(m)
+	w.reloadWith(ss)
 	return w
 }
 
 // reloadWith refreshes every text field from the template; one never
 // focused yet is filled when it is.
-func (w *wizard) reloadWith(m *Model) {
+func (w *wizard) reloadWith(ss sessioner) {
+	ses := ss.session()
 	for _, st := range w.steps {
 		for _, f := range st.fields {
 			if f.ready || f.area != nil || !f.isText() && f.kind != kindArea {
-				f.load(m.t)
+				f.load(ses.t)
 			}
 		}
 	}
-	w.enter(m, w.cur)
+	w.enter(ses, w.cur)
 }
 
 // counts returns the number of errors per step.
-func (w *wizard) counts(m *Model) []int {
+func (w *wizard) counts(ss sessioner) []int {
+	ses := ss.session()
 	out := make([]int, len(w.steps))
 	for i, st := range w.steps {
-		st.assign(m, w.params, i)
+		st.assign(ses, w.params, i)
 		out[i] = st.errors
 	}
 	return out
@@ -193,47 +202,50 @@ func (w *wizard) step() *step { return w.steps[w.cur] }
 
 // enter switches to step i and focuses its first shown field (or the one
 // it had).
-func (w *wizard) enter(m *Model, i int) tea.Cmd {
+func (w *wizard) enter(ss sessioner, i int) tea.Cmd {
+	ses := ss.session()
 	if i < 0 || i >= len(w.steps) {
 		return nil
 	}
 	if w.cur < len(w.steps) {
 		w.step().fields[w.step().focus].blur()
 		if i != w.cur {
-			m.Visit(w.step().fields[w.step().focus].param) // left for another step
+			ses.Visit(w.step().fields[w.step().focus].param) // left for another step
 		}
 	}
 	w.cur = i
 	w.offset = 0
 	st := w.step()
-	st.assign(m, w.params, i)
-	if !st.stop(m, st.fields[st.focus]) {
-		st.focus = w.nextShown(m, -1, 1)
+	st.assign(ses, w.params, i)
+	if !st.stop(ses, st.fields[st.focus]) {
+		st.focus = w.nextShown(ses, -1, 1)
 	}
-	return w.focusField(m, st.focus)
+	return w.focusField(ses, st.focus)
 }
 
-func (w *wizard) focusField(m *Model, i int) tea.Cmd {
+func (w *wizard) focusField(ss sessioner, i int) tea.Cmd {
+	ses := ss.session()
 	st := w.step()
 	st.fields[st.focus].blur()
 	if st.focus != i {
-		m.Visit(st.fields[st.focus].param)
+		ses.Visit(st.fields[st.focus].param)
 	}
 	st.focus = i
 	f := st.fields[i]
-	if f.isText() && (!f.ready || f.local == "" && f.input.Value() != f.get(m.t)) ||
-		f.kind == kindArea && f.local == "" && (f.area == nil || f.area.Value() != f.value(m.t)) {
-		f.load(m.t)
+	if f.isText() && (!f.ready || f.local == "" && f.input.Value() != f.get(ses.t)) ||
+		f.kind == kindArea && f.local == "" && (f.area == nil || f.area.Value() != f.value(ses.t)) {
+		f.load(ses.t)
 	}
 	return f.focus()
 }
 
 // nextShown returns the next shown field that takes the focus after from
 // in direction dir, or from when there is none.
-func (w *wizard) nextShown(m *Model, from, dir int) int {
+func (w *wizard) nextShown(ss sessioner, from, dir int) int {
+	ses := ss.session()
 	st := w.step()
 	for i := from + dir; i >= 0 && i < len(st.fields); i += dir {
-		if st.stop(m, st.fields[i]) {
+		if st.stop(ses, st.fields[i]) {
 			return i
 		}
 	}
@@ -243,131 +255,134 @@ func (w *wizard) nextShown(m *Model, from, dir int) int {
 	return from
 }
 
-func (w *wizard) update(m *Model, msg tea.Msg) tea.Cmd {
+func (w *wizard) update(c common, msg tea.Msg) tea.Cmd {
 	if em, ok := msg.(editorDoneMsg); ok {
-		return m.editorDone(em)
+		c.tell(em) // the root puts the edited text in its field
+		return nil
 	}
+	ses := c.Session
 	st := w.step()
-	st.assign(m, w.params, w.cur)
+	st.assign(ses, w.params, w.cur)
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
-	k := m.keys
+	k := c.Keys
 	f := st.fields[st.focus]
 	if w.going {
-		return w.goStep(m, km)
+		return w.goStep(c, km)
 	}
-	if cmd, ok := m.accountKey(f, km); ok {
-		return cmd
+	if c.Account.takesKey(f, km) {
+		c.tell(accountKeyMsg{f, km})
+		return nil
 	}
 	switch {
 	case key.Matches(km, k.Review):
-		return m.openReview()
+		c.tell(openReviewMsg{})
+		return nil
 	case key.Matches(km, keyGoStep):
 		w.going = true
-		m.flash("Go to step: press 1-%d, or r for the review", len(w.steps))
+		c.tell(flashed(false, "Go to step: press 1-%d, or r for the review", len(w.steps)))
 		return nil
 	case key.Matches(km, k.NextStep):
-		return w.move(m, 1)
+		return w.move(c, 1)
 	case key.Matches(km, k.PrevStep):
-		return w.move(m, -1)
+		return w.move(c, -1)
 	case f.scrolls(km):
 		// up and down move inside a text of several lines first
 	case key.Matches(km, k.Next), key.Matches(km, k.Enter):
-		n := w.nextShown(m, st.focus, 1)
+		n := w.nextShown(ses, st.focus, 1)
 		if n == st.focus {
-			return w.move(m, 1)
+			return w.move(c, 1)
 		}
-		return w.focusField(m, n)
+		return w.focusField(ses, n)
 	case key.Matches(km, k.Prev):
-		n := w.nextShown(m, st.focus, -1)
+		n := w.nextShown(ses, st.focus, -1)
 		if n == st.focus && w.cur > 0 {
-			cmd := w.move(m, -1)
+			cmd := w.move(c, -1)
 			ps := w.step()
-			return tea.Batch(cmd, w.focusField(m, w.lastShown(m, ps)))
+			return tea.Batch(cmd, w.focusField(ses, w.lastShown(ses, ps)))
 		}
-		return w.focusField(m, n)
+		return w.focusField(ses, n)
 	case key.Matches(km, keyOpen):
-		return w.open(m, f)
+		return w.open(c, f)
 	case f.kind == kindFold && (key.Matches(km, k.Toggle) || key.Matches(km, k.Left) || key.Matches(km, k.Right)):
-		return w.open(m, f)
+		return w.open(c, f)
 	case key.Matches(km, k.Back):
-		m.flash("ctrl+p goes back a step, ctrl+r shows the review, ctrl+c quits (your draft is kept)")
+		c.tell(flashed(false, "ctrl+p goes back a step, ctrl+r shows the review, ctrl+c quits (your draft is kept)"))
 		return nil
 	case f.kind == kindList && km.Type == tea.KeyRunes:
-		return w.typeIntoList(m, f, km)
+		return w.typeIntoList(c, f, km)
 	}
-	changed, cmd := f.handle(m, km)
+	changed, cmd := f.handle(c, km)
 	if changed {
-		return tea.Batch(cmd, m.apply(f))
+		c.tell(appliedMsg{f})
 	}
 	return cmd
 }
 
 // open is the one key that opens a choice: a list's editor, the picker of
 // a choice or of a text's suggestions, or the step's advanced fold.
-func (w *wizard) open(m *Model, f *field) tea.Cmd {
+func (w *wizard) open(c common, f *field) tea.Cmd {
 	switch {
 	case f.kind == kindList:
-		m.push(newListScreen(m, f))
+		c.tell(pushScreen{newListScreen(f)})
 	case f.kind == kindSelect, f.kind == kindText && f.options != nil:
-		m.push(newPicker(m, f))
+		c.tell(pushScreen{newPicker(c.Session, f)})
 	case f.kind == kindFold:
 		st := w.step()
 		st.open = !st.open
 		if st.open {
-			m.flash("Showing %s", strings.Join(st.folded(m), ", "))
+			c.tell(flashed(false, "Showing %s", strings.Join(st.folded(c.Session), ", ")))
 		}
 	default:
-		m.flash("%s has no list to choose from: type its value", f.label)
+		c.tell(flashed(false, "%s has no list to choose from: type its value", f.label))
 	}
 	return nil
 }
 
 // goStep takes the key after ctrl+t: a step's number, or r for the review.
-func (w *wizard) goStep(m *Model, km tea.KeyMsg) tea.Cmd {
+func (w *wizard) goStep(c common, km tea.KeyMsg) tea.Cmd {
 	w.going = false
-	m.status = ""
+	c.tell(flashMsg{}) // the "Go to step" hint is answered
 	s := km.String()
 	switch {
 	case len(s) == 1 && s[0] >= '1' && int(s[0]-'1') < len(w.steps):
-		return w.enter(m, int(s[0]-'1'))
+		return w.enter(c.Session, int(s[0]-'1'))
 	case s == "r" || s == "R":
-		return m.openReview()
-	case key.Matches(km, m.keys.Back):
+		c.tell(openReviewMsg{})
+		return nil
+	case key.Matches(km, c.Keys.Back):
 		return nil
 	}
-	m.flash("No step %q: ctrl+t then 1-%d goes to a step, r to the review", s, len(w.steps))
+	c.tell(flashed(false, "No step %q: ctrl+t then 1-%d goes to a step, r to the review", s, len(w.steps)))
 	return nil
 }
 
 // typeIntoList starts a new item of a list field with the text typed, in
 // its first text field.
-func (w *wizard) typeIntoList(m *Model, f *field, km tea.KeyMsg) tea.Cmd {
-	ls := newListScreen(m, f)
-	m.push(ls)
-	if ls.rawMode(m) {
+func (w *wizard) typeIntoList(c common, f *field, km tea.KeyMsg) tea.Cmd {
+	ls := newListScreen(f)
+	c.tell(pushScreen{ls})
+	if ls.rawMode(c.Session.t) {
 		// The file's text that did not load: the typing goes into it.
-		return ls.update(m, km)
+		return ls.update(c, km)
 	}
-	cmd := ls.addItem(m)
-	is, ok := m.top().(*itemScreen)
-	if !ok {
-		return cmd
-	}
+	cmd := ls.addItem(c) // tells the root to open the new item
+	is := ls.opened
 	for i, g := range is.fields {
-		if g.visible(m.t) && g.isText() {
+		if g.visible(c.Session.t) && g.isText() {
 			cmd = tea.Batch(cmd, is.setFocus(i))
 			break
 		}
 	}
-	return tea.Batch(cmd, is.update(m, km))
+	return tea.Batch(cmd, is.update(c, km))
 }
 
-func (w *wizard) lastShown(m *Model, st *step) int {
+func (w *wizard) lastShown(ss sessioner, st *step) int {
+	ses := ss.session()
 	for i := len(st.fields) - 1; i >= 0; i-- {
-		if st.stop(m, st.fields[i]) {
+		if st.stop(ses, st.fields[i]) {
 			return i
 		}
 	}
@@ -375,15 +390,16 @@ func (w *wizard) lastShown(m *Model, st *step) int {
 }
 
 // move goes to the next or previous step; past the last one is the review.
-func (w *wizard) move(m *Model, dir int) tea.Cmd {
+func (w *wizard) move(c common, dir int) tea.Cmd {
 	n := w.cur + dir
 	if n >= len(w.steps) {
-		return m.openReview()
+		c.tell(openReviewMsg{})
+		return nil
 	}
 	if n < 0 {
 		return nil
 	}
-	return w.enter(m, n)
+	return w.enter(c.Session, n)
 }
 
 // withKeyHelp is b shown as keys with desc.
@@ -394,8 +410,8 @@ func withKeyHelp(b key.Binding, keys, desc string) key.Binding {
 
 // bindings come in order of need: the short help drops them from the end
 // when the terminal is narrow (f1 and quit always show).
-func (w *wizard) bindings(m *Model) []key.Binding {
-	k := m.keys
+func (w *wizard) helpKeys(c common) help.KeyMap {
+	k := c.Keys
 	st := w.step()
 	f := st.fields[st.focus]
 	var b []key.Binding
@@ -419,18 +435,18 @@ func (w *wizard) bindings(m *Model) []key.Binding {
 	}
 	// The step keys right after the field's own: they must never be cut.
 	b = append(b, keySteps)
-	b = append(b, m.accountBindings(f)...)
+	b = append(b, c.Account.bindings(f)...)
 	b = append(b, as(keyNextOnly, "next"))
-	if m.help.ShowAll {
+	if c.ShowAll {
 		b = append(b, k.Prev, withKeyHelp(k.NextStep, "ctrl+n/pgdn", "next step"), withKeyHelp(k.PrevStep, "ctrl+p/pgup", "previous step"), keyGoStep)
 	}
-	return append(b, k.Review)
+	return viewKeys{keys: append(b, k.Review), global: k.ShortHelp(), width: c.Width}
 }
 
-func (w *wizard) view(m *Model, width, height int) string {
-	s := m.styles
+func (w *wizard) view(c common) string {
+	s, width, height, ses := c.Theme, c.Width, c.Height, c.Session
 	st := w.step()
-	st.assign(m, w.params, w.cur)
+	st.assign(ses, w.params, w.cur)
 	var head []string
 	title := fmt.Sprintf("Step %d of %d · %s", w.cur+1, len(w.steps), st.name)
 	count := s.OK.Render("no problems")
@@ -444,16 +460,16 @@ func (w *wizard) view(m *Model, width, height int) string {
 	var body []string
 	focusTop, focusBottom := 0, 0
 	for i, f := range st.fields {
-		if !st.shown(m, f) {
+		if !st.shown(ses, f) {
 			continue
 		}
 		if i == st.focus {
 			focusTop = len(body)
 		}
 		if f.kind == kindFold {
-			body = append(body, st.foldLine(m, width, i == st.focus))
+			body = append(body, st.foldLine(c, width, i == st.focus))
 		} else {
-			lines := f.view(m, width, i == st.focus, st.assigned[f])
+			lines := f.view(c, width, i == st.focus, st.assigned[f])
 			if st.pending[f] {
 				lines[0] += s.Dim.Render(" · required")
 			}
@@ -517,12 +533,12 @@ func (m *Model) jump(problemField string) (tea.Cmd, bool) {
 	f := st.fields[best]
 	if f.kind == kindList {
 		if i, sub, ok := listIndex(problemField, f.list.prefix()); ok {
-			ls := newListScreen(m, f)
+			ls := newListScreen(f)
 			ls.cursor = i
 			m.push(ls)
 			if i < f.list.count(m.t) {
-				is := newItemScreen(m, f.list, i)
-				is.focusPath(m, sub)
+				is := newItemScreen(m.Session, f.list, i)
+				is.focusPath(sub)
 				m.push(is)
 				cmd = tea.Batch(cmd, is.focusCmd())
 			}
