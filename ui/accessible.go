@@ -19,8 +19,9 @@ import (
 // RunAccessible runs the wizard as plain line prompts: one question per
 // line, read from Input (a terminal, a screen reader's console or a pipe),
 // no cursor movement and no colour. The steps, fields and rules are the
-// same as the full-screen wizard's; huh's accessible mode is not used
-// because it cannot follow fields that depend on earlier answers.
+// same as the full-screen wizard's. At a terminal each question is one of
+// huh's accessible prompts; huh's forms are not used because they cannot
+// follow fields that depend on earlier answers (newPrompter).
 func RunAccessible(opts Options) error {
 	if opts.Input == nil {
 		opts.Input = os.Stdin
@@ -33,7 +34,7 @@ func RunAccessible(opts Options) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
-	return runPlainSignals(opts, newLinePrompter(opts.Input, opts.Output), sigs)
+	return runPlainSignals(opts, newPrompter(opts.Input, opts.Output, inputIsTerminal), sigs)
 }
 
 // runPlain runs the plain-prompt mode, asking through p.
@@ -710,15 +711,23 @@ func (v *plainView) save() error {
 	if s.SecretChoiceNeeded() {
 		params, envs := s.SecretNames()
 		policies := []SecretPolicy{SecretAsEnv, SecretKeep, SecretLeaveOut}
-		n, err := v.p.Select(strings.Join(params, ", ")+" holds a clear secret. How should the file refer to it?", 0, []string{
-			"write ${" + strings.Join(envs, "}, ${") + "} instead (export it before submitting)",
-			"keep it in the file (mode 0600)",
-			"leave it out of the file",
-		})
-		if err != nil && !errors.Is(err, ErrHelp) {
-			return err
+		for {
+			n, err := v.p.Select(strings.Join(params, ", ")+" holds a clear secret. How should the file refer to it?", 0, []string{
+				"write ${" + strings.Join(envs, "}, ${") + "} instead (export it before submitting)",
+				"keep it in the file (mode 0600)",
+				"leave it out of the file",
+			})
+			if errors.Is(err, ErrHelp) {
+				// "?" is a question, never an answer.
+				v.say("Secrets are never written to a file unless you ask. A ${NAME} reference is read from the environment when you submit; keeping it writes the secret in clear, readable by you only; leaving it out means typing it again before submitting.")
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			policy = policies[n]
+			break
 		}
-		policy = policies[n]
 	}
 	if err := s.Save(path, policy); err != nil {
 		v.say("Not saved: %s", model.VisibleLines(err.Error()))
@@ -828,6 +837,7 @@ func (v *plainView) confirm(c *confirm) error {
 	for {
 		n, err := v.p.Select("Choose", 0, labels)
 		if errors.Is(err, ErrHelp) {
+			v.say("Answer with the number of a choice.")
 			continue
 		}
 		if err != nil {

@@ -230,6 +230,10 @@ type accountState struct {
 	createdRegion string
 	// resendAsked is true once the user said to send again anyway.
 	resendAsked bool
+	// follow is the change order being followed: its reads answer here,
+	// whichever screen is on top, so opening another screen (save) or
+	// leaving never drops an answer.
+	follow *followup
 	// submitAfterCheck resumes a submit once the credentials are checked.
 	submitAfterCheck bool
 	// keyWorked is true once a read signed with the key was answered
@@ -309,6 +313,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	a := m.acct()
 	switch msg := msg.(type) {
+	case pollMsg, changeOrderMsg, describedMsg, execMsg:
+		if a.follow == nil {
+			return nil, true
+		}
+		cmd := a.follow.update(m, msg)
+		if e, ok := msg.(execMsg); ok && m.top() != screen(a.follow) {
+			// The follow-up is not on screen: say what ExecJob answered.
+			switch {
+			case e.err != nil:
+				m.flashErr("Run once: %s", e.err.Error())
+			case e.exec != nil && e.exec.Success:
+				m.flash("Run once: started (Code %s).", orDash(e.exec.Code))
+			case e.exec != nil:
+				m.flashErr("Run once: not started (Code %s): %s", orDash(e.exec.Code), model.Visible(e.exec.Message))
+			}
+		}
+		return cmd, true
 	case accountLoadedMsg:
 		l := a.loads[msg.key]
 		if l == nil || l.seq != msg.seq {

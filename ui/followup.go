@@ -80,6 +80,7 @@ func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 		m.pop() // the followup shows the IDs too, and more
 	}
 	fu := &followup{res: res, region: m.region(), start: m.opts.Now(), spin: sp}
+	m.acct().follow = fu
 	m.push(fu)
 	return tea.Batch(fu.spin.Tick, fu.read(m))
 }

@@ -33,6 +33,23 @@ type Prompter interface {
 // question ("?"); the caller says it and asks again.
 var ErrHelp = errors.New("help asked")
 
+// newPrompter chooses how the plain mode asks: huh's accessible prompts
+// when a person types at a terminal, the line prompter when the answers
+// come from a pipe or a file (huh's prompts would swallow them: each
+// opens its own scanner on the input).
+func newPrompter(in io.Reader, out io.Writer, isTerminal func(io.Reader) bool) Prompter {
+	if isTerminal(in) {
+		return newHuhPrompter(in, out, isTerminal)
+	}
+	return newLinePrompter(in, out)
+}
+
+// inputIsTerminal reports whether in is a terminal.
+func inputIsTerminal(in io.Reader) bool {
+	f, ok := in.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
 // linePrompter asks on one line of text each and reads the answer from a
 // pipe or a terminal: no cursor movement, no colour.
 type linePrompter struct {

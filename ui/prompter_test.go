@@ -51,6 +51,9 @@ func (p *scriptedPrompter) Select(prompt string, def int, options []string) (int
 	if err != nil || a == "" {
 		return def, err
 	}
+	if a == "?" {
+		return 0, ErrHelp
+	}
 	n, err := strconv.Atoi(a)
 	if err != nil || n < 1 || n > len(options) {
 		return 0, fmt.Errorf("script answers %q to %q (%d options)", a, prompt, len(options))
@@ -235,5 +238,26 @@ func TestLinePrompter(t *testing.T) {
 				t.Fatalf("got %q, output %q", got, out.String())
 			}
 		})
+	}
+}
+
+// "?" at the secret question explains the choices and asks again; it never
+// picks one.
+func TestPlainSaveSecretHelpAsksAgain(t *testing.T) {
+	tpl := fatJar()
+	tpl.OssAkId, tpl.OssAkSecret = "id", "typed-secret"
+	path := filepath.Join(t.TempDir(), "job.yaml")
+	out, _ := runScripted(t, Options{Template: tpl, Start: StartReview},
+		scriptStep{"redo a step", "s"},
+		scriptStep{"Save to", path},
+		scriptStep{"OssAkSecret holds a clear secret", "?"},
+		scriptStep{"OssAkSecret holds a clear secret", "3"},
+	)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(string(data), "OssAkSecret") || !strings.Contains(out, "never written to a file unless you ask") {
+		t.Errorf("help did not ask again, or the answer after it was not taken:\n%s\n%s", out, data)
 	}
 }
