@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Code is one SAE error code of the CreateJob reference, with what it means
@@ -195,7 +196,11 @@ var GatewayCodes = []Code{
 // ExplainMessage adds other pairs once it knows which pair was sent.
 const specFix = "Choose another Cpu and Memory pair from SAE's table: `saejob validate` names the memory sizes that pair with your Cpu. A listed pair can still be refused where the region does not offer it; then try the next size."
 
-var specInMessage = regexp.MustCompile(`(?i)cpu\D{0,4}?(\d+)\D+?memory\D{0,4}?(\d+)`)
+// specInMessage is compiled on first use: start-up (the wizard's first
+// frame) pays for no regexp it does not run.
+var specInMessage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)cpu\D{0,4}?(\d+)\D+?memory\D{0,4}?(\d+)`)
+})
 
 // ExplainMessage is Explain for an answer SAE gave: for a refused CPU and
 // memory pair named in the message ("CPU [1000], memory [2048]"), the fix
@@ -205,7 +210,7 @@ func ExplainMessage(code, message string) (Code, bool) {
 	if !ok || c.Code != CodeSpec {
 		return c, ok
 	}
-	m := specInMessage.FindStringSubmatch(message)
+	m := specInMessage().FindStringSubmatch(message)
 	if m == nil {
 		return c, true
 	}

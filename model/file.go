@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -232,7 +233,8 @@ func yamlPrintable(r rune) bool {
 	return true
 }
 
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// The file loader's regexps are compiled on first use, not at start-up.
+var yamlErrLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 func parseYAMLNode(data []byte, name string) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -264,7 +266,7 @@ func emptyFile(name string) error {
 func yamlError(name string, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
-	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlErrLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
@@ -466,7 +468,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 		}
 		n, ok := yamlInt(v)
 		if !ok {
-			if text := strings.TrimPrefix(strings.TrimSpace(v.Value), "+"); v.Kind == yaml.ScalarNode && decimalInt.MatchString(text) {
+			if text := strings.TrimPrefix(strings.TrimSpace(v.Value), "+"); v.Kind == yaml.ScalarNode && decimalInt().MatchString(text) {
 				// An integer all the same, only past what Go's int holds:
 				// say the bound, as the validator does within it.
 				l.problem(v, At(p.Name), CodeObviously, p.outOfRange(text))
@@ -491,7 +493,7 @@ func (l *loader) set(t *Template, p Param, k, v *yaml.Node) {
 	}
 }
 
-var decimalInt = regexp.MustCompile(`^[-+]?[0-9]+$`)
+var decimalInt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9]+$`) })
 
 // yamlInt reads an integer, also from a string of digits ("1000").
 func yamlInt(v *yaml.Node) (int, bool) {
@@ -503,7 +505,7 @@ func yamlInt(v *yaml.Node) (int, bool) {
 	case "!!str", "!!int", "!!float":
 		// Digits are an integer, also with leading zeros (008, which YAML
 		// reads as a float).
-		if decimalInt.MatchString(s) {
+		if decimalInt().MatchString(s) {
 			n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
 			return n, err == nil
 		}
@@ -668,7 +670,9 @@ func canonicalRaw(values []json.RawMessage) {
 	}
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+var jsonNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+})
 
 // toJSON writes the JSON form of a structured value, keeping YAML's types:
 // numbers stay numbers and strings stay strings.
@@ -738,7 +742,7 @@ func (l *loader) scalarJSON(b *bytes.Buffer, n *yaml.Node, key string) error {
 		}
 		b.WriteString(strconv.FormatBool(v))
 	case "!!int", "!!float":
-		if jsonNumber.MatchString(n.Value) {
+		if jsonNumber().MatchString(n.Value) {
 			b.WriteString(n.Value)
 			return nil
 		}

@@ -227,7 +227,7 @@ func (r *RawValue) jsonValue() []byte {
 		// writes it (008 and True stay as written, in a string).
 		switch n.ShortTag() {
 		case "!!int", "!!float":
-			if jsonNumber.MatchString(n.Value) {
+			if jsonNumber().MatchString(n.Value) {
 				return []byte(n.Value)
 			}
 		case "!!bool":

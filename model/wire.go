@@ -143,7 +143,7 @@ func (t *Template) SetWire(name, value string) error {
 		text := strings.TrimSpace(value)
 		n, err := strconv.Atoi(text)
 		if err != nil {
-			if text = strings.TrimPrefix(text, "+"); decimalInt.MatchString(text) {
+			if text = strings.TrimPrefix(text, "+"); decimalInt().MatchString(text) {
 				return errors.New(strings.TrimSuffix(p.outOfRange(text), "."))
 			}
 			return fmt.Errorf("%s must be an integer, not %q", name, value)

@@ -104,7 +104,7 @@ func TestReviewDecodedFitsCells(t *testing.T) {
 // JSON value (the readable view then shows the value as sent).
 func TestDecodeOrdered(t *testing.T) {
 	n, ok := decodeOrdered(`{"z":1,"a":{"y":[true,null,"s"]}}`)
-	if !ok || len(n.fields) != 2 || n.fields[0].key != "z" || n.fields[1].key != "a" || n.get("a").get("y").scalar() != `[true, null, "s"]` {
+	if !ok || n.len() != 2 || n.item(0).key() != "z" || n.item(1).key() != "a" || n.get("a").get("y").scalar() != `[true, null, "s"]` {
 		t.Fatalf("decoded %+v", n)
 	}
 	for _, bad := range []string{`[1,`, `{"a":1} {}`, `x`, ``} {

@@ -17,31 +17,84 @@ import (
 // value with its control characters escaped. The exact bytes stay one key
 // away.
 
-// jsonNode is a decoded JSON value that keeps the order of object keys.
-type jsonNode struct {
-	kind   byte // '{', '[', 's' string, 'n' number, 'b' bool, 'z' null
-	text   string
-	key    string     // an object member's key
-	fields []jsonNode // object values, in keys' order, or array items
+// jsonDoc is a decoded JSON text whose object keys keep their order. Its
+// nodes hold no pointers (strings are spans of s), so the garbage
+// collector neither scans nor guards them: with 2,000 Envs that was most
+// of the cost of decoding on a key press.
+type jsonDoc struct {
+	s     string
+	nodes []jsonNode
+	texts []string // the strings that held escapes, unescaped
 }
+
+// jsonNode is one value of a jsonDoc.
+type jsonNode struct {
+	kind      byte // '{', '[', 's' string, 'n' number, 'b' bool, 'z' null
+	text, key span // the value of a scalar; an object member's key
+	first, n  int32
+}
+
+// span is the text s[at:end] of its jsonDoc, or texts[-at-1] when at < 0.
+type span struct{ at, end int32 }
+
+// jval is a value of a document; the zero jval is no value (a missing key).
+type jval struct {
+	d *jsonDoc
+	n *jsonNode
+}
+
+func (d *jsonDoc) str(sp span) string {
+	if sp.at < 0 {
+		return d.texts[-sp.at-1]
+	}
+	return d.s[sp.at:sp.end]
+}
+
+func (v jval) ok() bool   { return v.n != nil }
+func (v jval) kind() byte { return v.n.kind }
+
+// text is a scalar's text: a string's value, or a literal as written.
+func (v jval) text() string { return v.d.str(v.n.text) }
+
+// key is an object member's key.
+func (v jval) key() string { return v.d.str(v.n.key) }
+
+// len is the count of a container's items.
+func (v jval) len() int { return int(v.n.n) }
+
+// item is a container's i-th item (an object's i-th member).
+func (v jval) item(i int) jval { return jval{v.d, &v.d.nodes[int(v.n.first)+i]} }
 
 // decodeOrdered decodes one JSON value, keeping object keys in order. It
 // is a small one-pass parser: encoding/json's token stream costs about ten
 // times as much, too slow for a 2,000-variable Envs on a key press.
-func decodeOrdered(s string) (*jsonNode, bool) {
-	p := &jsonParser{s: s}
-	n, ok := p.value(0)
+func decodeOrdered(s string) (jval, bool) {
+	if len(s) >= 1<<31-1 {
+		return jval{}, false
+	}
+	// Each value is the document, a container's first item or follows a
+	// comma: this bounds the count of nodes (commas and brackets within
+	// strings only make it larger), so the nodes do not regrow.
+	bound := 1 + strings.Count(s, ",") + strings.Count(s, "{") + strings.Count(s, "[")
+	p := &jsonParser{s: s, d: &jsonDoc{s: s, nodes: make([]jsonNode, 1, bound+1)}}
+	root, ok := p.value(0)
 	p.space()
 	if !ok || p.i != len(s) {
-		return nil, false
+		return jval{}, false
 	}
-	return &n, true
+	p.d.nodes[0] = root
+	return jval{p.d, &p.d.nodes[0]}, true
 }
 
-// jsonParser reads JSON text from s at i.
+// jsonParser reads JSON text s (d.s) at i into d.nodes. The items of the
+// containers being read wait on stack; when one closes, its items move
+// to the end of d.nodes, one after the other (nodes are small and hold
+// no pointers, so the copy is cheap).
 type jsonParser struct {
-	s string
-	i int
+	s     string
+	i     int
+	d     *jsonDoc
+	stack []jsonNode
 }
 
 func (p *jsonParser) space() {
@@ -53,24 +106,25 @@ func (p *jsonParser) space() {
 // value reads one value; depth bounds nesting, as encoding/json does.
 func (p *jsonParser) value(depth int) (jsonNode, bool) {
 	p.space()
-	if p.i >= len(p.s) || depth > 1000 {
+	s := p.s
+	if p.i >= len(s) || depth > 1000 {
 		return jsonNode{}, false
 	}
-	switch c := p.s[p.i]; {
+	switch c := s[p.i]; {
 	case c == '{' || c == '[':
 		n := jsonNode{kind: c}
 		closer := byte(']')
 		if c == '{' {
 			closer = '}'
-			n.fields = make([]jsonNode, 0, 2)
 		}
 		p.i++
 		p.space()
-		if p.i < len(p.s) && p.s[p.i] == closer {
+		if p.i < len(s) && s[p.i] == closer {
 			p.i++
 			return n, true
 		}
-		var key string
+		base := len(p.stack)
+		var key span
 		for {
 			if c == '{' {
 				p.space()
@@ -79,7 +133,7 @@ func (p *jsonParser) value(depth int) (jsonNode, bool) {
 					return jsonNode{}, false
 				}
 				p.space()
-				if p.i >= len(p.s) || p.s[p.i] != ':' {
+				if p.i >= len(s) || s[p.i] != ':' {
 					return jsonNode{}, false
 				}
 				p.i++
@@ -90,16 +144,19 @@ func (p *jsonParser) value(depth int) (jsonNode, bool) {
 				return jsonNode{}, false
 			}
 			v.key = key
-			n.fields = append(n.fields, v)
+			p.stack = append(p.stack, v)
 			p.space()
-			if p.i >= len(p.s) {
+			if p.i >= len(s) {
 				return jsonNode{}, false
 			}
-			switch p.s[p.i] {
+			switch s[p.i] {
 			case ',':
 				p.i++
 			case closer:
 				p.i++
+				n.first, n.n = int32(len(p.d.nodes)), int32(len(p.stack)-base)
+				p.d.nodes = append(p.d.nodes, p.stack[base:]...)
+				p.stack = p.stack[:base]
 				return n, true
 			default:
 				return jsonNode{}, false
@@ -110,104 +167,99 @@ func (p *jsonParser) value(depth int) (jsonNode, bool) {
 		return jsonNode{kind: 's', text: text}, ok
 	case c == 't' || c == 'f' || c == 'n':
 		for _, lit := range [...]string{"true", "false", "null"} {
-			if strings.HasPrefix(p.s[p.i:], lit) {
+			if strings.HasPrefix(s[p.i:], lit) {
 				p.i += len(lit)
-				return jsonNode{kind: pick(c == 'n', byte('z'), byte('b')), text: lit}, true
+				return jsonNode{kind: pick(c == 'n', byte('z'), byte('b')), text: span{int32(p.i - len(lit)), int32(p.i)}}, true
 			}
 		}
 		return jsonNode{}, false
 	default:
 		start := p.i
-		for p.i < len(p.s) && strings.IndexByte("+-0123456789.eE", p.s[p.i]) >= 0 {
+		for p.i < len(s) && strings.IndexByte("+-0123456789.eE", s[p.i]) >= 0 {
 			p.i++
 		}
-		num := p.s[start:p.i]
-		if num == "" || !json.Valid([]byte(num)) {
+		if p.i == start || !json.Valid([]byte(s[start:p.i])) {
 			return jsonNode{}, false
 		}
-		return jsonNode{kind: 'n', text: num}, true
+		return jsonNode{kind: 'n', text: span{int32(start), int32(p.i)}}, true
 	}
 }
 
 // str reads a JSON string; only one holding an escape is copied. The
 // text is saejob's own encoding, so it is not checked further than its
 // quotes: a wrong one makes the view show the value as sent.
-func (p *jsonParser) str() (string, bool) {
-	if p.i >= len(p.s) || p.s[p.i] != '"' {
-		return "", false
+func (p *jsonParser) str() (span, bool) {
+	s := p.s
+	if p.i >= len(s) || s[p.i] != '"' {
+		return span{}, false
 	}
 	start, escaped := p.i+1, false
-	for i := start; i < len(p.s); i++ {
-		switch p.s[i] {
+	for i := start; i < len(s); i++ {
+		switch s[i] {
 		case '\\':
 			escaped = true
 			i++ // the escaped character
 		case '"':
 			p.i = i + 1
 			if !escaped {
-				return p.s[start:i], true
+				return span{int32(start), int32(i)}, true
 			}
-			return unescapeJSON(p.s[start:i])
+			text, ok := unescapeJSON(s[start:i])
+			p.d.texts = append(p.d.texts, text)
+			return span{at: -int32(len(p.d.texts))}, ok
 		}
 	}
-	return "", false
+	return span{}, false
 }
 
-// get is an object's value at key, or nil.
-func (n *jsonNode) get(key string) *jsonNode {
-	if n == nil || n.kind != '{' {
-		return nil
+// get is an object's value at key, or no value.
+func (v jval) get(key string) jval {
+	if !v.ok() || v.kind() != '{' {
+		return jval{}
 	}
-	for i := range n.fields {
-		if n.fields[i].key == key {
-			return &n.fields[i]
+	for i := 0; i < v.len(); i++ {
+		if f := v.item(i); f.key() == key {
+			return f
 		}
 	}
-	return nil
+	return jval{}
 }
 
 // scalar is a value as one short line: strings as they are (escaped),
 // other values as compact JSON.
-func (n *jsonNode) scalar() string {
-	if n == nil {
+func (v jval) scalar() string {
+	if !v.ok() {
 		return ""
 	}
-	switch n.kind {
+	switch v.kind() {
 	case 's':
-		return visible(n.text)
+		return visible(v.text())
 	case 'n', 'b', 'z':
-		return n.text
+		return v.text()
 	}
 	var b bytes.Buffer
-	n.compact(&b)
+	v.compact(&b)
 	return model.Visible(b.String())
 }
 
-func (n *jsonNode) compact(b *bytes.Buffer) {
-	switch n.kind {
-	case '{':
-		b.WriteByte('{')
-		for i := range n.fields {
+func (v jval) compact(b *bytes.Buffer) {
+	switch v.kind() {
+	case '{', '[':
+		b.WriteByte(v.kind())
+		for i := 0; i < v.len(); i++ {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(n.fields[i].key + ": ")
-			n.fields[i].compact(b)
-		}
-		b.WriteByte('}')
-	case '[':
-		b.WriteByte('[')
-		for i := range n.fields {
-			if i > 0 {
-				b.WriteString(", ")
+			if v.kind() == '{' {
+				b.WriteString(v.item(i).key() + ": ")
 			}
-			n.fields[i].compact(b)
+			v.item(i).compact(b)
 		}
-		b.WriteByte(']')
+		b.WriteByte(pick(v.kind() == '{', byte('}'), byte(']')))
 	case 's':
-		b.Write(model.JSONString(n.text))
+		b.Write(model.JSONString(v.text()))
 	default:
-		b.WriteString(n.text)
+		b.WriteString(v.text())
 	}
 }
 
@@ -319,12 +371,12 @@ func decodedView(params []model.WireParam, s *Theme, width int) string {
 	}
 	for _, p := range params {
 		name := model.Visible(p.Name)
-		var node *jsonNode
+		var node jval
 		if info, ok := model.Lookup(p.Name); ok && info.Kind == model.KindJSON {
 			node, _ = decodeOrdered(p.Value)
 		}
 		switch {
-		case node == nil || node.kind != '{' && node.kind != '[':
+		case !node.ok() || node.kind() != '{' && node.kind() != '[':
 			// A plain value, or JSON that does not decode: as sent.
 			pad := strings.Repeat(" ", max(nameW-xansi.StringWidth(name), 0))
 			for i, l := range copyableLines(model.Visible(p.Value), width-nameW-2, "") {
@@ -335,11 +387,11 @@ func decodedView(params []model.WireParam, s *Theme, width int) string {
 				}
 			}
 		case p.Name == "Envs":
-			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(len(node.fields), "variable")+")"))
-			b.Grow(len(node.fields) * width / 2)
+			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(node.len(), "variable")+")"))
+			b.Grow(node.len() * width / 2)
 			table(&b, envRows(node), 2, s, width)
-		case node.kind == '[' && objectsOnly(node):
-			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(len(node.fields), "item")+")"))
+		case node.kind() == '[' && objectsOnly(node):
+			line(s.Label.Render(name) + s.Dim.Render(" ("+plural(node.len(), "item")+")"))
 			cells, ncol := objectRows(node)
 			table(&b, cells, ncol, s, width)
 		default:
@@ -353,33 +405,33 @@ func decodedView(params []model.WireParam, s *Theme, width int) string {
 }
 
 // objectsOnly reports whether every item of a list is an object.
-func objectsOnly(n *jsonNode) bool {
-	for i := range n.fields {
-		if n.fields[i].kind != '{' {
+func objectsOnly(n jval) bool {
+	for i := 0; i < n.len(); i++ {
+		if n.item(i).kind() != '{' {
 			return false
 		}
 	}
-	return len(n.fields) > 0
+	return n.len() > 0
 }
 
 // envRows is Envs as table cells, row by row: each variable's name and its
 // value, or the ConfigMap (and key) it is read from.
-func envRows(n *jsonNode) []string {
-	cells := make([]string, 0, 2*len(n.fields)+2)
+func envRows(n jval) []string {
+	cells := make([]string, 0, 2*n.len()+2)
 	cells = append(cells, "NAME", "VALUE")
-	for i := range n.fields {
-		e := &n.fields[i]
+	for i := 0; i < n.len(); i++ {
+		e := n.item(i)
 		v, from := e.get("value"), e.get("valueFrom")
 		value := v.scalar()
-		if v == nil || from != nil {
+		if !v.ok() || from.ok() {
 			// {"valueFrom":"configMapRef","configMapId":1,"key":"k"}, or
 			// {"valueFrom":{"configMapRef":{"configMapId":1,"key":"k"}}}
 			ref := e
-			if from != nil && from.kind == '{' {
+			if from.ok() && from.kind() == '{' {
 				ref = from.get("configMapRef")
 			}
 			value = "from ConfigMap " + ref.get("configMapId").scalar()
-			if k := ref.get("key"); k != nil {
+			if k := ref.get("key"); k.ok() {
 				value += ", key " + k.scalar()
 			} else {
 				value += " (all keys)"
@@ -392,23 +444,23 @@ func envRows(n *jsonNode) []string {
 
 // objectRows is a list of objects as table cells, row by row, with a
 // column for each key, in the order the keys first appear.
-func objectRows(n *jsonNode) (cells []string, ncol int) {
+func objectRows(n jval) (cells []string, ncol int) {
 	var cols []string
 	seen := map[string]bool{}
-	for i := range n.fields {
-		for _, f := range n.fields[i].fields {
-			if !seen[f.key] {
-				seen[f.key] = true
-				cols = append(cols, f.key)
+	for i := 0; i < n.len(); i++ {
+		for j, o := 0, n.item(i); j < o.len(); j++ {
+			if k := o.item(j).key(); !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
 			}
 		}
 	}
 	for _, c := range cols {
 		cells = append(cells, model.Visible(c))
 	}
-	for j := range n.fields {
+	for j := 0; j < n.len(); j++ {
 		for _, c := range cols {
-			cells = append(cells, n.fields[j].get(c).scalar())
+			cells = append(cells, n.item(j).get(c).scalar())
 		}
 	}
 	return cells, len(cols)
@@ -485,24 +537,21 @@ func sum(n []int) int {
 
 // nodeLines lays out an object as "key: value" lines and a list as "- "
 // items, nested values indented under their key.
-func nodeLines(n *jsonNode, indent string, width int) []string {
+func nodeLines(n jval, indent string, width int) []string {
 	var out []string
-	item := func(label string, v *jsonNode) {
-		if (v.kind == '{' || v.kind == '[') && len(v.fields) > 0 {
+	item := func(label string, v jval) {
+		if (v.kind() == '{' || v.kind() == '[') && v.len() > 0 {
 			out = append(out, indent+label)
 			out = append(out, nodeLines(v, indent+"  ", width)...)
 			return
 		}
 		out = append(out, copyableLines(indent+label+" "+v.scalar(), width, "")...)
 	}
-	switch n.kind {
-	case '{':
-		for i := range n.fields {
-			item(model.Visible(n.fields[i].key)+":", &n.fields[i])
-		}
-	case '[':
-		for i := range n.fields {
-			item("-", &n.fields[i])
+	for i := 0; i < n.len(); i++ {
+		if n.kind() == '{' {
+			item(model.Visible(n.item(i).key())+":", n.item(i))
+		} else {
+			item("-", n.item(i))
 		}
 	}
 	return out
