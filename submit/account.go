@@ -440,16 +440,7 @@ func (c *Client) ExecJob(ctx context.Context, appID string) (*Execution, error) 
 	return out, nil
 }
 
-// Causes of a failed read, for advice that fits: ReadCause returns one
-// (model.ReadAdvice words the advice).
-const (
-	CauseKey       = model.CauseKey
-	CauseDenied    = model.CauseDenied
-	CauseThrottled = model.CauseThrottled
-	CauseNoAnswer  = model.CauseNoAnswer
-)
-
-// ReadCause says why a read failed, as one of the Cause constants, or ""
+// ReadCause says why a read failed, as one of model's Cause constants, or ""
 // when SAE answered with another error.
 func ReadCause(err error) string {
 	var re *ReadError
@@ -464,14 +455,14 @@ func ReadCause(err error) string {
 func CodeCause(code string, status int) string {
 	switch {
 	case code == "" && status == 0:
-		return CauseNoAnswer
+		return model.CauseNoAnswer
 	case strings.HasPrefix(code, "SignatureDoesNotMatch"), strings.HasPrefix(code, "InvalidAccessKeyId"),
 		strings.HasPrefix(code, "InvalidSecurityToken"), code == "IncompleteSignature":
-		return CauseKey
+		return model.CauseKey
 	case strings.HasPrefix(code, "Forbidden"), code == "NoPermission":
-		return CauseDenied
+		return model.CauseDenied
 	case strings.HasPrefix(code, "Throttling"), status == 429:
-		return CauseThrottled
+		return model.CauseThrottled
 	}
 	return ""
 }

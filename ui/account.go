@@ -133,18 +133,10 @@ type ReadError struct {
 	// Reason says why in a few words (no answer within 15 s, 403
 	// Forbidden: …, no credentials: …).
 	Reason string
-	// Cause is why, for advice: CauseKey, CauseDenied, CauseThrottled,
-	// CauseNoAnswer, or "" for another answer from SAE.
+	// Cause is why, for advice: model.CauseKey, model.CauseDenied, model.CauseThrottled,
+	// model.CauseNoAnswer, or "" for another answer from SAE.
 	Cause string
 }
-
-// Causes of a failed read (as package submit names them).
-const (
-	CauseKey       = model.CauseKey
-	CauseDenied    = model.CauseDenied
-	CauseThrottled = model.CauseThrottled
-	CauseNoAnswer  = model.CauseNoAnswer
-)
 
 // readCause is the cause of a failed read, "" when unknown.
 func readCause(err error) string {
@@ -159,11 +151,11 @@ func readCause(err error) string {
 // refused key is not fixed by reading again.
 func readAdvice(err error) string {
 	switch readCause(err) {
-	case CauseKey:
+	case model.CauseKey:
 		return "SAE refused the key: check the AccessKey ID and secret (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), then restart saejob; reading again will not help"
-	case CauseDenied:
+	case model.CauseDenied:
 		return "the key may not make this read: grant it SAE read access (for example AliyunSAEReadOnlyAccess) in RAM, then f5"
-	case CauseThrottled:
+	case model.CauseThrottled:
 		return "SAE is busy (flow control): wait a little, then f5"
 	}
 	return "f5 tries again"
@@ -238,9 +230,9 @@ type accountState struct {
 // noteRead records what a read's outcome says about the key.
 func (a *accountState) noteRead(err error) {
 	switch c := readCause(err); {
-	case err == nil || c == CauseDenied:
+	case err == nil || c == model.CauseDenied:
 		a.keyWorked, a.keyRefused = true, nil
-	case c == CauseKey:
+	case c == model.CauseKey:
 		a.keyWorked, a.keyRefused = false, err
 	}
 }
@@ -673,7 +665,7 @@ func (m *Model) nameNote() []string {
 	case l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " looking for a job named " + model.Visible(name) + " in " + m.jobNamespace() + "…")}
 	case l.err != nil:
-		return dimLines(s, "could not check the name: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-6)
+		return dimLines(s, "could not check the name: "+readReason(l.err)+pick(readCause(l.err) == model.CauseKey, " · "+readAdvice(l.err), ""), m.width-6)
 	}
 	if taken := m.nameTakenWarning(); taken != "" {
 		var out []string
@@ -749,7 +741,7 @@ func (m *Model) priceNote() []string {
 	case l == nil || l.loading:
 		return []string{s.Dim.Render(a.spin.View() + " asking SAE the price…")}
 	case l.err != nil:
-		return dimLines(s, "price unavailable: "+readReason(l.err)+pick(readCause(l.err) == CauseKey, " · "+readAdvice(l.err), ""), m.width-4)
+		return dimLines(s, "price unavailable: "+readReason(l.err)+pick(readCause(l.err) == model.CauseKey, " · "+readAdvice(l.err), ""), m.width-4)
 	}
 	p, _ := l.data.(*Price)
 	if p == nil {

@@ -14,7 +14,7 @@ import (
 func TestFlowFollowupReadsJobWhenOrderUnreadable(t *testing.T) {
 	sb := newSandbox(t)
 	acc := newSandboxAccount(sb)
-	acc.orderErr = &ReadError{Operation: "DescribeChangeOrder", Reason: "no answer within 15s", Cause: CauseNoAnswer}
+	acc.orderErr = &ReadError{Operation: "DescribeChangeOrder", Reason: "no answer within 15s", Cause: model.CauseNoAnswer}
 	tpl := fatJar()
 	tpl.NamespaceId, tpl.AppName = "cn-hangzhou:dev", "unreadable-order"
 	f := startFlow(t, Options{Submitter: sb, Account: acc, Template: tpl, Start: StartReview, PollEvery: time.Millisecond})
@@ -64,7 +64,7 @@ func TestKeyCheckNoAnswerOffersSave(t *testing.T) {
 	if l == nil || !l.loading {
 		t.Fatal("x did not check the key first")
 	}
-	m.Update(accountLoadedMsg{key: keyCheckKey, seq: l.seq, err: &ReadError{Operation: "DescribeRegions", Reason: "could not reach https://sae.cn-hangzhou.aliyuncs.com", Cause: CauseNoAnswer}})
+	m.Update(accountLoadedMsg{key: keyCheckKey, seq: l.seq, err: &ReadError{Operation: "DescribeRegions", Reason: "could not reach https://sae.cn-hangzhou.aliyuncs.com", Cause: model.CauseNoAnswer}})
 	got := view(m)
 	mustContain(t, got, "Could not check the key with SAE", "could not reach", "Check the network", "save the template to a file")
 	mustNotContain(t, got, "Send CreateJob")
@@ -95,10 +95,10 @@ func TestReadAdviceByCause(t *testing.T) {
 	for _, tc := range []struct {
 		cause, want, not string
 	}{
-		{CauseKey, "SAE refused the key", "f5 tries again"},
-		{CauseThrottled, "wait a little, then f5", "submit"},
-		{CauseDenied, "grant it SAE read access", "f5 tries again"},
-		{CauseNoAnswer, "f5 tries again", "refused"},
+		{model.CauseKey, "SAE refused the key", "f5 tries again"},
+		{model.CauseThrottled, "wait a little, then f5", "submit"},
+		{model.CauseDenied, "grant it SAE read access", "f5 tries again"},
+		{model.CauseNoAnswer, "f5 tries again", "refused"},
 	} {
 		acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}
 		o := testOptions()

@@ -10,14 +10,7 @@ import (
 // save screen, opened from the follow-up) still reaches the follow-up, so
 // following never stops for good.
 func TestFollowupAnswerWhileSavingIsKept(t *testing.T) {
-	acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}
-	o := testOptions()
-	o.Template, o.Start, o.Account, o.Submitter = fatJar(), StartReview, acc, &fakeSubmitter{}
-	m := New(o)
-	m.Update(teaSize(80, 24))
-	m.Update(whereMsg{where: acc.where})
-	m.followSubmit(model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"})
-	fu := m.top().(*followup)
+	m, fu := following(t)
 	press(m, "s")
 	if _, ok := m.top().(*saveScreen); !ok {
 		t.Fatalf("s opened %T, not the save screen", m.top())
@@ -31,14 +24,7 @@ func TestFollowupAnswerWhileSavingIsKept(t *testing.T) {
 // ExecJob's answer after the user left the follow-up is not lost: the
 // follow-up records it and the status line says it.
 func TestExecAnswerAfterLeavingIsSaid(t *testing.T) {
-	acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}
-	o := testOptions()
-	o.Template, o.Start, o.Account, o.Submitter = fatJar(), StartReview, acc, &fakeSubmitter{}
-	m := New(o)
-	m.Update(teaSize(80, 24))
-	m.Update(whereMsg{where: acc.where})
-	m.followSubmit(model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"})
-	fu := m.top().(*followup)
+	m, fu := following(t)
 	fu.finished, fu.co = true, &ChangeOrder{Code: 2, Status: "success"}
 	fu.execing = true
 	press(m, "esc")
@@ -47,4 +33,18 @@ func TestExecAnswerAfterLeavingIsSaid(t *testing.T) {
 		t.Fatal("ExecJob's answer was dropped")
 	}
 	mustContain(t, view(m), "Run once: started (Code 200).")
+}
+
+// following is a wizard that has just created a job and follows its
+// change order.
+func following(t *testing.T) (*Model, *followup) {
+	t.Helper()
+	acc := &fakeAccount{where: Where{Region: "cn-hangzhou", Credentials: "environment"}}
+	o := testOptions()
+	o.Template, o.Start, o.Account, o.Submitter = fatJar(), StartReview, acc, &fakeSubmitter{}
+	m := New(o)
+	m.Update(teaSize(80, 24))
+	m.Update(whereMsg{where: acc.where})
+	m.followSubmit(model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"})
+	return m, m.top().(*followup)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/saejob/saejob/model"
 )
 
 // keyCheckKey names the read that checks the key before a submit.
@@ -47,14 +48,14 @@ func (m *Model) checkKeyFirst() (tea.Cmd, bool) {
 		switch c := readCause(l.err); {
 		case l.err == errCancelled:
 			return nil
-		case l.err == nil || c == CauseDenied:
+		case l.err == nil || c == model.CauseDenied:
 			return m.startSubmit()
-		case c == CauseKey:
+		case c == model.CauseKey:
 			m.pushKeyRefused(l.err)
 		default:
 			m.push(&confirm{
 				title: "Could not check the key with SAE",
-				question: readReason(l.err) + "\n\nNothing was sent. " + pick(c == CauseThrottled,
+				question: readReason(l.err) + "\n\nNothing was sent. " + pick(c == model.CauseThrottled,
 					"SAE is busy: wait a little and press x again, or save the template.",
 					"Check the network (and --endpoint, if given), then press x again; or save the template and submit it later."),
 				choices: []choice{{"s", "save the template to a file", saveChoice}},

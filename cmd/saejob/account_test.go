@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saejob/saejob/model"
 	"github.com/saejob/saejob/submit"
 	"github.com/saejob/saejob/ui"
 )
@@ -132,7 +133,7 @@ func TestWizardAccountWhereNamesProfileAndEndpoint(t *testing.T) {
 	}
 	re := readError("DescribeRegions", &submit.ReadError{Operation: "DescribeRegions", HttpStatus: 400, Code: "SignatureDoesNotMatch"})
 	var uiErr *ui.ReadError
-	if !errors.As(re, &uiErr) || uiErr.Cause != ui.CauseKey {
+	if !errors.As(re, &uiErr) || uiErr.Cause != model.CauseKey {
 		t.Errorf("readError = %#v", re)
 	}
 }
