@@ -57,10 +57,11 @@ func Run(opts Options) error {
 	if fd, ok := terminalFd(opts.Output); ok {
 		// The size now, so that the first frame is drawn for this window
 		// rather than for 80x24 and drawn again when Bubble Tea asks.
-		if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
-			m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		w, h, err := term.GetSize(fd)
+		if err != nil {
+			w, h = 0, 0
 		}
-		model = &firstFrame{Model: m, out: opts.Output}
+		model = newFirstFrame(m, opts.Output, w, h)
 	}
 	p := tea.NewProgram(model,
 		tea.WithInput(opts.Input),
@@ -151,7 +152,22 @@ type firstFrame struct {
 	*Model
 	out     io.Writer
 	painted bool
+	// pending is what sizing the wizard called for (the first look-up of
+	// the credentials): it runs when the program starts, never dropped.
+	pending tea.Cmd
 }
+
+// newFirstFrame wraps m, sized for a w x h window when the size is known.
+func newFirstFrame(m *Model, out io.Writer, w, h int) *firstFrame {
+	f := &firstFrame{Model: m, out: out}
+	if w > 0 && h > 0 {
+		_, f.pending = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	}
+	return f
+}
+
+// Init starts the wizard and what its first size called for.
+func (f *firstFrame) Init() tea.Cmd { return tea.Batch(f.Model.Init(), f.pending) }
 
 // Update passes every message to the wizard and keeps the wrapper in place.
 func (f *firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

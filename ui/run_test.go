@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
 )
 
 // runKeys runs the full-screen program on piped keys (ctrl+c is \x03).
@@ -77,4 +79,21 @@ func TestFirstFramePaintedOnce(t *testing.T) {
 	if out.String() != painted {
 		t.Fatal("a later view was painted too: only the renderer draws after the first frame")
 	}
+}
+
+// Sizing the wizard before the program starts (for the first frame) must
+// not swallow what the size calls for: the credentials are still looked up
+// and the header says where a submit goes.
+func TestFirstFrameStillChecksTheCredentials(t *testing.T) {
+	acc := &fakeAccount{where: Where{Sandbox: true, Credentials: "sandbox", Region: "cn-hangzhou"}}
+	o := testOptions()
+	o.Template, o.Start, o.Account = fatJar(), StartSteps, acc
+	o.Now = func() time.Time { return fixedNow }
+	var out bytes.Buffer
+	ff := newFirstFrame(New(o), &out, 80, 24)
+	tm := teatest.NewTestModel(t, ff, teatest.WithInitialTermSize(80, 24))
+	f := &flow{t: t, tm: tm, m: ff.Model}
+	f.wait("→ sandbox cn-hangzhou")
+	f.keys("ctrl+c")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
