@@ -751,16 +751,17 @@ func (m *Model) priceNote() []string {
 }
 
 // priceLines shows SAE's quote for one instance and, at Replicas, for the
-// job. The API states neither the quote's currency nor its time unit (its
-// reference gives only a bare number, 0.0092592): the quote is shown as
-// SAE gave it, and an hour and a run of the whole Timeout are counted as if
-// it were per second, said so.
+// job: a minute, an hour and a run of the whole Timeout. The API names
+// neither the quote's currency nor its time unit; it is read as per minute:
+// the reference's example, 0.0092592 for 2 cores and 4 GB, is 0.56 an hour
+// per minute, in line with SAE's pay-as-you-go prices (per second it would
+// be 33 an hour). The line says so.
 func priceLines(s *Theme, p *Price, cpu, mem int, replicas, timeout *int, width int) []string {
 	n := 1
 	if replicas != nil && *replicas > 0 {
 		n = *replicas
 	}
-	head := fmt.Sprintf("SAE quotes %s per instance of %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
+	head := fmt.Sprintf("SAE quotes %s a minute per instance of %s %s, %d GB", amount(p.Trade), cores(cpu), pick(cpu == 1000, "core", "cores"), mem/1024)
 	if p.Discount > 0 {
 		head += fmt.Sprintf(" (%s before a %s discount)", amount(p.Original), amount(p.Discount))
 	}
@@ -769,11 +770,11 @@ func priceLines(s *Theme, p *Price, cpu, mem int, replicas, timeout *int, width 
 	for _, l := range wrap(head, width) {
 		out = append(out, s.Value.Render(l))
 	}
-	note := fmt.Sprintf("× %s: %s. The API states no currency or time unit; if it is per second: %s an hour",
-		plural(n, "replica"), amount(total), amount(total*3600))
+	note := fmt.Sprintf("× %s: %s an hour", plural(n, "replica"), amount(total*60))
 	if timeout != nil && *timeout > 0 {
-		note += fmt.Sprintf(", at most %s a run of the whole Timeout (%d s)", amount(total*float64(*timeout)), *timeout)
+		note += fmt.Sprintf(", at most %s a run of the whole Timeout (%d s)", amount(total*float64(*timeout)/60), *timeout)
 	}
+	note += "; in your account's currency (the API names no unit: read as per minute)"
 	for _, l := range wrap(note+".", width) {
 		out = append(out, s.Dim.Render(l))
 	}

@@ -275,10 +275,10 @@ func TestChoicesLoadInBackground(t *testing.T) {
 // for the job's Replicas.
 func TestPriceLines(t *testing.T) {
 	s := newTestModel(t, fatJar(), StartSteps).styles
-	got := plain(strings.Join(priceLines(s, &Price{Original: 0.000045, Discount: 0.000009, Trade: 0.000036}, 1000, 2048, model.Ptr(3), model.Ptr(3600), 76), "\n"))
+	got := plain(strings.Join(priceLines(s, &Price{Original: 0.0046296, Discount: 0.0009259, Trade: 0.0037037}, 1000, 2048, model.Ptr(3), model.Ptr(1800), 76), "\n"))
 	got = strings.Join(strings.Fields(got), " ")
-	for _, want := range []string{"SAE quotes 0.0000360 per instance of 1 core, 2 GB (0.0000450 before a 0.0000090 discount)",
-		"× 3 replicas: 0.0001080", "states no currency or time unit", "0.3888 an hour", "at most 0.3888 a run of the whole Timeout (3600 s)"} {
+	for _, want := range []string{"SAE quotes 0.0037037 a minute per instance of 1 core, 2 GB (0.0046296 before a 0.0009259 discount)",
+		"× 3 replicas: 0.6667 an hour", "at most 0.3333 a run of the whole Timeout (1800 s)", "the API names no unit: read as per minute"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("price lacks %q:\n%s", want, got)
 		}
@@ -292,11 +292,11 @@ func TestFlowPriceFromSandbox(t *testing.T) {
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: fatJar(), Start: StartSteps})
 	f.wait("→ sandbox cn-hangzhou")
 	f.keys("pgdown", "pgdown").wait("Step 3 of 6")
-	f.wait("SAE quotes 0.0000360 per instance of 1 core, 2 GB")
-	f.keys("right").wait("SAE quotes 0.0000600 per instance of 2 cores, 2 GB")
+	f.wait("SAE quotes 0.0037037 a minute per instance of 1 core, 2 GB")
+	f.keys("right").wait("SAE quotes 0.0067901 a minute per instance of 2 cores, 2 GB")
 	f.keys("tab", "tab", "tab").wait("› Timeout")
 	m := f.finish()
-	if got := view(m); !strings.Contains(got, "SAE quotes 0.0000600 per instance") {
+	if got := view(m); !strings.Contains(got, "SAE quotes 0.0067901 a minute per instance") {
 		t.Errorf("the price left the step when the focus moved on:\n%s", got)
 	}
 }

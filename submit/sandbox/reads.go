@@ -443,11 +443,12 @@ func (s *Server) describeJob(a *answer, rec Request) {
 	a.ok(DescribeJobData(j), nil, "read DescribeJob AppId="+id)
 }
 
-// Prices of the sandbox (made up, in the shape of SAE's answer): per
-// second of one CPU core and of one GiB of memory.
+// Prices of the sandbox (in the shape of SAE's answer): per minute of one
+// CPU core and of one GiB of memory, chosen so that 2 cores and 4 GiB
+// cost the reference's example, 0.0092592.
 const (
-	pricePerCoreSecond = 0.00003
-	pricePerGiBSecond  = 0.0000075
+	pricePerCoreMinute = 0.003858
+	pricePerGiBMinute  = 0.0003858
 )
 
 func (s *Server) describeConfigurationPrice(a *answer, rec Request) {
@@ -469,7 +470,7 @@ func (s *Server) describeConfigurationPrice(a *answer, rec Request) {
 		return
 	}
 	round := func(f float64) float64 { return math.Round(f*1e7) / 1e7 }
-	original := round(float64(nums[0])/1000*pricePerCoreSecond + float64(nums[1])/1024*pricePerGiBSecond)
+	original := round(float64(nums[0])/1000*pricePerCoreMinute + float64(nums[1])/1024*pricePerGiBMinute)
 	discount := round(original * 0.2)
 	order := map[string]any{"OriginalAmount": original, "DiscountAmount": discount, "TradeAmount": round(original - discount), "RuleIds": []string{"sandbox-rule"}}
 	rules := []map[string]any{{"Name": "Sandbox discount 20% (made up)", "RuleDescId": 1}}
