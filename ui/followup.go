@@ -59,12 +59,11 @@ type (
 	}
 )
 
-// followSubmit records a create and, when the account can be read, follows
-// it on its own screen.
+// followSubmit records a create in the session and, when the account can
+// be read, follows it on its own screen.
 func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
+	m.Submitted(res, m.region())
 	a := m.acct()
-	created := res
-	a.created, a.createdRegion, a.resendAsked = &created, m.region(), false
 	if a.acc == nil || res.ChangeOrderId == "" {
 		return nil
 	}
@@ -82,19 +81,17 @@ func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 // guardResubmit says, before anything else, that this session created the
 // job already; sending again needs a clear yes.
 func (m *Model) guardResubmit() (tea.Cmd, bool) {
-	a := m.acct()
-	if a.created == nil || a.resendAsked {
+	title, text := m.AlreadyCreated()
+	if title == "" || m.resendAsked {
 		return nil, false
 	}
-	c := a.created
 	m.push(&confirm{
-		title: "You already created AppId " + model.Visible(c.AppId),
-		question: fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
-			model.Visible(m.t.AppName), model.Visible(c.AppId), orDash(a.createdRegion)),
+		title:    title,
+		question: text,
 		choices: []choice{
 			{"n", "no, keep the one I created", func(m *Model) tea.Cmd { return nil }},
 			{"y", "send it again anyway: a second CreateJob", func(m *Model) tea.Cmd {
-				m.acct().resendAsked = true
+				m.resendAsked = true
 				return m.startSubmit()
 			}},
 		},

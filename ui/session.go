@@ -53,11 +53,14 @@ type Session struct {
 	serverProblem *model.Problem
 	serverValue   string
 
-	// created is the last job template this session created; mayExist is
-	// the last submit whose answer was uncertain (the job may exist). A
-	// second submit says so first (never create twice).
-	created  *model.SubmitOutcome
-	mayExist *model.SubmitOutcome
+	// created is the last job template this session created, in
+	// createdRegion; mayExist is the last submit whose answer was uncertain
+	// (the job may exist). A second submit says so first (never create
+	// twice), until the user says to send again anyway (resendAsked).
+	created       *model.SubmitOutcome
+	createdRegion string
+	resendAsked   bool
+	mayExist      *model.SubmitOutcome
 
 	submitter Submitter
 	drafts    *DraftStore
@@ -584,14 +587,15 @@ func (s *Session) Send(ctx context.Context) model.SubmitOutcome {
 	return s.submitter.Submit(ctx, s.t)
 }
 
-// Submitted records a submit's outcome: SAE's refusal, or saejob's own
-// stop, shows at the field it names until that value changes, and a
-// failure keeps the draft. Nothing about the template changed, so it is
-// not marked unsaved and no draft is written for the outcome alone.
-func (s *Session) Submitted(o model.SubmitOutcome) {
+// Submitted records a submit's outcome, sent to region: a created job
+// (and where), SAE's refusal, or saejob's own stop, shows at the field it
+// names until that value changes, and a failure keeps the draft. Nothing
+// about the template changed, so it is not marked unsaved and no draft is
+// written for the outcome alone.
+func (s *Session) Submitted(o model.SubmitOutcome, region string) {
 	switch o.Status {
 	case model.OutcomeCreated:
-		s.created, s.mayExist = &o, nil
+		s.created, s.createdRegion, s.resendAsked, s.mayExist = &o, region, false, nil
 		return
 	case model.OutcomeMayExist:
 		s.mayExist = &o
@@ -618,6 +622,19 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 // Created is the job template this session created last, or nil.
 func (s *Session) Created() *model.SubmitOutcome { return s.created }
 
+// AlreadyCreated is what a second submit must say before anything else
+// when this session created the job already, for both front-ends: a title
+// and the text ("" when it created none).
+func (s *Session) AlreadyCreated() (title, text string) {
+	c := s.created
+	if c == nil {
+		return "", ""
+	}
+	return "You already created AppId " + model.Visible(c.AppId),
+		fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
+			model.Visible(s.t.AppName), model.Visible(c.AppId), orDash(s.createdRegion))
+}
+
 // ResendWarning is what a second submit must say before anything else
 // when the last one may have created the job ("" when it did not): the
 // job may exist, and how to check.
@@ -633,14 +650,14 @@ func (s *Session) ResendWarning(canList bool) string {
 		model.Visible(s.t.AppName), check)
 }
 
-// Submit checks, sends and records: the whole submit for a front-end that
-// waits for it. The caller asks the user first.
-func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
+// Submit checks, sends and records (sent to region): the whole submit for
+// a front-end that waits for it. The caller asks the user first.
+func (s *Session) Submit(ctx context.Context, region string) model.SubmitOutcome {
 	if why := s.CanSubmit(); why != "" {
 		return model.SubmitOutcome{Status: model.OutcomeStopped, Message: why}
 	}
 	o := s.Send(ctx)
-	s.Submitted(o)
+	s.Submitted(o, region)
 	return o
 }
 
