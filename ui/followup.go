@@ -114,21 +114,20 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 		m.flash("Checking the credentials before sending…")
 		return m.checkWhere(), true
 	}
-	if why := a.where.NoCredentials; why != "" {
+	switch b := m.Blocker(a.where, m.region()); {
+	case b.NoRegion:
+		m.flash("%s; then press x again.", b.Advice)
+		return m.openRegions(nil), true
+	case b.Title != "":
 		m.push(&confirm{
-			title: "No credentials: this template can only be saved",
-			question: why + "\n\nNothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
-				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise.",
+			title:    b.Title,
+			question: b.Why + "\n\n" + b.Advice,
 			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
 				m.push(newSaveScreen(m.common(m.width, m.height)))
 				return m.top().(*saveScreen).input.Focus()
 			}}},
 		})
 		return nil, true
-	}
-	if m.region() == "" {
-		m.flash("Choose the region to create the job in; then press x again.")
-		return m.openRegions(nil), true
 	}
 	a.acc.SetRegion(m.region())
 	return m.checkKeyFirst() // keycheck.go

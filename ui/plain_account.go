@@ -68,12 +68,8 @@ func (v *plainView) checkBeforeConfirm() (stop bool, err error) {
 	if w == nil {
 		return false, nil
 	}
-	if w.NoCredentials != "" {
-		v.say("No credentials: nothing was sent. %s", model.Visible(w.NoCredentials))
-		v.say("Save the template (s) and submit it later with saejob submit FILE, or restart saejob with credentials, or with --sandbox to practise.")
-		return true, nil
-	}
-	if v.m.region() == "" {
+	switch b := v.s.Blocker(w, v.m.region()); {
+	case b.NoRegion:
 		r, err := v.p.Input("Region to create the job in (like cn-hangzhou)", "")
 		if err != nil {
 			return true, err
@@ -83,6 +79,10 @@ func (v *plainView) checkBeforeConfirm() (stop bool, err error) {
 			return true, nil
 		}
 		v.m.setRegion(r)
+	case b.Title != "":
+		v.say("%s. %s", b.Title, b.Why)
+		v.say("%s", b.Advice)
+		return true, nil
 	}
 	v.m.acct().acc.SetRegion(v.m.region())
 	v.say("%s", v.whereLine())

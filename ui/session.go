@@ -650,6 +650,35 @@ func (s *Session) ResendWarning(canList bool) string {
 		model.Visible(s.t.AppName), check)
 }
 
+// SubmitBlock is why a submit cannot go anywhere yet, and what to do, for
+// each front-end to render (Session.Blocker).
+type SubmitBlock struct {
+	// Title names the block in a few words; "" when nothing blocks.
+	Title string
+	// Why is the cause as found (visible), Advice what to do about it.
+	Why, Advice string
+	// NoRegion is true when only a region is missing: the front-end asks
+	// for one and goes on.
+	NoRegion bool
+}
+
+// Blocker is what stops a submit before asking, given where submits go (nil
+// without an Account: nothing to check) and the region: no credentials,
+// then no region.
+func (s *Session) Blocker(w *Where, region string) SubmitBlock {
+	switch {
+	case w == nil:
+		return SubmitBlock{}
+	case w.NoCredentials != "":
+		return SubmitBlock{Title: "No credentials: this template can only be saved", Why: model.Visible(w.NoCredentials),
+			Advice: "Nothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
+				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise."}
+	case region == "":
+		return SubmitBlock{Title: "No region", Advice: "Choose the region to create the job in", NoRegion: true}
+	}
+	return SubmitBlock{}
+}
+
 // Submit checks, sends and records (sent to region): the whole submit for
 // a front-end that waits for it. The caller asks the user first.
 func (s *Session) Submit(ctx context.Context, region string) model.SubmitOutcome {

@@ -353,3 +353,29 @@ func TestSessionAlreadyCreatedNamesRegion(t *testing.T) {
 		t.Fatalf("got %q / %q", title, text)
 	}
 }
+
+// What stops a submit before asking is decided once, for both front-ends:
+// no credentials first, then no region; nothing without an Account.
+func TestSessionBlocker(t *testing.T) {
+	s := newTestSession(t, fatJar(), &fakeSubmitter{})
+	for _, tc := range []struct {
+		name     string
+		w        *Where
+		region   string
+		title    string
+		noRegion bool
+	}{
+		{"no account", nil, "", "", false},
+		{"no credentials", &Where{NoCredentials: "none\x1b[31m found"}, "", "No credentials: this template can only be saved", false},
+		{"no region", &Where{Credentials: "environment"}, "", "No region", true},
+		{"ready", &Where{Credentials: "environment"}, "cn-hangzhou", "", false},
+	} {
+		b := s.Blocker(tc.w, tc.region)
+		if b.Title != tc.title || b.NoRegion != tc.noRegion {
+			t.Errorf("%s: %+v", tc.name, b)
+		}
+		if strings.ContainsRune(b.Why, 0x1b) {
+			t.Errorf("%s: raw control character in %q", tc.name, b.Why)
+		}
+	}
+}

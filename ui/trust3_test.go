@@ -539,7 +539,7 @@ func TestPlainSubmitWithoutCredentialsSendsNothing(t *testing.T) {
 	if len(sub.got) != 0 || strings.Contains(strings.Join(p.asked, "\n"), "Send CreateJob") {
 		t.Fatalf("asked or sent without credentials:\n%s", out)
 	}
-	mustContain(t, out, "No credentials: save only.", "No credentials: nothing was sent.")
+	mustContain(t, out, "No credentials: save only.", "No credentials: this template can only be saved. no Alibaba Cloud", "Nothing was sent. Save the template")
 }
 
 // Plain mode prints no control character raw, whatever a value or file
