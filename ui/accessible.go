@@ -656,13 +656,7 @@ func (v *plainView) fix(pr model.Problem) error {
 		}
 	}
 	st := w.steps[loc.Step]
-	var best *field
-	bestLen := -1
-	for _, f := range st.fields {
-		if n := f.matchLen(pr.Field); n > bestLen {
-			best, bestLen = f, n
-		}
-	}
+	best := fieldFor(st.fields, pr)
 	if best == nil {
 		return v.step(loc.Step)
 	}
