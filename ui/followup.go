@@ -122,10 +122,7 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 		m.push(&confirm{
 			title:    b.Title,
 			question: b.Why + "\n\n" + b.Advice,
-			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
-				m.push(newSaveScreen(m.common(m.width, m.height)))
-				return m.top().(*saveScreen).input.Focus()
-			}}},
+			choices:  []choice{{"s", "save the template to a file", saveChoice}},
 		})
 		return nil, true
 	}
