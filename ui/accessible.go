@@ -656,13 +656,7 @@ func (v *plainView) fix(pr model.Problem) error {
 		}
 	}
 	st := w.steps[loc.Step]
-	var best *field
-	bestLen := -1
-	for _, f := range st.fields {
-		if n := f.matchLen(pr.Field); n > bestLen {
-			best, bestLen = f, n
-		}
-	}
+	best := fieldFor(st.fields, pr)
 	if best == nil {
 		return v.step(loc.Step)
 	}
@@ -750,10 +744,9 @@ func (v *plainView) submit() (bool, error) {
 	}
 	name := model.Visible(s.t.AppName)
 	question := fmt.Sprintf("Send CreateJob for %s to %s?", name, model.Visible(s.Target()))
-	if c := s.Created(); c != nil {
+	if title, text := s.AlreadyCreated(); title != "" {
 		// Never create twice: say what this session created first.
-		v.say("You already created AppId %s: this session created %s. Sending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
-			model.Visible(c.AppId), name)
+		v.say("%s. %s", title, text)
 		question = "Send CreateJob again anyway (a second job)?"
 	} else if warn := s.ResendWarning(v.m.opts.Account != nil); warn != "" {
 		v.say("%s", warn)
@@ -765,7 +758,7 @@ func (v *plainView) submit() (bool, error) {
 		return false, err
 	}
 	v.say("Sending…")
-	o := s.Submit(context.Background())
+	o := s.Submit(context.Background(), v.m.region())
 	switch o.Status {
 	case model.OutcomeCreated:
 		v.say("Job template created.")

@@ -207,12 +207,6 @@ type accountState struct {
 	priceKey string
 	priceSeq int
 
-	// created is the last job template this session created.
-	created *model.SubmitOutcome
-	// createdRegion is where it was created.
-	createdRegion string
-	// resendAsked is true once the user said to send again anyway.
-	resendAsked bool
 	// follow is the change order being followed: its reads answer here,
 	// whichever screen is on top, so opening another screen (save) or
 	// leaving never drops an answer.

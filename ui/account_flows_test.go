@@ -185,6 +185,10 @@ func TestOfflineNoCredentials(t *testing.T) {
 	if len(sub.got) != 0 {
 		t.Fatal("a template was sent without credentials")
 	}
+	press(m, "s")
+	if _, ok := m.top().(*saveScreen); !ok {
+		t.Fatalf("s did not open the save screen: %T", m.top())
+	}
 }
 
 // No region: the advice is to choose one, and x opens the region list.

@@ -252,7 +252,7 @@ func TestWrapNoWidow(t *testing.T) {
 
 // The waiting message says what a person must do.
 func TestFollowupSaysWhatAPersonMustDo(t *testing.T) {
-	for code, want := range map[int]string{8: "waits for a manual batch", 11: "pending approval (pending-approval (11)): ask an approver"} {
+	for code, want := range map[int]string{8: "is waiting for a manual batch (waiting (8)): start the next batch", 11: "pending approval (pending-approval (11)): ask an approver"} {
 		fu := &followup{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1", ChangeOrderId: "co-1"}, region: "cn-hangzhou", finished: true,
 			co: &ChangeOrder{Code: code, Status: map[int]string{8: "waiting", 11: "pending-approval"}[code]}}
 		m := newTestModel(t, fatJar(), StartReview)
@@ -271,4 +271,17 @@ func TestFollowupSandboxHeadingFromStart(t *testing.T) {
 	m.push(fu)
 	mustContain(t, view(m), "Accepted by the sandbox")
 	mustNotContain(t, view(m), "Job template created")
+}
+
+// The wizard's and the prompts' waits are model.PollWait, scaled to the
+// injected first wait: 1, 2, 4, 8, then 10 times it.
+func TestPollWaitScalesModelsBackoff(t *testing.T) {
+	for n, want := range []time.Duration{1, 2, 4, 8, 10, 10} {
+		if got := pollWait(time.Millisecond, n); got != want*time.Millisecond {
+			t.Errorf("pollWait(1ms, %d) = %s, want %s", n, got, want*time.Millisecond)
+		}
+		if got := pollWait(0, n); got != model.PollWait(n) {
+			t.Errorf("pollWait(0, %d) = %s, want model's %s", n, got, model.PollWait(n))
+		}
+	}
 }

@@ -97,6 +97,36 @@ func (f *field) matchLen(problemField string) int {
 	return best
 }
 
+// bestField is the index of the field that answers most specifically for
+// a problem at path (the first of the longest matchLen), or -1 when none
+// does.
+func bestField(fields []*field, path string) int {
+	best, bestLen := -1, -1
+	for i, f := range fields {
+		if n := f.matchLen(path); n > bestLen {
+			best, bestLen = i, n
+		}
+	}
+	return best
+}
+
+// problemPath is where a problem lies as fields name it: its typed Path
+// where it has one, else its Field text.
+func problemPath(p model.Problem) string {
+	if !p.Path.IsZero() {
+		return p.Path.String()
+	}
+	return p.Field
+}
+
+// fieldFor is the field that answers for p, or nil.
+func fieldFor(fields []*field, p model.Problem) *field {
+	if i := bestField(fields, problemPath(p)); i >= 0 {
+		return fields[i]
+	}
+	return nil
+}
+
 func (f *field) isText() bool { return f.kind == kindText || f.kind == kindSecret }
 
 // load refreshes the field from the template.

@@ -14,13 +14,6 @@ import (
 	"github.com/saejob/saejob/model"
 )
 
-// Following a change order: the first wait, doubling after each read up
-// to ten times it; three failed reads in a row end the wait.
-const (
-	firstPoll       = model.FirstPollWait
-	maxPollFailures = model.MaxPollFailures
-)
-
 // followup follows what a create started: its change order until it ends
 // (esc stops waiting and never touches the job), then the job as SAE
 // describes it, and a run once now on request.
@@ -66,12 +59,11 @@ type (
 	}
 )
 
-// followSubmit records a create and, when the account can be read, follows
-// it on its own screen.
+// followSubmit records a create in the session and, when the account can
+// be read, follows it on its own screen.
 func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
+	m.Submitted(res, m.region())
 	a := m.acct()
-	created := res
-	a.created, a.createdRegion, a.resendAsked = &created, m.region(), false
 	if a.acc == nil || res.ChangeOrderId == "" {
 		return nil
 	}
@@ -89,19 +81,17 @@ func (m *Model) followSubmit(res model.SubmitOutcome) tea.Cmd {
 // guardResubmit says, before anything else, that this session created the
 // job already; sending again needs a clear yes.
 func (m *Model) guardResubmit() (tea.Cmd, bool) {
-	a := m.acct()
-	if a.created == nil || a.resendAsked {
+	title, text := m.AlreadyCreated()
+	if title == "" || m.resendAsked {
 		return nil, false
 	}
-	c := a.created
 	m.push(&confirm{
-		title: "You already created AppId " + model.Visible(c.AppId),
-		question: fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
-			model.Visible(m.t.AppName), model.Visible(c.AppId), orDash(a.createdRegion)),
+		title:    title,
+		question: text,
 		choices: []choice{
 			{"n", "no, keep the one I created", func(m *Model) tea.Cmd { return nil }},
 			{"y", "send it again anyway: a second CreateJob", func(m *Model) tea.Cmd {
-				m.acct().resendAsked = true
+				m.resendAsked = true
 				return m.startSubmit()
 			}},
 		},
@@ -124,21 +114,17 @@ func (m *Model) checkBeforeConfirm() (tea.Cmd, bool) {
 		m.flash("Checking the credentials before sending…")
 		return m.checkWhere(), true
 	}
-	if why := a.where.NoCredentials; why != "" {
+	switch b := m.Blocker(a.where, m.region()); {
+	case b.NoRegion:
+		m.flash("%s; then press x again.", b.Advice)
+		return m.openRegions(nil), true
+	case b.Title != "":
 		m.push(&confirm{
-			title: "No credentials: this template can only be saved",
-			question: why + "\n\nNothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
-				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise.",
-			choices: []choice{{"s", "save the template to a file", func(m *Model) tea.Cmd {
-				m.push(newSaveScreen(m.common(m.width, m.height)))
-				return m.top().(*saveScreen).input.Focus()
-			}}},
+			title:    b.Title,
+			question: b.Why + "\n\n" + b.Advice,
+			choices:  []choice{{"s", "save the template to a file", saveChoice}},
 		})
 		return nil, true
-	}
-	if m.region() == "" {
-		m.flash("Choose the region to create the job in; then press x again.")
-		return m.openRegions(nil), true
 	}
 	a.acc.SetRegion(m.region())
 	return m.checkKeyFirst() // keycheck.go
@@ -158,17 +144,13 @@ func (fu *followup) read(av accountView) tea.Cmd {
 	}
 }
 
-// wait is the pause before the next read: the first wait, doubling, at most ten times it.
-func (fu *followup) wait(av accountView) time.Duration {
-	base := av.pollEvery()
-	if base <= 0 {
-		base = firstPoll
+// pollWait is the pause before read n+1 (n from 0): model.PollWait, scaled
+// so that its first wait is first (Options.PollEvery; 0 means model's).
+func pollWait(first time.Duration, n int) time.Duration {
+	if first <= 0 {
+		return model.PollWait(n)
 	}
-	d := base
-	for i := 1; i < fu.polls && d < 10*base; i++ {
-		d *= 2
-	}
-	return min(d, 10*base)
+	return model.PollWait(n) / model.FirstPollWait * first
 }
 
 func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
@@ -188,7 +170,7 @@ func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			fu.fails++
 			fu.readErr = msg.err
-			if fu.fails >= maxPollFailures {
+			if fu.fails >= model.MaxPollFailures {
 				// The job exists whatever its change order does: read it
 				// back, so the result says what it is (or that it could
 				// not be read), never "Reading the job back…" for ever.
@@ -203,7 +185,7 @@ func (fu *followup) update(c common, msg tea.Msg) tea.Cmd {
 			}
 		}
 		seq := fu.seq
-		return tea.Tick(fu.wait(c.Account), func(time.Time) tea.Msg { return pollMsg{seq: seq} })
+		return tea.Tick(pollWait(c.Account.pollEvery(), fu.polls-1), func(time.Time) tea.Msg { return pollMsg{seq: seq} })
 	case pollMsg:
 		if msg.seq != fu.seq || fu.stopped || fu.finished {
 			return nil
@@ -348,7 +330,7 @@ func (fu *followup) view(c common) string {
 	}
 	status := "waiting for the first answer"
 	if fu.co != nil {
-		status = fmt.Sprintf("%s (%d)", fu.co.Status, fu.co.Code)
+		status = fu.co.StatusText()
 	}
 	switch {
 	case fu.stopped:
@@ -365,7 +347,7 @@ func (fu *followup) view(c common) string {
 	case fu.co.Succeeded():
 		out = append(out, "  "+s.OK.Render(fmt.Sprintf("✓ Change order executed · %s", elapsed)))
 	case fu.co.WaitsForPerson():
-		add(s.Warning.Render, "! "+waitsFor(fu.co, status))
+		add(s.Warning.Render, "! "+waitsFor(fu.co))
 	default:
 		add(s.Error.Render, fmt.Sprintf("✗ The change order ended %s after %s.", status, elapsed))
 		if fu.co.ErrorMessage != "" {
@@ -463,15 +445,18 @@ func submitLine(ses *Session, w *Where, region string) string {
 	return line
 }
 
-// waitsFor says what a change order waiting for a person needs, and where.
-func waitsFor(co *ChangeOrder, status string) string {
-	switch co.Code {
-	case 8:
-		return fmt.Sprintf("The change order waits for a manual batch (%s): start the next batch on its page in the SAE console (link below).", status)
-	case 11:
-		return fmt.Sprintf("The change order is pending approval (%s): ask an approver to approve it in the SAE console (link below); it runs once approved.", status)
+// waitsFor says what a change order waiting for a person needs, and
+// where, in model's words (PersonAdvice).
+func waitsFor(co *ChangeOrder) string {
+	state, action := co.PersonAdvice()
+	if state == "" {
+		return fmt.Sprintf("The change order waits for a person (%s): go on on its page in the SAE console (link below).", co.StatusText())
 	}
-	return fmt.Sprintf("The change order waits for a person (%s): go on on its page in the SAE console (link below).", status)
+	then := ""
+	if co.Code == 11 {
+		then = "; it runs once approved"
+	}
+	return fmt.Sprintf("The change order is %s (%s): %s (link below)%s.", state, co.StatusText(), strings.ToLower(action[:1])+action[1:], then)
 }
 
 // jobLink is the job's page in the SAE console.

@@ -368,11 +368,9 @@ func newItemScreen(ses *Session, l *listSpec, i int) *itemScreen {
 func (is *itemScreen) focusCmd() tea.Cmd { return is.fields[is.focus].focus() }
 
 func (is *itemScreen) focusPath(path string) {
-	best, bestLen := is.focus, -1
-	for i, f := range is.fields {
-		if n := f.matchLen(path); n > bestLen {
-			best, bestLen = i, n
-		}
+	best := bestField(is.fields, path)
+	if best < 0 {
+		best = is.focus
 	}
 	is.fields[is.focus].blur()
 	is.focus = best
@@ -472,14 +470,7 @@ func (is *itemScreen) view(c common) string {
 		if p.Field != prefix && !strings.HasPrefix(p.Field, prefix+".") && !strings.HasPrefix(p.Field, prefix+"[") {
 			continue
 		}
-		var best *field
-		bestLen := -1
-		for _, f := range is.fields {
-			if n := f.matchLen(p.Field); n > bestLen {
-				best, bestLen = f, n
-			}
-		}
-		if best == nil {
+		if best := fieldFor(is.fields, p); best == nil {
 			orphans = append(orphans, p)
 		} else {
 			assigned[best] = append(assigned[best], p)

@@ -68,12 +68,8 @@ func (v *plainView) checkBeforeConfirm() (stop bool, err error) {
 	if w == nil {
 		return false, nil
 	}
-	if w.NoCredentials != "" {
-		v.say("No credentials: nothing was sent. %s", model.Visible(w.NoCredentials))
-		v.say("Save the template (s) and submit it later with saejob submit FILE, or restart saejob with credentials, or with --sandbox to practise.")
-		return true, nil
-	}
-	if v.m.region() == "" {
+	switch b := v.s.Blocker(w, v.m.region()); {
+	case b.NoRegion:
 		r, err := v.p.Input("Region to create the job in (like cn-hangzhou)", "")
 		if err != nil {
 			return true, err
@@ -83,6 +79,10 @@ func (v *plainView) checkBeforeConfirm() (stop bool, err error) {
 			return true, nil
 		}
 		v.m.setRegion(r)
+	case b.Title != "":
+		v.say("%s. %s", b.Title, b.Why)
+		v.say("%s", b.Advice)
+		return true, nil
 	}
 	v.m.acct().acc.SetRegion(v.m.region())
 	v.say("%s", v.whereLine())
@@ -195,15 +195,10 @@ func (v *plainView) follow(ctx context.Context, o model.SubmitOutcome) {
 	}
 	region := v.m.region()
 	start := v.m.opts.Now()
-	wait := v.m.opts.PollEvery
-	if wait <= 0 {
-		wait = firstPoll
-	}
-	first := wait
 	v.say("Following change order %s (Ctrl-C stops waiting; the job is not touched).", model.Visible(o.ChangeOrderId))
 	last, fails := "", 0
 	var co *ChangeOrder
-	for {
+	for n := 0; ; n++ {
 		rctx, cancel := context.WithTimeout(ctx, accountReadTimeout)
 		c, err := a.acc.ChangeOrder(rctx, region, o.ChangeOrderId)
 		cancel()
@@ -215,13 +210,13 @@ func (v *plainView) follow(ctx context.Context, o model.SubmitOutcome) {
 		case err != nil:
 			fails++
 			v.say("  reading it failed (%s); this was only a read: the job exists.", readReason(err))
-			if fails >= maxPollFailures {
+			if fails >= model.MaxPollFailures {
 				v.say("Could not follow the change order. The job template exists (AppId %s): do not submit it again; check it in the SAE console.", model.Visible(o.AppId))
 				return
 			}
 		default:
 			fails, co = 0, c
-			if st := fmt.Sprintf("%s (%d)", c.Status, c.Code); st != last {
+			if st := c.StatusText(); st != last {
 				v.say("  %s · change order %s", elapsed, st)
 				last = st
 			}
@@ -231,15 +226,15 @@ func (v *plainView) follow(ctx context.Context, o model.SubmitOutcome) {
 		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(wait):
+		case <-time.After(pollWait(v.m.opts.PollEvery, n)):
 		}
-		wait = min(wait*2, 10*first)
 	}
 	switch {
 	case co.Succeeded():
 		v.say("Change order executed.")
 	case co.WaitsForPerson():
-		v.say("The change order waits for a person: %s. Go on in the SAE console (region %s, the job's change orders).", co.Status, orDash(region))
+		state, action := co.PersonAdvice()
+		v.say("The change order is %s (%s). %s (region %s, the job's change orders).", state, co.StatusText(), action, orDash(region))
 	default:
 		v.say("The change order ended %s.", co.Status)
 		if co.ErrorMessage != "" {

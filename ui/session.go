@@ -53,11 +53,14 @@ type Session struct {
 	serverProblem *model.Problem
 	serverValue   string
 
-	// created is the last job template this session created; mayExist is
-	// the last submit whose answer was uncertain (the job may exist). A
-	// second submit says so first (never create twice).
-	created  *model.SubmitOutcome
-	mayExist *model.SubmitOutcome
+	// created is the last job template this session created, in
+	// createdRegion; mayExist is the last submit whose answer was uncertain
+	// (the job may exist). A second submit says so first (never create
+	// twice), until the user says to send again anyway (resendAsked).
+	created       *model.SubmitOutcome
+	createdRegion string
+	resendAsked   bool
+	mayExist      *model.SubmitOutcome
 
 	submitter Submitter
 	drafts    *DraftStore
@@ -584,14 +587,15 @@ func (s *Session) Send(ctx context.Context) model.SubmitOutcome {
 	return s.submitter.Submit(ctx, s.t)
 }
 
-// Submitted records a submit's outcome: SAE's refusal, or saejob's own
-// stop, shows at the field it names until that value changes, and a
-// failure keeps the draft. Nothing about the template changed, so it is
-// not marked unsaved and no draft is written for the outcome alone.
-func (s *Session) Submitted(o model.SubmitOutcome) {
+// Submitted records a submit's outcome, sent to region: a created job
+// (and where), SAE's refusal, or saejob's own stop, shows at the field it
+// names until that value changes, and a failure keeps the draft. Nothing
+// about the template changed, so it is not marked unsaved and no draft is
+// written for the outcome alone.
+func (s *Session) Submitted(o model.SubmitOutcome, region string) {
 	switch o.Status {
 	case model.OutcomeCreated:
-		s.created, s.mayExist = &o, nil
+		s.created, s.createdRegion, s.resendAsked, s.mayExist = &o, region, false, nil
 		return
 	case model.OutcomeMayExist:
 		s.mayExist = &o
@@ -618,6 +622,19 @@ func (s *Session) Submitted(o model.SubmitOutcome) {
 // Created is the job template this session created last, or nil.
 func (s *Session) Created() *model.SubmitOutcome { return s.created }
 
+// AlreadyCreated is what a second submit must say before anything else
+// when this session created the job already, for both front-ends: a title
+// and the text ("" when it created none).
+func (s *Session) AlreadyCreated() (title, text string) {
+	c := s.created
+	if c == nil {
+		return "", ""
+	}
+	return "You already created AppId " + model.Visible(c.AppId),
+		fmt.Sprintf("This session created %s as AppId %s in %s.\nSending CreateJob again would create a second job template (or fail on the name); it does not update the first.",
+			model.Visible(s.t.AppName), model.Visible(c.AppId), orDash(s.createdRegion))
+}
+
 // ResendWarning is what a second submit must say before anything else
 // when the last one may have created the job ("" when it did not): the
 // job may exist, and how to check.
@@ -633,14 +650,43 @@ func (s *Session) ResendWarning(canList bool) string {
 		model.Visible(s.t.AppName), check)
 }
 
-// Submit checks, sends and records: the whole submit for a front-end that
-// waits for it. The caller asks the user first.
-func (s *Session) Submit(ctx context.Context) model.SubmitOutcome {
+// SubmitBlock is why a submit cannot go anywhere yet, and what to do, for
+// each front-end to render (Session.Blocker).
+type SubmitBlock struct {
+	// Title names the block in a few words; "" when nothing blocks.
+	Title string
+	// Why is the cause as found (visible), Advice what to do about it.
+	Why, Advice string
+	// NoRegion is true when only a region is missing: the front-end asks
+	// for one and goes on.
+	NoRegion bool
+}
+
+// Blocker is what stops a submit before asking, given where submits go (nil
+// without an Account: nothing to check) and the region: no credentials,
+// then no region.
+func (s *Session) Blocker(w *Where, region string) SubmitBlock {
+	switch {
+	case w == nil:
+		return SubmitBlock{}
+	case w.NoCredentials != "":
+		return SubmitBlock{Title: "No credentials: this template can only be saved", Why: model.Visible(w.NoCredentials),
+			Advice: "Nothing was sent. Save the template (s) and submit it later with saejob submit FILE, " +
+				"or restart saejob with credentials (ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or 'aliyun configure'), or with --sandbox to practise."}
+	case region == "":
+		return SubmitBlock{Title: "No region", Advice: "Choose the region to create the job in", NoRegion: true}
+	}
+	return SubmitBlock{}
+}
+
+// Submit checks, sends and records (sent to region): the whole submit for
+// a front-end that waits for it. The caller asks the user first.
+func (s *Session) Submit(ctx context.Context, region string) model.SubmitOutcome {
 	if why := s.CanSubmit(); why != "" {
 		return model.SubmitOutcome{Status: model.OutcomeStopped, Message: why}
 	}
 	o := s.Send(ctx)
-	s.Submitted(o)
+	s.Submitted(o, region)
 	return o
 }
 

@@ -282,7 +282,7 @@ func TestSessionSubmit(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sub := &fakeSubmitter{res: tc.res}
 			s := newTestSession(t, tc.tpl, sub)
-			o := s.Submit(context.Background())
+			o := s.Submit(context.Background(), "")
 			if o.Status != tc.status || len(sub.got) != tc.sent {
 				t.Fatalf("status %d sent %d: %+v", o.Status, len(sub.got), o)
 			}
@@ -337,5 +337,45 @@ func TestSessionDraft(t *testing.T) {
 	}
 	if left, _ := b.Drafts(); len(left) != 0 {
 		t.Fatalf("after delete: %+v", left)
+	}
+}
+
+// A created job is kept in the session with its region, and both
+// front-ends say the same thing before a second submit.
+func TestSessionAlreadyCreatedNamesRegion(t *testing.T) {
+	s := newTestSession(t, fatJar(), &fakeSubmitter{res: model.SubmitOutcome{Status: model.OutcomeCreated, AppId: "app-1"}})
+	if title, _ := s.AlreadyCreated(); title != "" {
+		t.Fatalf("warned before creating: %q", title)
+	}
+	s.Submit(context.Background(), "cn-shanghai")
+	title, text := s.AlreadyCreated()
+	if title != "You already created AppId app-1" || !strings.Contains(text, "as AppId app-1 in cn-shanghai") || !strings.Contains(text, "a second job template") {
+		t.Fatalf("got %q / %q", title, text)
+	}
+}
+
+// What stops a submit before asking is decided once, for both front-ends:
+// no credentials first, then no region; nothing without an Account.
+func TestSessionBlocker(t *testing.T) {
+	s := newTestSession(t, fatJar(), &fakeSubmitter{})
+	for _, tc := range []struct {
+		name     string
+		w        *Where
+		region   string
+		title    string
+		noRegion bool
+	}{
+		{"no account", nil, "", "", false},
+		{"no credentials", &Where{NoCredentials: "none\x1b[31m found"}, "", "No credentials: this template can only be saved", false},
+		{"no region", &Where{Credentials: "environment"}, "", "No region", true},
+		{"ready", &Where{Credentials: "environment"}, "cn-hangzhou", "", false},
+	} {
+		b := s.Blocker(tc.w, tc.region)
+		if b.Title != tc.title || b.NoRegion != tc.noRegion {
+			t.Errorf("%s: %+v", tc.name, b)
+		}
+		if strings.ContainsRune(b.Why, 0x1b) {
+			t.Errorf("%s: raw control character in %q", tc.name, b.Why)
+		}
 	}
 }

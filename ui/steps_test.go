@@ -625,3 +625,28 @@ func TestReviewPrintsUnbrokenToCopy(t *testing.T) {
 		t.Fatalf("the long value is not printed whole:\n%s", out.String())
 	}
 }
+
+// One rule picks the field for a problem everywhere: the longest path
+// that is the problem's place or lies above it, the first on a tie, none
+// when no path does; a typed Path is read before the Field text.
+func TestBestField(t *testing.T) {
+	fields := []*field{
+		{param: "Envs", paths: []string{"Envs[0]", "Envs"}},
+		{param: "Envs", paths: []string{"Envs[0].name"}},
+		{param: "Envs", paths: []string{"Envs[0].name"}},
+		{param: "Memory"},
+	}
+	for path, want := range map[string]int{"Envs[0].name": 1, "Envs[0].value": 0, "Envs[1]": 0, "Memory": 3, "Cpu": -1, "Envs0": -1} {
+		if got := bestField(fields, path); got != want {
+			t.Errorf("bestField(%q) = %d, want %d", path, got, want)
+		}
+	}
+	p := model.NewProblem(model.At("Envs").Item(0).Key("name"), model.Error, "x", "y")
+	p.Field = "stale"
+	if got := fieldFor(fields, p); got != fields[1] {
+		t.Errorf("fieldFor read the Field text, not the typed Path: %v", got)
+	}
+	if got := fieldFor(fields, model.Problem{Field: "Memory"}); got != fields[3] {
+		t.Errorf("fieldFor without a Path: %v", got)
+	}
+}

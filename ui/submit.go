@@ -74,11 +74,10 @@ func (m *Model) submitted(o model.SubmitOutcome) tea.Cmd {
 	m.pop()
 	m.push(&result{o: o, field: o.FaultField()})
 	if o.Created() {
-		m.Submitted(o)
-		return m.followSubmit(o) // followup.go
+		return m.followSubmit(o) // followup.go: records it in the session
 	}
 	m.At(m.where())
-	m.Submitted(o)
+	m.Submitted(o, m.region())
 	return nil
 }
 

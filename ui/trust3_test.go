@@ -55,7 +55,7 @@ func TestPlainLocalFailureIsNotSAEsAnswer(t *testing.T) {
 // The wizard's review after a local failure: no "SAE said", not unsaved.
 func TestSessionStoppedSubmitKeepsSaved(t *testing.T) {
 	m := New(Options{Template: fatJar(), Path: "job.yaml", Submitter: &fakeSubmitter{}})
-	m.Submitted(model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId", Message: "wrong region"})
+	m.Submitted(model.SubmitOutcome{Status: model.OutcomeStopped, Code: "saejob.RegionMismatch", Field: "NamespaceId", Message: "wrong region"}, "")
 	if m.Unsaved() {
 		t.Error("a stopped submit marked the template unsaved")
 	}
@@ -71,7 +71,7 @@ func TestSessionStoppedSubmitKeepsSaved(t *testing.T) {
 	if !found {
 		t.Error("the stopped submit's field shows no problem")
 	}
-	m.Submitted(model.SubmitOutcome{Status: model.OutcomeRefused, Code: "InvalidParameter.X", Field: "Memory", Message: "bad"})
+	m.Submitted(model.SubmitOutcome{Status: model.OutcomeRefused, Code: "InvalidParameter.X", Field: "Memory", Message: "bad"}, "")
 	mustContain(t, fmt.Sprint(m.Problems()), "SAE said InvalidParameter.X")
 }
 
@@ -539,7 +539,7 @@ func TestPlainSubmitWithoutCredentialsSendsNothing(t *testing.T) {
 	if len(sub.got) != 0 || strings.Contains(strings.Join(p.asked, "\n"), "Send CreateJob") {
 		t.Fatalf("asked or sent without credentials:\n%s", out)
 	}
-	mustContain(t, out, "No credentials: save only.", "No credentials: nothing was sent.")
+	mustContain(t, out, "No credentials: save only.", "No credentials: this template can only be saved. no Alibaba Cloud", "Nothing was sent. Save the template")
 }
 
 // Plain mode prints no control character raw, whatever a value or file

@@ -44,13 +44,7 @@ func (st *step) assign(ss sessioner, params map[string]int, idx int) {
 		if i, ok := params[p.Param()]; !ok || i != idx {
 			continue
 		}
-		var best *field
-		bestLen := -1
-		for _, f := range st.fields {
-			if n := f.matchLen(p.Field); n > bestLen {
-				best, bestLen = f, n
-			}
-		}
+		best := fieldFor(st.fields, p)
 		if best != nil && ses.Pending(p) {
 			// Not reached yet: marked required, not an error (the review
 			// lists it).
@@ -520,12 +514,7 @@ func (m *Model) jump(problemField string) (tea.Cmd, bool) {
 	cmd := w.enter(m, idx)
 	st := w.step()
 	st.assign(m, w.params, idx)
-	best, bestLen := -1, -1
-	for i, f := range st.fields {
-		if n := f.matchLen(problemField); n > bestLen && (st.shown(m, f) || n >= 0) {
-			best, bestLen = i, n
-		}
-	}
+	best := bestField(st.fields, problemField)
 	if best < 0 {
 		return cmd, true
 	}
