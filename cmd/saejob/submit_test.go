@@ -346,31 +346,12 @@ func TestSubmitStallMayHaveBeenCreated(t *testing.T) {
 func TestSandboxCommand(t *testing.T) {
 	submitEnv(t)
 	t.Setenv("OSS_SECRET", "s")
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- runSandbox(ctx, &app{stdout: &out, stderr: &out, getenv: os.Getenv},
-			sandboxFlags{addr: "127.0.0.1:0", keyID: "SANDBOXTESTKEY", keySecret: "sandbox-test-secret"},
-			func(url string, _ *sandbox.Server) { ready <- url })
-	}()
-	var url string
-	select {
-	case url = <-ready:
-	case err := <-done:
-		t.Fatalf("sandbox did not start: %v", err)
-	}
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "SANDBOXTESTKEY")
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sandbox-test-secret")
+	url, out, stop := startSandboxCmd(t, "")
 	code, stdout, stderr := runSubmitCmd("", "submit", writeTemplate(t, cliTemplate), "--yes", "--endpoint", url, "--region", "cn-hangzhou")
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	banner := out.String()
 	for _, want := range []string{"Nothing sent here runs anywhere", "Endpoint:  " + url, "export ALIBABA_CLOUD_ACCESS_KEY_ID=SANDBOXTESTKEY",
 		"export ALIBABA_CLOUD_ACCESS_KEY_SECRET=sandbox-test-secret", "saejob submit job.yaml --endpoint " + url + " --region cn-hangzhou",
@@ -493,5 +474,36 @@ func TestSubmitInterruptedAtQuestion(t *testing.T) {
 	}
 	if sb.Requests() != 0 {
 		t.Errorf("%d requests after Ctrl-C", sb.Requests())
+	}
+}
+
+// startSandboxCmd runs `saejob sandbox` (with --change-order outcome when
+// not empty) on a free loopback port, with the environment set to its key
+// pair; stop ends it and fails the test when it did not end cleanly.
+func startSandboxCmd(t *testing.T, outcome string) (url string, out *syncBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out = &syncBuffer{}
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- runSandbox(ctx, &app{stdout: out, stderr: out, getenv: os.Getenv},
+			sandboxFlags{addr: "127.0.0.1:0", keyID: "SANDBOXTESTKEY", keySecret: "sandbox-test-secret", outcome: outcome},
+			func(url string, _ *sandbox.Server) { ready <- url })
+	}()
+	select {
+	case url = <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("sandbox did not start: %v", err)
+	}
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "SANDBOXTESTKEY")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sandbox-test-secret")
+	return url, out, func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/saejob/saejob/model"
 	"github.com/saejob/saejob/submit"
-	"github.com/saejob/saejob/submit/sandbox"
 )
 
 func TestPollWaitBacksOff(t *testing.T) {
@@ -187,29 +185,10 @@ func TestSandboxCommandChangeOrderFlag(t *testing.T) {
 	}
 	submitEnv(t)
 	t.Setenv(envPollInterval, "1ms")
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- runSandbox(ctx, &app{stdout: &out, stderr: &out, getenv: os.Getenv},
-			sandboxFlags{addr: "127.0.0.1:0", keyID: "SANDBOXTESTKEY", keySecret: "sandbox-test-secret", outcome: "failed"},
-			func(url string, _ *sandbox.Server) { ready <- url })
-	}()
-	var url string
-	select {
-	case url = <-ready:
-	case err := <-done:
-		t.Fatalf("sandbox did not start: %v", err)
-	}
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "SANDBOXTESTKEY")
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sandbox-test-secret")
+	url, out, stop := startSandboxCmd(t, "failed")
 	path := writeTemplate(t, "AppName: flagged\nPackageType: Image\nImageUrl: registry.cn-hangzhou.aliyuncs.com/a/b:1\nCpu: 500\nMemory: 1024\nReplicas: 1\n")
 	code, stdout, stderr := runSubmitCmd("", "submit", path, "--yes", "--wait", "--json", "--endpoint", url, "--region", "cn-hangzhou")
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	stop()
 	if code != exitInvalid || !strings.Contains(stdout, `"Status": "failed"`) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
