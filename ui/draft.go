@@ -536,7 +536,7 @@ func exitCodeFor(reason string) int {
 		return 129
 	case "terminate":
 		return 143
-	case "end of input":
+	case "end of input", "crash":
 		return 1
 	}
 	return 130

@@ -302,3 +302,35 @@ func TestFlowOneInteractionModel(t *testing.T) {
 		t.Fatalf("template %+v", m.t)
 	}
 }
+
+// An item added and left blank goes away; the list's cursor then stays on
+// an item, so opening or removing never reaches past the end (this used to
+// open "variable 2 of 1" and then panic on d).
+func TestListCursorStaysOnAnItemAfterABlankAdd(t *testing.T) {
+	tpl := fatJar()
+	tpl.Envs = []model.Env{{Name: "KEEP", Value: model.Ptr("1")}}
+	m := newTestModel(t, tpl, StartSteps)
+	focusOn(t, m, 3, "Envs")
+	press(m, "ctrl+o", "a", "esc")
+	mustContain(t, view(m), "Nothing typed", "› 1  KEEP=1")
+	press(m, "enter")
+	mustContain(t, view(m), "variable 1 of 1")
+	press(m, "esc", "d")
+	if len(m.t.Envs) != 0 {
+		t.Fatalf("d removed nothing: %+v", m.t.Envs)
+	}
+}
+
+// Typing into the list's own screen starts an item too, empty list or not.
+func TestTypingIntoTheListScreenStartsAnItem(t *testing.T) {
+	m := newTestModel(t, fatJar(), StartSteps)
+	focusOn(t, m, 3, "Envs")
+	press(m, "ctrl+o")
+	mustContain(t, view(m), "Type, or press a, to add one.")
+	press(m, "MYVAR")
+	mustContain(t, view(m), "variable 1 of 1")
+	press(m, "esc")
+	if len(m.t.Envs) != 1 || m.t.Envs[0].Name != "MYVAR" {
+		t.Fatalf("Envs %+v", m.t.Envs)
+	}
+}

@@ -204,6 +204,9 @@ func (ls *listScreen) update(c common, msg tea.Msg) tea.Cmd {
 	}
 	k := c.Keys
 	n := ls.l.count(t)
+	// The list can shrink under the cursor (an item added and left blank
+	// goes away when its screen closes): the cursor is always on an item.
+	ls.cursor = max(min(ls.cursor, n-1), 0)
 	switch {
 	case key.Matches(km, k.Back):
 		c.tell(popScreen{})
@@ -245,13 +248,31 @@ func (ls *listScreen) update(c common, msg tea.Msg) tea.Cmd {
 		}
 		c.tell(flashed(false, "Removed %s — u puts it back", truncate(what, 40)))
 		c.changed()
-	case key.Matches(km, k.Undo) && ls.undo != nil:
-		ls.undo()
-		ls.undo = nil
-		c.tell(flashed(false, "Put back"))
-		c.changed()
+	case key.Matches(km, k.Undo):
+		if ls.undo != nil {
+			ls.undo()
+			ls.undo = nil
+			c.tell(flashed(false, "Put back"))
+			c.changed()
+		}
+	case km.Type == tea.KeyRunes && !km.Alt:
+		// Typing starts a new item with the text typed, as on the step.
+		return ls.typeNew(c, km)
 	}
 	return nil
+}
+
+// typeNew starts a new item with the text typed, in its first text field.
+func (ls *listScreen) typeNew(c common, km tea.KeyMsg) tea.Cmd {
+	cmd := ls.addItem(c) // tells the root to open the new item
+	is := ls.opened
+	for i, g := range is.fields {
+		if g.visible(c.Session.t) && g.isText() {
+			cmd = tea.Batch(cmd, is.setFocus(i))
+			break
+		}
+	}
+	return tea.Batch(cmd, is.update(c, km))
 }
 
 // addItem adds a blank item at the end and opens it; closed untouched,
@@ -296,6 +317,7 @@ func (ls *listScreen) view(c common) string {
 	s, width, height := c.Theme, c.Width, c.Height
 	ls.tally(c.Session)
 	n := ls.l.count(t)
+	ls.cursor = max(min(ls.cursor, n-1), 0)
 	var out []string
 	count := s.OK.Render("no problems")
 	if ls.total > 0 {
@@ -309,7 +331,7 @@ func (ls *listScreen) view(c common) string {
 		out = append(out, problemLines(s, p, width, "")...)
 	}
 	if n == 0 {
-		out = append(out, "", s.Dim.Render("  No "+ls.l.noun+"s yet. Press a to add one."))
+		out = append(out, "", s.Dim.Render("  No "+ls.l.noun+"s yet. Type, or press a, to add one."))
 		return strings.Join(out, "\n")
 	}
 	avail := max(height-len(out), 1)

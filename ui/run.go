@@ -93,8 +93,16 @@ func Run(opts Options) error {
 		fm = m
 	}
 	if !fm.quitting {
-		// Ended from outside (the program was killed): keep the work.
-		fm.exitMessage = fm.finishDraft("interrupt")
+		// Ended from outside (the program was killed) or by a bug: keep
+		// the work, and never report a bug as the user's interrupt.
+		reason := "interrupt"
+		if errors.Is(err, tea.ErrProgramPanic) {
+			reason = "crash"
+		}
+		fm.exitMessage = fm.finishDraft(reason)
+		if reason == "crash" {
+			fm.exitMessage = "saejob stopped on a bug (its trace is above; please report it). " + fm.exitMessage
+		}
 	}
 	if msg := fm.ExitMessage(); msg != "" {
 		fmt.Fprintln(opts.Output, msg)

@@ -97,3 +97,13 @@ func TestFirstFrameStillChecksTheCredentials(t *testing.T) {
 	f.keys("ctrl+c")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// A bug that stops the program keeps the draft but is never reported as
+// the user's interrupt: exit 1, not 130.
+func TestCrashIsNotAnInterrupt(t *testing.T) {
+	for reason, want := range map[string]int{"crash": 1, "interrupt": 130, "hang-up": 129, "terminate": 143, "quit": 0} {
+		if got := exitCodeFor(reason); got != want {
+			t.Errorf("exitCodeFor(%q) = %d, want %d", reason, got, want)
+		}
+	}
+}

@@ -362,15 +362,7 @@ func (w *wizard) typeIntoList(c common, f *field, km tea.KeyMsg) tea.Cmd {
 		// The file's text that did not load: the typing goes into it.
 		return ls.update(c, km)
 	}
-	cmd := ls.addItem(c) // tells the root to open the new item
-	is := ls.opened
-	for i, g := range is.fields {
-		if g.visible(c.Session.t) && g.isText() {
-			cmd = tea.Batch(cmd, is.setFocus(i))
-			break
-		}
-	}
-	return tea.Batch(cmd, is.update(c, km))
+	return ls.typeNew(c, km)
 }
 
 func (w *wizard) lastShown(ss sessioner, st *step) int {
