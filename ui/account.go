@@ -323,6 +323,7 @@ func (m *Model) accountUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	case whereMsg:
 		w := msg.where
 		a.where, a.checking = &w, false
+		m.SetTarget(m.region())
 		// The reads the credentials make possible (the name check, the
 		// price) start now, not at the next key.
 		follow := m.accountFollow(msg)
@@ -559,6 +560,7 @@ func (m *Model) regionAndSource() (string, string) {
 func (m *Model) setRegion(r string) {
 	a := m.acct()
 	a.chosen = r
+	m.SetTarget(r)
 	if a.acc != nil {
 		a.acc.SetRegion(r)
 	}

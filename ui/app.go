@@ -158,6 +158,7 @@ func New(opts Options) *Model {
 		m.stack = []screen{newStartMenu(m)}
 	}
 	m.offerDraftOf(opts.Path)
+	m.SetTarget(m.region())
 	return m
 }
 

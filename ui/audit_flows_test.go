@@ -81,8 +81,9 @@ func TestFlowRegionMismatchBeforeConfirm(t *testing.T) {
 	tpl := fatJar()
 	tpl.NamespaceId, tpl.AppName = "cn-shanghai:batch", "elsewhere"
 	f := startFlow(t, Options{Submitter: sb, Account: newSandboxAccount(sb), Template: tpl, Start: StartReview})
-	f.wait("→ sandbox cn-hangzhou")
-	f.keys("x").wait("NamespaceId is in another region: nothing can be sent")
+	// The review lists it as a problem before anything is asked.
+	waitAll(f, "→ sandbox cn-hangzhou", "is a namespace of cn-shanghai")
+	f.keys("x").wait("Fix the 1 problem first")
 	m := f.finish()
 	mustNotContain(t, view(m), "Send CreateJob")
 	if got := actions(sb); got["CreateJob"] != 0 {

@@ -20,6 +20,9 @@ import (
 type Session struct {
 	t        *model.Template
 	problems model.Problems
+	// target is the region a submit would go to; a namespace of another
+	// region is then a problem like any other.
+	target   string
 	gen      int // bumps on every change of the template
 	savedGen int // gen when last saved to a file (or loaded from it)
 	path     string
@@ -383,6 +386,7 @@ func (s *Session) touch(param string) {
 // value it refused is unchanged.
 func (s *Session) validate() {
 	s.problems = s.t.Validate()
+	s.problems = append(s.problems, s.t.RegionProblems(s.target)...)
 	if p := s.serverProblem; p != nil {
 		if v, _ := s.t.WireValue(p.Param()); v != s.serverValue {
 			s.serverProblem = nil
@@ -390,6 +394,17 @@ func (s *Session) validate() {
 		}
 		s.problems = append(model.Problems{*p}, s.problems...)
 	}
+}
+
+// SetTarget says which region a submit would go to, so that a namespace of
+// another region shows as a problem in the steps and the review, before x.
+func (s *Session) SetTarget(region string) {
+	if region == s.target {
+		return
+	}
+	s.target = region
+	s.validate()
+	s.shown++
 }
 
 // Visit records that the user reached param's field: its problems show
