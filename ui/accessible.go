@@ -571,28 +571,16 @@ func (v *plainView) review() error {
 	s := v.s
 	n := len(s.Steps())
 	saidWhere := false
+	// show is false after an answer that changed nothing (help, Enter, a
+	// typo): only the question is asked again, not the whole review.
+	show := true
 	for {
 		s.At(-1)
-		v.say("")
-		v.say("Review. What will be sent (the same as saejob preview --format json):")
-		if s.submitter != nil && !saidWhere {
-			v.say("%s", v.whereLine())
-			saidWhere = true
-		}
-		fmt.Fprint(v.out, model.VisibleLines(string(s.t.PreviewJSON(false))))
 		problems := s.Problems()
-		if len(problems) == 0 {
-			v.say("No problems: SAE should accept this job template.")
-		} else {
-			v.say("Problems:")
-			for i, pr := range problems {
-				where := ""
-				if loc, ok := s.Locate(pr); ok {
-					where = " (step " + loc.StepName + ")"
-				}
-				v.say("  %d) %s %s%s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message), where)
-			}
+		if show {
+			v.showReview(problems, &saidWhere)
 		}
+		show = true
 		menu := fmt.Sprintf("f N fix problem N, 1-%d redo a step, s save, c aliyun command, q quit", n)
 		if s.submitter != nil {
 			menu = fmt.Sprintf("f N fix problem N, 1-%d redo a step, s save, x submit, c aliyun command, q quit", n)
@@ -600,6 +588,7 @@ func (v *plainView) review() error {
 		a, err := v.p.Input(menu, "")
 		if errors.Is(err, ErrHelp) {
 			v.say("Type one of: %s.", menu)
+			show = false
 			continue
 		}
 		if err != nil {
@@ -614,6 +603,7 @@ func (v *plainView) review() error {
 			i, _ := strconv.Atoi(strings.TrimSpace(arg))
 			if i < 1 || i > len(problems) {
 				v.say("Give the number of the problem, like f 1.")
+				show = false
 				continue
 			}
 			if err := v.fix(problems[i-1]); err != nil {
@@ -627,15 +617,42 @@ func (v *plainView) review() error {
 			if err := v.save(); err != nil {
 				return err
 			}
+			show = false
 		case cmd == "c":
 			fmt.Fprint(v.out, model.VisibleLines(s.t.AliyunCommand(false, v.m.opts.Region)))
+			show = false
 		case cmd == "x" && s.submitter != nil:
 			if done, err := v.submit(); err != nil || done {
 				return err
 			}
 		default:
 			v.say("Type one of: %s.", menu)
+			show = false
 		}
+	}
+}
+
+// showReview prints what will be sent and the problems, numbered for f N.
+func (v *plainView) showReview(problems model.Problems, saidWhere *bool) {
+	s := v.s
+	v.say("")
+	v.say("Review. What will be sent (the same as saejob preview --format json):")
+	if s.submitter != nil && !*saidWhere {
+		v.say("%s", v.whereLine())
+		*saidWhere = true
+	}
+	fmt.Fprint(v.out, model.VisibleLines(string(s.t.PreviewJSON(false))))
+	if len(problems) == 0 {
+		v.say("No problems: SAE should accept this job template.")
+		return
+	}
+	v.say("Problems:")
+	for i, pr := range problems {
+		where := ""
+		if loc, ok := s.Locate(pr); ok {
+			where = " (step " + loc.StepName + ")"
+		}
+		v.say("  %d) %s %s%s", i+1, pick(pr.Severity == model.Warning, "warning", "error"), model.Visible(pr.Field+": "+pr.Message), where)
 	}
 }
 

@@ -261,3 +261,15 @@ func TestPlainSaveSecretHelpAsksAgain(t *testing.T) {
 		t.Errorf("help did not ask again, or the answer after it was not taken:\n%s\n%s", out, data)
 	}
 }
+
+// Enter at the plain review asks the question again, without printing the
+// whole request again.
+func TestPlainReviewEnterAsksOnlyAgain(t *testing.T) {
+	out, _ := runScripted(t, Options{Template: fatJar(), Start: StartReview},
+		scriptStep{"redo a step", ""},
+		scriptStep{"redo a step", "zz"},
+	)
+	if n := strings.Count(out, "Review. What will be sent"); n != 1 {
+		t.Errorf("the review was printed %d times:\n%s", n, out)
+	}
+}
