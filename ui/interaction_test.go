@@ -334,3 +334,16 @@ func TestTypingIntoTheListScreenStartsAnItem(t *testing.T) {
 		t.Fatalf("Envs %+v", m.t.Envs)
 	}
 }
+
+// A list kept as the file's text says the same thing in its row and in the
+// help bar: ctrl+o edits it as text.
+func TestRawListHelpSaysEditAsText(t *testing.T) {
+	tpl, err := model.Parse([]byte("AppName: a\nPackageType: Image\nImageUrl: r/i:1\nReplicas: 1\nEnvs: '[{\"name\": \"A\"'\n"), model.YAML, "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, tpl, StartSteps)
+	focusOn(t, m, 3, "Envs")
+	mustContain(t, view(m), "· ctrl+o: edit as text", "ctrl+o edit as text")
+	mustNotContain(t, view(m), "edit list")
+}

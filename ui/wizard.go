@@ -407,7 +407,11 @@ func (w *wizard) helpKeys(c common) help.KeyMap {
 	case kindMulti:
 		b = append(b, k.Left, k.Toggle)
 	case kindList:
-		b = append(b, as(keyOpen, "edit list"))
+		if _, raw := f.rawText(c.Session.t); raw {
+			b = append(b, as(keyOpen, "edit as text"))
+		} else {
+			b = append(b, as(keyOpen, "edit list"))
+		}
 	case kindSecret:
 		b = append(b, k.SecretEnv)
 	case kindText:
