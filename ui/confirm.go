@@ -80,16 +80,14 @@ const (
 // answer's own key answers at once (as huh.Confirm's y and n do), enter
 // takes the answer the form shows chosen, esc cancels.
 type confirmForm struct {
-	c        common
+	huhForm
 	title    string
 	question string
 	choices  []choice
-	yes, no  int // the y and n answers of a yes/no question, else -1
-	form     *huh.Form
+	yes, no  int  // the y and n answers of a yes/no question, else -1
 	value    bool // huh.Confirm's
 	picked   int  // huh.Select's
 	answer   int  // answerNone, answerCancel or a choice's index
-	width    int  // the form was built for
 }
 
 func newConfirmForm(title, question string, choices []choice) *confirmForm {
@@ -110,8 +108,16 @@ func newConfirmForm(title, question string, choices []choice) *confirmForm {
 	return f
 }
 
+// huhForm is what the small huh screens share: their context and a form
+// built for one width, rebuilt to the new width when the window changes.
+type huhForm struct {
+	c     common
+	form  *huh.Form
+	width int // the form was built for
+}
+
 // SetCommon gives the component its size, theme and keys.
-func (f *confirmForm) SetCommon(c common) {
+func (f *huhForm) SetCommon(c common) {
 	f.c = c
 	if f.form != nil && f.width != c.Width {
 		f.form = f.form.WithWidth(max(c.Width, 20))

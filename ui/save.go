@@ -29,7 +29,7 @@ func newSaveScreen(c common) *saveScreen {
 		}
 		path = name + ".yaml"
 	}
-	return &saveScreen{input: &savePathForm{path: path, c: c}}
+	return &saveScreen{input: &savePathForm{path: path, huhForm: huhForm{c: c}}}
 }
 
 func (ss *saveScreen) update(c common, msg tea.Msg) tea.Cmd {
@@ -54,10 +54,8 @@ func (ss *saveScreen) update(c common, msg tea.Msg) tea.Cmd {
 // file format (model.FormatFor), so that a .txt path is refused with the
 // reason before anything is written.
 type savePathForm struct {
-	c         common
+	huhForm
 	path      string
-	form      *huh.Form
-	width     int
 	done      bool // enter on a valid path
 	cancelled bool // esc
 }
@@ -88,15 +86,6 @@ func (f *savePathForm) Focus() tea.Cmd {
 		f.form.Init() // focuses the input (no blink: the cursor stays shown)
 	}
 	return nil
-}
-
-// SetCommon gives the component its size, theme and keys.
-func (f *savePathForm) SetCommon(c common) {
-	f.c = c
-	if f.form != nil && f.width != c.Width {
-		f.form = f.form.WithWidth(max(c.Width, 20))
-		f.width = c.Width
-	}
 }
 
 // Init builds nothing: Focus does when the screen opens.
